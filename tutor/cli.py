@@ -1,0 +1,70 @@
+"""Command-line entry point. Imports nothing heavy: each subcommand loads what it needs."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from tutor import __version__
+
+# name -> (module, one-line help). Modules define configure(parser) and run(args) -> int.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "open": ("tutor.commands.app", "open the app at a lesson or exercise"),
+    "list": ("tutor.commands.listing", "list lessons and exercises with your progress"),
+    "lesson": ("tutor.commands.lesson", "read a lesson in the terminal"),
+    "start": ("tutor.commands.workspace", "create your file for an exercise (from its starter)"),
+    "reset": ("tutor.commands.workspace", "restore an exercise's starter, keeping a backup of your file"),
+    "check": ("tutor.commands.check", "grade your solution to an exercise"),
+    "watch": ("tutor.commands.check", "grade again every time you save"),
+    "hint": ("tutor.commands.check", "reveal the next hint for an exercise"),
+    "solution": ("tutor.commands.check", "show the model solution (after a pass, or if you give up)"),
+    "quiz": ("tutor.commands.quiz", "take a lesson's quiz"),
+    "review": ("tutor.commands.quiz", "review the quiz cards that are due"),
+    "demo": ("tutor.commands.demo", "train a small model live"),
+    "progress": ("tutor.commands.listing", "show or export your progress"),
+    "doctor": ("tutor.commands.doctor", "check your set-up: Python, torch, CUDA, data, state folder"),
+    "validate": ("tutor.commands.validate", "check all lessons, exercises and quizzes"),
+}
+
+
+class UsageError(Exception):
+    """A bad id or argument: exit code 2 with a clear message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dltutor",
+        description="A terminal tutor for deep learning. Run with no command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue  # a command not built yet
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(name, command)
+        command.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from tutor.commands.app import launch
+
+        return launch(None)
+    try:
+        return int(args._module.run(args) or 0)
+    except UsageError as exc:
+        print(f"dltutor {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

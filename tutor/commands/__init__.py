@@ -1,0 +1,38 @@
+"""Subcommands: thin front ends over the engines. Each module: configure(name, parser), run(args)."""
+from __future__ import annotations
+
+from tutor.content import Catalog, shipped_catalog
+
+
+def catalog_or_exit() -> Catalog:
+    return shipped_catalog()
+
+
+def resolve_exercise(exercise_id: str):
+    from tutor.cli import UsageError
+
+    try:
+        return shipped_catalog().exercise(exercise_id)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+
+
+def resolve_lesson(lesson_id: str):
+    from tutor.cli import UsageError
+
+    try:
+        return shipped_catalog().lesson(lesson_id)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+
+
+def open_store_with_notice():
+    """Open the progress store; say so on stderr if a broken database was moved aside."""
+    import sys
+
+    from tutor.progress import open_store
+
+    store = open_store()
+    if store.notice:
+        print(f"note: {store.notice}", file=sys.stderr)
+    return store

@@ -1,0 +1,28 @@
+"""`dltutor` and `dltutor open ID`: the Textual app (imported only when launched)."""
+from __future__ import annotations
+
+import argparse
+
+from tutor.commands import catalog_or_exit
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", help="a lesson id or number, or an exercise id")
+
+
+def launch(target: str | None) -> int:
+    from tutor.tui.app import DLTutorApp
+
+    app = DLTutorApp(start=target)
+    app.run()
+    return app.return_code or 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.cli import UsageError
+
+    try:
+        catalog_or_exit().resolve(args.target)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+    return launch(args.target)

@@ -1,0 +1,74 @@
+"""`dltutor doctor`: what this machine can do, and where dltutor keeps things."""
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def gather() -> dict:
+    from tutor import __version__, paths
+
+    facts: dict = {"dltutor": __version__, "python": platform.python_version(), "platform": platform.platform()}
+    try:
+        import torch
+
+        facts["torch"] = torch.__version__
+        facts["cuda_available"] = torch.cuda.is_available()
+        facts["cuda_device"] = torch.cuda.get_device_name(0) if facts["cuda_available"] else None
+        facts["cpu_threads"] = torch.get_num_threads()
+    except Exception as exc:  # a broken install is exactly what doctor is for
+        facts["torch"] = f"not importable: {exc}"
+        facts["cuda_available"] = False
+        facts["cuda_device"] = None
+    try:
+        import torchvision
+
+        facts["torchvision"] = torchvision.__version__
+    except Exception as exc:
+        facts["torchvision"] = f"not importable: {exc}"
+    try:
+        from textual.document._syntax_aware_document import SyntaxAwareDocument  # noqa: F401
+        from textual._tree_sitter import get_language
+
+        facts["editor_highlighting"] = get_language("python") is not None
+    except Exception:
+        facts["editor_highlighting"] = False
+    facts["state_folder"] = str(paths.home())
+    facts["content_folder"] = str(paths.content_root())
+    cifar = paths.data_dir() / "cifar-10-batches-py"
+    facts["cifar10_folder"] = str(cifar)
+    facts["cifar10_present"] = (cifar / "data_batch_1").exists() and (cifar / "test_batch").exists()
+    return facts
+
+
+def run(args: argparse.Namespace) -> int:
+    facts = gather()
+    if args.json:
+        import json
+
+        print(json.dumps(facts, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="dltutor doctor", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    yes = "[green]yes[/]"
+    no = "[yellow]no[/]"
+    table.add_row("dltutor", facts["dltutor"])
+    table.add_row("Python", f"{facts['python']} ({sys.executable})")
+    table.add_row("torch", str(facts["torch"]))
+    table.add_row("torchvision", str(facts["torchvision"]))
+    table.add_row("CUDA", f"{yes} — {facts['cuda_device']}" if facts["cuda_available"] else f"{no} (everything runs on the CPU)")
+    table.add_row("editor highlighting", yes if facts["editor_highlighting"] else f"{no} (install tree-sitter and tree-sitter-python)")
+    table.add_row("state folder", facts["state_folder"] + "  [dim](set DLTUTOR_HOME to move it)[/]")
+    table.add_row("CIFAR-10", (f"{yes} in {facts['cifar10_folder']}" if facts["cifar10_present"] else
+                               f"{no} — 'dltutor demo cnn --download' fetches it; offline, demos use the built-in shapes set"))
+    Console().print(table)
+    return 0

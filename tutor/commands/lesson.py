@@ -1,0 +1,50 @@
+"""`dltutor lesson ID`: read a lesson in the terminal, section by section."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tutor.commands import open_store_with_notice, resolve_lesson
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("lesson", help="lesson id or number (see 'dltutor list')")
+    parser.add_argument("--section", type=int, default=None, help="start at this section (1-based)")
+    parser.add_argument("--all", action="store_true", help="print every section without pausing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.rule import Rule
+
+    lesson = resolve_lesson(args.lesson)
+    console = Console()
+    store = open_store_with_notice()
+    total = len(lesson.sections)
+    start = (args.section - 1) if args.section else (store.lesson_positions().get(lesson.id, {}).get("section", 0))
+    start = max(0, min(total - 1, start))
+    interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.all
+    index = start if interactive else (args.section - 1 if args.section else 0)
+    while index < total:
+        section = lesson.sections[index]
+        console.print(Rule(f"{lesson.title} — {index + 1}/{total}"))
+        console.print(Markdown(section.body))
+        store.set_lesson_position(lesson.id, index, total)
+        index += 1
+        if interactive and index < total:
+            try:
+                answer = console.input("[dim]Enter: next section · q: quit[/] ")
+            except EOFError:
+                break
+            if answer.strip().lower().startswith("q"):
+                break
+    if index >= total:
+        console.print(Rule())
+        for exercise in lesson.exercises:
+            console.print(f"Exercise: [bold]dltutor start {exercise}[/]")
+        if lesson.demo:
+            console.print(f"Demo: [bold]dltutor demo {lesson.demo}[/]")
+        if lesson.quiz_path:
+            console.print(f"Quiz: [bold]dltutor quiz {lesson.id}[/]")
+    return 0

@@ -1,0 +1,90 @@
+"""`dltutor list` and `dltutor progress`."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from tutor.commands import catalog_or_exit, open_store_with_notice
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    if name == "progress":
+        parser.add_argument("--export", metavar="FILE", help="write all your progress to FILE as JSON")
+
+
+def course_listing() -> dict:
+    """Lessons with their exercises, and each exercise's status (the `list --json` contract)."""
+    catalog = catalog_or_exit()
+    store = open_store_with_notice()
+    states = store.exercise_states()
+    positions = store.lesson_positions()
+    lessons = []
+    for lesson in catalog.lessons:
+        position = positions.get(lesson.id)
+        lessons.append({
+            "id": lesson.id, "title": lesson.title, "order": lesson.order,
+            "exercises": list(lesson.exercises), "demo": lesson.demo, "summary": lesson.summary,
+            "sections": len(lesson.sections), "has_quiz": lesson.quiz_path is not None,
+            "section_reached": position["section"] if position else None,
+        })
+    exercises = []
+    for lesson in catalog.lessons:
+        for exercise in catalog.lesson_exercises(lesson):
+            state = states.get(exercise.id)
+            exercises.append({
+                "id": exercise.id, "title": exercise.title, "lesson": exercise.lesson,
+                "functions": list(exercise.functions),
+                "status": state.status if state else "not started",
+                "attempts": state.attempts if state else 0,
+                "hints_revealed": state.hints_revealed if state else 0,
+            })
+    listed = {e["id"] for e in exercises}
+    for exercise in catalog.exercises.values():
+        if exercise.id not in listed:
+            state = states.get(exercise.id)
+            exercises.append({"id": exercise.id, "title": exercise.title, "lesson": exercise.lesson,
+                              "functions": list(exercise.functions),
+                              "status": state.status if state else "not started",
+                              "attempts": state.attempts if state else 0,
+                              "hints_revealed": state.hints_revealed if state else 0})
+    store.close()
+    return {"lessons": lessons, "exercises": exercises}
+
+
+MARKS = {"passed": "[green]✔ passed[/]", "attempted": "[yellow]… attempted[/]", "not started": "[dim]· not started[/]"}
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "progress" and args.export:
+        store = open_store_with_notice()
+        with open(args.export, "w", encoding="utf-8") as handle:
+            json.dump(store.export(), handle, indent=2)
+        print(f"Progress written to {args.export}")
+        return 0
+    listing = course_listing()
+    if args.json:
+        print(json.dumps(listing, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    by_id = {e["id"]: e for e in listing["exercises"]}
+    table = Table(title="dltutor — the course", show_lines=False, expand=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("lesson / exercise")
+    table.add_column("id", style="cyan")
+    table.add_column("status")
+    for lesson in listing["lessons"]:
+        extra = f"  [dim](demo: {lesson['demo']})[/]" if lesson["demo"] else ""
+        table.add_row(str(lesson["order"]), f"[bold]{lesson['title']}[/]{extra}", lesson["id"], "")
+        for exercise_id in lesson["exercises"]:
+            exercise = by_id.get(exercise_id)
+            if exercise:
+                table.add_row("", f"  {exercise['title']}", exercise_id, MARKS[exercise["status"]])
+    console.print(table)
+    solved = sum(e["status"] == "passed" for e in listing["exercises"])
+    console.print(f"{solved}/{len(listing['exercises'])} exercises passed. "
+                  "Start one with [bold]dltutor start ID[/], read with [bold]dltutor lesson ID[/].")
+    return 0
