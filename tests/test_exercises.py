@@ -1,0 +1,127 @@
+"""Rustlings-style self-check over every exercise: the starter fails as "not implemented", the
+model solution passes, and each named wrong variant is diagnosed with its own mistake id."""
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from tutor.content import load_catalog
+from tutor.grading import forbidden
+
+# DESIGN.md §3, the contract: exercise id -> the functions the learner's file defines.
+CONTRACT = {
+    "activations": {"sigmoid", "relu", "tanh"},
+    "softmax": {"softmax"},
+    "mse": {"mse_loss"},
+    "cross_entropy": {"cross_entropy"},
+    "kl_divergence": {"kl_divergence"},
+    "bce_logits": {"bce_with_logits"},
+    "sgd_momentum": {"sgd_momentum"},
+    "backprop_linear": {"linear_backward"},
+    "backprop_softmax_ce": {"cross_entropy_backward"},
+    "conv_output_size": {"conv_output_size"},
+    "conv2d": {"conv2d"},
+    "im2col": {"im2col", "conv2d_im2col"},
+    "max_pool2d": {"max_pool2d"},
+    "rnn_cell": {"rnn_cell"},
+    "rnn_forward": {"rnn_forward"},
+    "lstm_cell": {"lstm_cell"},
+    "gru_cell": {"gru_cell"},
+    "vae_reparameterize": {"reparameterize", "gaussian_kl"},
+    "vae_loss": {"vae_loss"},
+    "gan_losses": {"discriminator_loss", "generator_loss"},
+    "attention": {"scaled_dot_product_attention"},
+    "lenet": {"build_net"},
+    "training_loop": {"train_step", "evaluate"},
+}
+
+# The issue's required mistake ids (the `mistake` field of `dltutor check --json`).
+REQUIRED_MISTAKES = {
+    "conv2d": {"flipped_kernel", "missing_bias"},
+    "im2col": {"wrong_patch_order"},
+    "max_pool2d": {"zero_padding", "stride_defaults_to_one"},
+    "softmax": {"no_max_subtraction"},
+    "cross_entropy": {"softmax_before_cross_entropy", "no_max_subtraction", "sum_instead_of_mean"},
+    "kl_divergence": {"reversed_kl", "nan_on_zero_probability"},
+    "bce_logits": {"unstable_log_sigmoid"},
+    "sgd_momentum": {"lr_in_velocity", "ema_momentum"},
+    "rnn_cell": {"missing_hidden_bias"},
+    "lstm_cell": {"lstm_gate_order"},
+    "gru_cell": {"gru_gate_order", "gru_blend_swapped", "gru_reset_before_matmul"},
+    "gan_losses": {"saturating_generator_loss", "flipped_labels", "discriminator_loss_halved"},
+    "attention": {"scale_by_d", "no_scaling", "mask_inverted", "mask_zero_fill"},
+    "training_loop": {"missing_zero_grad", "eval_in_train_mode"},
+    "lenet": {"wrong_flatten_size"},
+}
+VAE_MISTAKES = {"kl_missing_half", "kl_sign_flipped", "logvar_as_std", "kl_mean_over_latent"}
+
+CATALOG = load_catalog()
+EXERCISES = sorted(CATALOG.exercises)
+VARIANTS = [(e, m) for e in EXERCISES for m in sorted(CATALOG.exercises[e].mistakes)]
+SEED = 1234
+
+
+def top_level_functions(path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_manifest_matches_contract(exercise_id):
+    exercise = CATALOG.exercises[exercise_id]
+    assert exercise_id in CONTRACT, f"{exercise_id} is not a contract exercise id"
+    assert set(exercise.functions) == CONTRACT[exercise_id]
+    for path in (exercise.starter, exercise.solution):
+        assert CONTRACT[exercise_id] <= top_level_functions(path), path
+    assert len(exercise.hints) >= 3
+    assert any(l.id == exercise.lesson for l in CATALOG.lessons) or exercise.lesson, exercise.lesson
+    assert exercise.forbidden, "every exercise forbids the high-level op it teaches"
+    required = REQUIRED_MISTAKES.get(exercise_id, set())
+    assert required <= set(exercise.mistakes), f"missing mistakes: {required - set(exercise.mistakes)}"
+    for mistake in exercise.mistakes.values():
+        assert len(mistake.explanation) > 80, f"{mistake.id}: the explanation should teach (a paragraph)"
+
+
+def test_vae_mistakes_are_covered():
+    ids = set()
+    for exercise_id in ("vae_reparameterize", "vae_loss"):
+        if exercise_id in CATALOG.exercises:
+            ids |= set(CATALOG.exercises[exercise_id].mistakes)
+    if not ids:
+        pytest.skip("VAE exercises not written yet")
+    assert VAE_MISTAKES <= ids
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_solution_obeys_forbidden_list(exercise_id):
+    exercise = CATALOG.exercises[exercise_id]
+    assert forbidden.scan(exercise.solution.read_text(), exercise.forbidden) == []
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_starter_fails_as_not_implemented(exercise_id):
+    from tutor.grading.engine import grade
+
+    result = grade(CATALOG.exercises[exercise_id], CATALOG.exercises[exercise_id].starter, seed=SEED, device="cpu")
+    assert result.status == "fail", result.to_json()
+    assert any("not implemented" in t.message for t in result.tests), result.to_json()
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_solution_passes(exercise_id):
+    from tutor.grading.engine import grade
+
+    result = grade(CATALOG.exercises[exercise_id], CATALOG.exercises[exercise_id].solution, seed=SEED, device="cpu")
+    assert result.status == "pass", [t.to_json() for t in result.failed]
+
+
+@pytest.mark.parametrize("exercise_id,mistake_id", VARIANTS)
+def test_variant_is_diagnosed(exercise_id, mistake_id):
+    from tutor.grading.engine import grade
+
+    exercise = CATALOG.exercises[exercise_id]
+    result = grade(exercise, exercise.mistakes[mistake_id].path, seed=SEED, device="cpu")
+    assert result.status == "fail", result.to_json()
+    found = {t.mistake for t in result.tests if t.mistake}
+    assert found == {mistake_id}, f"expected only {mistake_id}, diagnosed {found}: {[t.to_json() for t in result.failed]}"

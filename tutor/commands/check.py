@@ -1,0 +1,165 @@
+"""`dltutor check`, `watch`, `hint` and `solution`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from tutor.commands import open_store_with_notice, resolve_exercise
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("exercise", help="exercise id (see 'dltutor list')")
+    if name in ("check", "watch"):
+        parser.add_argument("--file", help="grade this file instead of your workspace file")
+        parser.add_argument("--seed", type=int, default=None, help="reproduce a run exactly")
+        parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    if name == "check":
+        parser.add_argument("--json", action="store_true", help="print one JSON object (the documented format)")
+    if name == "solution":
+        parser.add_argument("--give-up", action="store_true", help="show it even though you have not passed yet")
+
+
+def learner_file(exercise, given: str | None) -> Path:
+    from tutor.cli import UsageError
+    from tutor.workspace import workspace_file
+
+    path = Path(given) if given else workspace_file(exercise.id)
+    if not path.exists():
+        if given:
+            raise UsageError(f"no such file: {given}")
+        raise UsageError(f"you have no file for {exercise.id!r} yet — run 'dltutor start {exercise.id}' first")
+    return path
+
+
+def record(exercise_id: str, result, source: str) -> None:
+    store = open_store_with_notice()
+    failed = [t for t in result.tests if t.status not in ("pass", "skipped")]
+    store.record_attempt(exercise_id, result.status, result.duration_s, result.seed, len(failed),
+                         result.first_mistake, source)
+    store.close()
+
+
+def render(result, exercise, console) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
+    marks = {"pass": "[green]✔[/]", "fail": "[red]✘[/]", "error": "[red]![/]", "timeout": "[red]⏱[/]",
+             "skipped": "[dim]–[/]"}
+    for test in result.tests:
+        console.print(f"{marks.get(test.status, '?')} {escape(test.name)}"
+                      + (f"  [dim]{escape(test.message)}[/]" if test.status == "pass" else ""))
+        if test.status in ("pass",):
+            continue
+        if test.status == "skipped":
+            console.print(Text("    " + test.message, style="dim"))
+            continue
+        console.print(Text("    " + test.message.replace("\n", "\n    ")))  # learner text: markup off
+        if test.counterexample:
+            shown = {k: v for k, v in test.counterexample.items() if k not in ("check",)}
+            console.print(Text("    smallest failing case: " + json.dumps(shown, default=str), style="yellow"))
+        if test.mistake:
+            title = exercise.mistakes[test.mistake].title if test.mistake in exercise.mistakes else test.mistake
+            console.print(Panel(Text(test.mistake_explanation or ""), title=f"Classic mistake: {title} ({test.mistake})",
+                                border_style="magenta", expand=False, width=min(console.width, 100)))
+    if result.output:
+        dropped = f" (+{result.output_lines_dropped} more lines)" if result.output_lines_dropped else ""
+        console.print(Panel(Text(result.output.rstrip()), title=f"your code printed{dropped}", border_style="dim",
+                            expand=False))
+    verdict = {"pass": "[bold green]PASS[/]", "fail": "[bold red]FAIL[/]", "error": "[bold red]ERROR[/]",
+               "timeout": "[bold red]TIMEOUT[/]"}[result.status]
+    console.print(f"{verdict}  {exercise.id}  [dim]seed {result.seed} · {result.duration_s:.2f}s · {result.device}[/]")
+    if result.status != "pass":
+        console.print(f"[dim]Stuck? 'dltutor hint {exercise.id}' reveals the next hint; "
+                      f"'--seed {result.seed}' repeats this exact run.[/]")
+    else:
+        console.print(f"[dim]Compare with the model solution: 'dltutor solution {exercise.id}'.[/]")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    exercise = resolve_exercise(args.exercise)
+    path = learner_file(exercise, args.file)
+    from tutor.cli import UsageError
+    from tutor.grading.engine import grade
+
+    try:
+        result = grade(exercise, path, seed=args.seed, device=args.device)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    record(exercise.id, result, "cli")
+    if args.json:
+        print(json.dumps(result.to_json()))
+    else:
+        from rich.console import Console
+
+        render(result, exercise, Console())
+    return 0 if result.status == "pass" else 1
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from tutor.grading.engine import grade
+
+    exercise = resolve_exercise(args.exercise)
+    path = learner_file(exercise, args.file)
+    console = Console()
+    last = None
+    try:
+        while True:
+            try:
+                stamp = path.stat().st_mtime_ns
+            except FileNotFoundError:
+                stamp = None
+            if stamp != last and stamp is not None:
+                last = stamp
+                console.clear()
+                console.print(f"[dim]Watching {path} — save to grade again, ctrl+c to stop.[/]")
+                result = grade(exercise, path, seed=args.seed, device=args.device)
+                record(exercise.id, result, "watch")
+                render(result, exercise, console)
+            time.sleep(0.3)
+    except KeyboardInterrupt:
+        return 0
+
+
+def run_hint(args: argparse.Namespace) -> int:
+    exercise = resolve_exercise(args.exercise)
+    store = open_store_with_notice()
+    already = store.exercise_state(exercise.id).hints_revealed
+    shown = store.reveal_hint(exercise.id, len(exercise.hints))
+    for number in range(shown):
+        label = "new" if number >= already else "seen"
+        print(f"Hint {number + 1}/{len(exercise.hints)} ({label}): {exercise.hints[number]}\n")
+    if shown == already:
+        print("That was the last hint. 'dltutor solution' shows the model solution once you pass "
+              "(or with --give-up).")
+    return 0
+
+
+def run_solution(args: argparse.Namespace) -> int:
+    exercise = resolve_exercise(args.exercise)
+    store = open_store_with_notice()
+    state = store.exercise_state(exercise.id)
+    if not state.solved and not args.give_up:
+        if sys.stdin.isatty():
+            answer = input("You have not passed this exercise yet. Show the solution anyway? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Not shown. Try 'dltutor hint' first.")
+                return 1
+        else:
+            print("You have not passed this exercise yet; add --give-up to see the solution anyway.")
+            return 1
+    store.reveal_solution(exercise.id, gave_up=not state.solved)
+    from rich.console import Console
+    from rich.syntax import Syntax
+
+    Console().print(Syntax(exercise.solution.read_text(encoding="utf-8"), "python", line_numbers=True))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"check": run_check, "watch": run_watch, "hint": run_hint, "solution": run_solution}[args.command](args)

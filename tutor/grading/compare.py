@@ -1,0 +1,179 @@
+"""Compare what the learner returned with what the oracle returned, stage by stage.
+
+Stages, in order: type, structure (tuple length), shape, dtype, device, finite values, values.
+Each mismatch carries a message written for a learner: what was expected, what came back,
+and where a guess fits, why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass
+class Foreign:
+    """A value the learner returned that is not plain data (a numpy array, a module…)."""
+    kind: str
+    text: str
+
+
+@dataclass
+class Mismatch:
+    stage: str
+    message: str
+    path: str = "the result"
+
+
+def unpack(value):
+    """Turn the sandbox's sanitized reply back into Python values."""
+    if isinstance(value, dict):
+        if "__tensor__" in value:
+            return value["__tensor__"]
+        if "__tuple__" in value:
+            return tuple(unpack(v) for v in value["__tuple__"])
+        if "__dict__" in value:
+            return {k: unpack(v) for k, v in value["__dict__"].items()}
+        if "__foreign__" in value:
+            return Foreign(value["__foreign__"], value.get("repr", ""))
+        return {k: unpack(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unpack(v) for v in value]
+    return value
+
+
+def tolerances(dtype: torch.dtype, rtol: float | None, atol: float | None) -> tuple[float, float]:
+    if dtype == torch.float64:
+        default = (1e-6, 1e-8)
+    elif dtype in (torch.float16, torch.bfloat16):
+        default = (1e-2, 1e-3)
+    else:
+        default = (1e-4, 1e-5)
+    return (rtol if rtol is not None else default[0], atol if atol is not None else default[1])
+
+
+def _type_name(value) -> str:
+    if isinstance(value, Foreign):
+        return value.kind
+    if isinstance(value, torch.Tensor):
+        return "a tensor"
+    return type(value).__name__
+
+
+def shape_text(shape) -> str:
+    return "(" + ", ".join(str(int(s)) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _generic_shape_hint(expected: tuple, got: tuple) -> str | None:
+    if len(got) == len(expected) and sorted(got) == sorted(expected):
+        return "the same sizes in another order — is something transposed or permuted?"
+    if len(got) == 0 and len(expected) > 0:
+        return "you returned a single number — did you reduce (sum/mean) over too much?"
+    if len(expected) == 0 and len(got) > 0:
+        return "a scalar was expected — did you forget to reduce (the mean over the batch)?"
+    if len(got) == len(expected) + 1 and 1 in got:
+        return "there is an extra dimension of size 1 — keepdim=True or an unsqueeze too many?"
+    if len(got) + 1 == len(expected) and 1 in expected:
+        return "a dimension of size 1 is missing — did you squeeze, or forget keepdim=True?"
+    return None
+
+
+def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
+    diff = (got - expected).abs()
+    diff = torch.where(torch.isnan(diff), torch.full_like(diff, float("inf")), diff)
+    flat = int(diff.reshape(-1).argmax()) if diff.numel() else 0
+    index = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), expected.shape)) if expected.dim() else ()
+    max_abs = float(diff.reshape(-1)[flat]) if diff.numel() else 0.0
+    denom = expected.abs().reshape(-1)[flat] if diff.numel() else torch.tensor(1.0)
+    max_rel = max_abs / float(denom) if float(denom) != 0 else float("inf")
+    where = f"at index {list(index)}" if index else ""
+    exp_v = expected[index].item() if expected.dim() else expected.item()
+    got_v = got[index].item() if got.dim() else got.item()
+    lines = [f"max abs error {max_abs:.3g}, max rel error {max_rel:.3g}, worst {where}: expected {exp_v:.6g}, got {got_v:.6g}"]
+    if expected.numel() > 1:
+        flat_e, flat_g = expected.reshape(-1)[:6], got.reshape(-1)[:6]
+        fmt = lambda t: "[" + ", ".join(f"{v:.4g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
+        lines.append(f"first values — expected {fmt(flat_e)}")
+        lines.append(f"               got      {fmt(flat_g)}")
+    return "\n".join(lines)
+
+
+def compare(expected, got, rtol: float | None = None, atol: float | None = None, path: str = "the result",
+            shape_hint=None) -> Mismatch | None:
+    """None when `got` matches `expected`; otherwise the first mismatch found."""
+    if isinstance(got, Foreign):
+        extra = " — convert with torch.as_tensor, or keep to torch operations" if "numpy" in got.kind else ""
+        return Mismatch("type", f"{path} should be {_type_name(expected)}, but your code returned a {got.kind}{extra}", path)
+    if isinstance(expected, torch.Tensor):
+        if not isinstance(got, torch.Tensor):
+            return Mismatch("type", f"{path} should be a tensor, but your code returned {_type_name(got)} ({got!r:.80})", path)
+        if tuple(got.shape) != tuple(expected.shape):
+            hint = (shape_hint(tuple(expected.shape), tuple(got.shape)) if shape_hint else None) \
+                or _generic_shape_hint(tuple(expected.shape), tuple(got.shape))
+            tail = f" — {hint}" if hint else ""
+            return Mismatch("shape", f"{path}: expected shape {shape_text(expected.shape)}, got {shape_text(got.shape)}{tail}", path)
+        if got.dtype != expected.dtype:
+            return Mismatch("dtype", f"{path}: expected dtype {expected.dtype}, got {got.dtype} — keep the input's dtype "
+                            "(avoid creating tensors without dtype=…, or calling .float()/.double())", path)
+        if got.device.type != expected.device.type:
+            return Mismatch("device", f"{path}: the inputs were on {expected.device.type} but your result is on "
+                            f"{got.device.type} — create new tensors with device=x.device (or torch.zeros_like)", path)
+        exp_cpu, got_cpu = expected.detach().cpu(), got.detach().cpu()
+        if exp_cpu.is_floating_point():
+            exp_finite, got_finite = torch.isfinite(exp_cpu), torch.isfinite(got_cpu)
+            if bool((exp_finite & ~got_finite).any()):
+                bad = int((exp_finite & ~got_finite).sum())
+                kinds = []
+                if bool(torch.isnan(got_cpu).any()):
+                    kinds.append("NaN")
+                if bool(torch.isinf(got_cpu).any()):
+                    kinds.append("inf")
+                return Mismatch("finite", f"{path} has {bad} {'/'.join(kinds)} value{'s' if bad != 1 else ''} where the "
+                                "answer is finite — a numerical-stability problem (an exp that overflows, a log of 0, "
+                                "a division by 0) on these inputs", path)
+            r, a = tolerances(exp_cpu.dtype, rtol, atol)
+            close = torch.isclose(got_cpu, exp_cpu, rtol=r, atol=a, equal_nan=True)
+            if not bool(close.all()):
+                return Mismatch("values", f"{path} has wrong values: " + _worst(exp_cpu, got_cpu), path)
+        elif not torch.equal(exp_cpu, got_cpu):
+            return Mismatch("values", f"{path} has wrong values: expected {exp_cpu.tolist()!r:.200}, got {got_cpu.tolist()!r:.200}", path)
+        return None
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            return Mismatch("type", f"{path} should be a {type(expected).__name__} of {len(expected)} items, "
+                            f"got {_type_name(got)}", path)
+        if len(got) != len(expected):
+            return Mismatch("type", f"{path} should have {len(expected)} items, got {len(got)}", path)
+        for i, (e, g) in enumerate(zip(expected, got)):
+            mismatch = compare(e, g, rtol, atol, f"{path}[{i}]" if path != "the result" else f"item {i} of the result",
+                               shape_hint)
+            if mismatch:
+                return mismatch
+        return None
+    if isinstance(expected, bool) or isinstance(expected, int):
+        if isinstance(got, torch.Tensor) and got.numel() == 1 and not got.is_floating_point():
+            got = int(got.item())
+        if not isinstance(got, int) or isinstance(got, bool) != isinstance(expected, bool):
+            return Mismatch("type", f"{path} should be {type(expected).__name__}, got {_type_name(got)} ({got!r:.60})", path)
+        if got != expected:
+            return Mismatch("values", f"{path}: expected {expected}, got {got}", path)
+        return None
+    if isinstance(expected, float):
+        if isinstance(got, torch.Tensor):
+            return Mismatch("type", f"{path} should be a Python float (use .item()), got a tensor", path)
+        if not isinstance(got, (int, float)) or isinstance(got, bool):
+            return Mismatch("type", f"{path} should be a float, got {_type_name(got)}", path)
+        r, a = tolerances(torch.float32, rtol, atol)
+        if not (abs(got - expected) <= a + r * abs(expected) or (got != got and expected != expected)):
+            return Mismatch("values", f"{path}: expected {expected:.6g}, got {got:.6g}", path)
+        return None
+    if expected is None:
+        return None if got is None else Mismatch("type", f"{path} should be None, got {_type_name(got)}", path)
+    if expected != got:
+        return Mismatch("values", f"{path}: expected {expected!r:.80}, got {got!r:.80}", path)
+    return None
+
+
+def same(a, b, rtol=None, atol=None) -> bool:
+    """Do two outputs agree (NaN equal to NaN)? Used to match a learner's output to a wrong variant."""
+    return compare(a, b, rtol, atol) is None

@@ -1,0 +1,442 @@
+"""The grader: run an exercise's checks against a learner's file and explain what went wrong.
+
+Flow for one run:
+  1. static checks in this process: the file parses (line and caret), no forbidden API is used;
+  2. a sandboxed child imports the file (syntax/import errors, missing functions, "did you mean");
+  3. each Check builds calls from fixed cases and hypothesis-drawn parameters; the oracle runs
+     here, the learner's code runs in the child; outputs are compared stage by stage;
+  4. on a wrong value, the exercise's named wrong variants run on the same inputs: matching one
+     names the classic mistake.
+Inputs, oracle outputs and verdicts never leave this process.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib.util
+import random
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import torch
+
+from tutor.content import Exercise
+from tutor.grading import forbidden
+from tutor.grading.compare import Foreign, Mismatch, compare, same, unpack
+from tutor.grading.result import GradeResult, TestResult, overall_status
+from tutor.grading.sandbox import execute as execute_call
+from tutor.grading.sandbox_client import Budget, Cancelled, Sandbox, SandboxDied
+from tutor.grading.spec import Call, Check
+
+SHRINK_BUDGET_S = 3.0
+
+
+# -- loading the exercise's own Python files (trusted) -------------------------------------------
+_module_cache: dict[tuple[str, float], object] = {}
+
+
+def load_module(path: Path, name: str):
+    key = (str(path), path.stat().st_mtime)
+    if key not in _module_cache:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _module_cache[key] = module
+    return _module_cache[key]
+
+
+def exercise_checks(exercise: Exercise):
+    return load_module(exercise.checks, f"dltutor_checks_{exercise.id}")
+
+
+def exercise_harness(exercise: Exercise):
+    path = exercise.folder / "harness.py"
+    return load_module(path, f"dltutor_harness_{exercise.id}") if path.exists() else None
+
+
+def variant_modules(exercise: Exercise) -> dict[str, object]:
+    return {mid: load_module(m.path, f"dltutor_variant_{exercise.id}_{mid}") for mid, m in exercise.mistakes.items()}
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def resolve_device(device: str) -> str:
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ValueError("--device cuda was asked for, but CUDA is not available on this machine")
+    return device
+
+
+def to_device(value, device: str):
+    if isinstance(value, torch.Tensor):
+        return value.to(device)
+    if isinstance(value, tuple):
+        return tuple(to_device(v, device) for v in value)
+    if isinstance(value, list):
+        return [to_device(v, device) for v in value]
+    if isinstance(value, dict):
+        return {k: to_device(v, device) for k, v in value.items()}
+    return value
+
+
+def clone(value):
+    if isinstance(value, torch.Tensor):
+        return value.detach().clone()
+    if isinstance(value, tuple):
+        return tuple(clone(v) for v in value)
+    if isinstance(value, list):
+        return [clone(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clone(v) for k, v in value.items()}
+    return value
+
+
+def describe_value(value) -> object:
+    """A short, JSON-able picture of an input: tensors by shape and dtype, numbers as they are."""
+    if isinstance(value, torch.Tensor):
+        text = f"tensor{tuple(value.shape)} {str(value.dtype).replace('torch.', '')}"
+        if value.numel() <= 12:
+            text += " = " + repr([round(v, 4) if isinstance(v, float) else v for v in value.reshape(-1).tolist()])
+        return text
+    if isinstance(value, (list, tuple)):
+        return [describe_value(v) for v in value]
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return type(value).__name__
+
+
+def counterexample(check: Check, params: dict, call: Call, seed: int) -> dict:
+    described = {"check": check.name, "seed": seed, "params": params, "call": call.fn}
+    described["inputs"] = {f"arg{i}": describe_value(a) for i, a in enumerate(call.args)}
+    described["inputs"].update({k: describe_value(v) for k, v in call.kwargs.items()})
+    described.update(call.describe)
+    return described
+
+
+def case_seed(seed: int, check: Check, params: dict) -> int:
+    text = f"{seed}|{check.name}|{sorted(params.items())!r}"
+    return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16)
+
+
+def syntax_message(info: dict, path: Path) -> str:
+    line, offset, text = info.get("line"), info.get("offset"), (info.get("text") or "").rstrip("\n")
+    caret = ""
+    if text and offset:
+        stripped = text.lstrip()
+        shift = len(text) - len(stripped)
+        caret = "\n    " + stripped + "\n    " + " " * max(0, offset - 1 - shift) + "^"
+    return f"syntax error on line {line}: {info.get('message')}{caret}"
+
+
+# -- the run ---------------------------------------------------------------------------------
+@dataclass
+class _Outcome:
+    ok: bool
+    mismatch: Mismatch | None = None
+    error: dict | None = None
+    got: object = None
+    expected: object = None
+
+
+@dataclass
+class Run:
+    exercise: Exercise
+    learner_file: Path
+    seed: int
+    device: str
+    cancel_check: object = None
+    tests: list[TestResult] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.checks = exercise_checks(self.exercise)
+        self.harness = exercise_harness(self.exercise)
+        self.budget = Budget(self.exercise.timeout)
+        self.sandbox: Sandbox | None = None
+        self.dead: SandboxDied | None = None
+        self._variants = None
+        self.unimplemented: set[str] = set()
+
+    # the learner's side
+    def learner(self, call: Call, grad_out) -> dict:
+        payload = {"op": "call", "fn": call.fn, "args": to_device(call.args, self.device),
+                   "kwargs": to_device(call.kwargs, self.device), "grad_wrt": tuple(call.grad_wrt),
+                   "harness": call.harness, "grad_out": to_device(grad_out, self.device) if grad_out is not None else None}
+        return self.sandbox.request(payload, self.budget)
+
+    def reference(self, namespace, call: Call, grad_out):
+        request = {"fn": call.fn, "args": clone(to_device(call.args, self.device)),
+                   "kwargs": clone(to_device(call.kwargs, self.device)), "grad_wrt": tuple(call.grad_wrt),
+                   "harness": call.harness, "grad_out": grad_out}
+        out, grads = execute_call(namespace, request, self.harness)
+        return clone(out), grads
+
+    def variants(self):
+        if self._variants is None:
+            self._variants = variant_modules(self.exercise)
+        return self._variants
+
+    def identify_mistake(self, call: Call, got, grad_out, got_grads, check: Check) -> str | None:
+        expected, _ = self.reference(self.checks.ORACLE, call, grad_out)
+        diagnose = getattr(self.checks, "diagnose", None)
+        if diagnose:
+            found = diagnose(call, got, expected)
+            if found:
+                return found
+        for mistake_id, module in self.variants().items():
+            try:
+                variant_out, variant_grads = self.reference(module, call, grad_out)
+            except Exception:
+                continue
+            if same(variant_out, expected, check.rtol, check.atol):
+                continue  # this case cannot tell the variant apart from the right answer
+            if same(variant_out, got, check.rtol, check.atol):
+                return mistake_id
+        return None
+
+    def run_case(self, check: Check, params: dict) -> _Outcome:
+        generator = torch.Generator().manual_seed(case_seed(self.seed, check, params))
+        call = check.build(params, generator)
+        plain = replace(call, grad_wrt=())
+        expected, expected_grads = self.reference(self.checks.ORACLE, plain, None)
+        grad_out = None
+        if check.grad and call.grad_wrt:
+            outputs = expected if isinstance(expected, (tuple, list)) else (expected,)
+            grad_out = [torch.randn(o.shape, generator=generator, dtype=o.dtype).to(o.device)
+                        if isinstance(o, torch.Tensor) and o.is_floating_point() else None for o in outputs]
+            expected, expected_grads = self.reference(self.checks.ORACLE, call, grad_out)
+        else:
+            call = plain
+        reply = self.learner(call, grad_out)
+        if reply["kind"] == "exception":
+            outcome = _Outcome(False, error=reply["error"])
+            outcome.call, outcome.grad_out = call, grad_out
+            return outcome
+        got = unpack(reply["value"])
+        hint = getattr(self.checks, "shape_hint", None)
+        shape_hint = (lambda e, g: hint(call, e, g)) if hint else None
+        custom = check.compare_output
+        mismatch = (Mismatch("values", custom(expected, got)) if custom and custom(expected, got) else None) if custom \
+            else compare(expected, got, check.rtol, check.atol, shape_hint=shape_hint)
+        if mismatch is None and grad_out is not None:
+            grads = reply.get("grads")
+            if grads == "disconnected":
+                mismatch = Mismatch("gradient", "the result is not connected to the inputs in the autograd graph — "
+                                    "avoid .item(), .numpy(), torch.tensor(...) of results, .detach() and torch.no_grad() "
+                                    "on the way from inputs to output")
+            else:
+                names = [f"argument {k + 1}" if isinstance(k, int) else k for k in call.grad_wrt]
+                for name, e, g in zip(names, expected_grads, grads or []):
+                    if e is None:
+                        continue
+                    if g is None:
+                        mismatch = Mismatch("gradient", f"no gradient reaches {name}: it is not used on the way to the result")
+                        break
+                    m = compare(e, g, check.rtol, check.atol, path=f"the gradient with respect to {name}")
+                    if m:
+                        mismatch = Mismatch("gradient", m.message + "\n(the forward values were right: something "
+                                            "in the computation breaks autograd, like an in-place write into a "
+                                            "tensor that is needed later)")
+                        break
+        outcome = _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected)
+        outcome.call = call
+        outcome.grad_out = grad_out
+        return outcome
+
+    # turning outcomes into test results
+    def failure(self, check: Check, params: dict, outcome: _Outcome) -> TestResult:
+        call = outcome.call if hasattr(outcome, "call") else None
+        example = counterexample(check, params, call, self.seed) if call else {"check": check.name, "params": params,
+                                                                                "seed": self.seed}
+        if outcome.error:
+            return self.error_result(check.name, outcome.error, example, check)
+        mismatch = outcome.mismatch
+        mistake = None
+        if mismatch.stage in ("values", "finite", "shape", "gradient", "type"):
+            try:
+                mistake = self.identify_mistake(call, outcome.got, outcome.grad_out, None, check)
+            except Exception:
+                mistake = None
+        explanation = self.exercise.mistakes[mistake].explanation if mistake in self.exercise.mistakes else None
+        return TestResult(check.name, "fail", mismatch.message, mistake=mistake, counterexample=example,
+                          stage=mismatch.stage, mistake_explanation=explanation)
+
+    def error_result(self, name: str, error: dict, example: dict | None, check: Check | None = None) -> TestResult:
+        category = error.get("category")
+        where = f" (line {error['line']})" if error.get("line") else ""
+        if category == "not_implemented":
+            if check and check.function:
+                self.unimplemented.add(check.function)
+            return TestResult(name, "fail", f"not implemented yet{where}: replace `raise NotImplementedError` with your code",
+                              stage="implemented")
+        if category == "forbidden":
+            return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
+        if category == "recursion":
+            return TestResult(name, "error", f"RecursionError{where}: your function calls itself without end",
+                              counterexample=example, stage="crash")
+        if category == "memory":
+            return TestResult(name, "error", f"your code ran out of memory{where}: {error['message']}",
+                              counterexample=example, stage="memory")
+        if category == "exit":
+            return TestResult(name, "error", error["message"] + where + " — return a value instead", stage="crash")
+        trace = f"\n{error['traceback'].rstrip()}" if error.get("traceback") else ""
+        return TestResult(name, "fail", f"your code raised {error['type']}{where}: {error['message']}{trace}",
+                          counterexample=example, stage="exception")
+
+    def run_check(self, check: Check) -> TestResult:
+        if check.function and check.function in self.unimplemented:
+            return TestResult(check.name, "skipped", f"{check.function} is not implemented yet", stage="implemented")
+        for params in check.cases:
+            outcome = self.run_case(check, params)
+            if not outcome.ok:
+                return self.failure(check, params, outcome)
+        if check.strategy is not None:
+            failed = self.search(check)
+            if failed:
+                return failed
+        count = len(check.cases) + (check.max_examples if check.strategy is not None else 0)
+        return TestResult(check.name, "pass", f"{count} case{'s' if count != 1 else ''} passed")
+
+    def search(self, check: Check) -> TestResult | None:
+        """Hypothesis-drawn cases; a failure is shrunk (within a time budget) to the smallest case."""
+        from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+
+        failures: dict[str, tuple[dict, _Outcome]] = {}
+        state = {"first_fail": None, "stop": None}
+
+        def key(params):
+            return repr(sorted(params.items()))
+
+        @settings(max_examples=check.max_examples, deadline=None, database=None, derandomize=False,
+                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
+                  phases=[Phase.generate, Phase.shrink], report_multiple_bugs=False, print_blob=False)
+        @seed(self.seed)
+        @given(check.strategy)
+        def prop(params):
+            k = key(params)
+            if k not in failures:
+                if state["stop"] is not None:
+                    return  # out of time, or nothing left to learn: unseen candidates count as passing
+                if state["first_fail"] and time.perf_counter() - state["first_fail"] > SHRINK_BUDGET_S:
+                    state["stop"] = "budget"
+                    return
+                outcome = self.run_case(check, params)
+                if outcome.ok:
+                    return
+                failures[k] = (params, outcome)
+                state["first_fail"] = state["first_fail"] or time.perf_counter()
+                if outcome.error and outcome.error.get("category") == "not_implemented":
+                    state["stop"] = "not_implemented"
+            raise AssertionError(k)  # one raise site, so hypothesis sees one consistent failure
+
+        try:
+            prop()
+        except SandboxDied:
+            raise
+        except Exception as exc:  # AssertionError, or hypothesis's own wrappers around it
+            if not failures:
+                raise
+            k = str(exc.args[0]) if isinstance(exc, AssertionError) and exc.args else None
+            if k in failures:
+                params, outcome = failures[k]
+            else:
+                params, outcome = min(failures.values(), key=lambda po: len(repr(po[0])))
+            return self.failure(check, params, outcome)
+        return None
+
+    def grade(self) -> GradeResult:
+        started = time.perf_counter()
+        source_ok = self.static_checks()
+        if source_ok:
+            self.dynamic_checks()
+        status = overall_status(self.tests)
+        output, dropped = ("", 0)
+        if self.sandbox is not None:
+            output, dropped = self.sandbox.output()
+        return GradeResult(self.exercise.id, status, self.tests, self.seed, time.perf_counter() - started,
+                           self.device, output, dropped)
+
+    def static_checks(self) -> bool:
+        try:
+            source = self.learner_file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.tests.append(TestResult("file imports", "error", "the file is not UTF-8 text", stage="import"))
+            return False
+        try:
+            compile(source, str(self.learner_file), "exec")
+        except SyntaxError as exc:
+            info = {"line": exc.lineno, "offset": exc.offset, "text": exc.text, "message": exc.msg}
+            self.tests.append(TestResult("file imports", "error", syntax_message(info, self.learner_file), stage="import",
+                                         counterexample={"line": exc.lineno}))
+            return False
+        violations = forbidden.scan(source, self.exercise.forbidden)
+        if violations:
+            self.tests.append(TestResult("no forbidden APIs", "fail", "\n".join(v.message() for v in violations),
+                                         stage="forbidden", counterexample={"line": violations[0].line,
+                                                                            "api": violations[0].rule}))
+        elif self.exercise.forbidden:
+            self.tests.append(TestResult("no forbidden APIs", "pass",
+                                         "none of " + ", ".join(forbidden.short_name(r) for r in self.exercise.forbidden)))
+        return True
+
+    def dynamic_checks(self) -> None:
+        harness_file = self.exercise.folder / "harness.py"
+        try:
+            self.sandbox = Sandbox(self.learner_file, self.exercise.forbidden, self.device,
+                                   harness_file if harness_file.exists() else None, cancel_check=self.cancel_check)
+            ready = self.sandbox.receive(self.budget)
+        except SandboxDied as died:
+            self.tests.append(TestResult("file imports", died.status, died.message, stage="import"))
+            return
+        if ready["kind"] == "syntax_error":
+            self.tests.append(TestResult("file imports", "error", syntax_message(ready, self.learner_file), stage="import"))
+            return
+        if ready["kind"] == "import_error":
+            error = ready["error"]
+            where = f" on line {error['line']}" if error.get("line") else ""
+            extra = ""
+            if error["type"] in ("ModuleNotFoundError", "ImportError"):
+                extra = " — is the module installed, and is its name spelled right?"
+            status = "error"
+            if error.get("category") == "forbidden":
+                status = "fail"
+            self.tests.append(TestResult("file imports", status, f"importing your file raised {error['type']}{where}: "
+                                         f"{error['message']}{extra}", stage="import"))
+            return
+        self.tests.append(TestResult("file imports", "pass", "imported cleanly"))
+        defined = set(ready["functions"])
+        missing = [f for f in self.exercise.functions if f not in defined]
+        for name in missing:
+            close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
+            hint = f" Did you mean to name {close[0]!r} {name!r}?" if close else ""
+            self.tests.append(TestResult(f"defines {name}", "fail", f"your file has no function named {name!r}.{hint}",
+                                         stage="present"))
+        if not missing:
+            self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", "all present"))
+        for check in self.checks.CHECKS:
+            if self.dead:
+                self.tests.append(TestResult(check.name, "skipped", "not run: an earlier test stopped the process",
+                                             stage="skipped"))
+                continue
+            if check.function and check.function in missing:
+                self.tests.append(TestResult(check.name, "skipped", f"{check.function} is missing", stage="present"))
+                continue
+            try:
+                self.tests.append(self.run_check(check))
+            except SandboxDied as died:
+                self.dead = died
+                self.tests.append(TestResult(check.name, died.status, died.message, stage=died.status))
+
+
+def grade(exercise: Exercise, learner_file: Path, seed: int | None = None, device: str = "auto",
+          cancel_check=None) -> GradeResult:
+    """Grade one file. Raises Cancelled if cancel_check() turns true mid-run."""
+    seed = random.randrange(2**31) if seed is None else int(seed)
+    device = resolve_device(device)
+    run = Run(exercise, Path(learner_file), seed, device, cancel_check)
+    try:
+        return run.grade()
+    finally:
+        if run.sandbox is not None:
+            run.sandbox.close()

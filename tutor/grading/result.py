@@ -1,0 +1,68 @@
+"""Grading results, shaped exactly like the `dltutor check --json` contract (DESIGN.md §3)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("pass", "fail", "error", "timeout")
+
+
+@dataclass
+class TestResult:
+    name: str
+    status: str                       # pass | fail | error | timeout | skipped
+    message: str = ""
+    mistake: str | None = None
+    counterexample: dict | None = None
+    stage: str | None = None          # import, present, type, shape, dtype, device, finite, values, gradient…
+    mistake_explanation: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "status": self.status, "message": self.message, "mistake": self.mistake,
+                "counterexample": self.counterexample, "stage": self.stage,
+                "mistake_explanation": self.mistake_explanation}
+
+
+@dataclass
+class GradeResult:
+    exercise: str
+    status: str
+    tests: list[TestResult] = field(default_factory=list)
+    seed: int = 0
+    duration_s: float = 0.0
+    device: str = "cpu"
+    output: str = ""                  # what the learner's code printed (capped)
+    output_lines_dropped: int = 0
+
+    def to_json(self) -> dict:
+        return {"exercise": self.exercise, "status": self.status, "tests": [t.to_json() for t in self.tests],
+                "seed": self.seed, "duration_s": round(self.duration_s, 4), "device": self.device,
+                "output": self.output, "output_lines_dropped": self.output_lines_dropped}
+
+    @property
+    def first_mistake(self) -> str | None:
+        return next((t.mistake for t in self.tests if t.mistake), None)
+
+    @property
+    def failed(self) -> list[TestResult]:
+        return [t for t in self.tests if t.status not in ("pass", "skipped")]
+
+
+def overall_status(tests: list[TestResult]) -> str:
+    statuses = {t.status for t in tests}
+    if "timeout" in statuses:
+        return "timeout"
+    if "error" in statuses:
+        return "error"
+    if "fail" in statuses:
+        return "fail"
+    return "pass"
+
+
+def from_json(data: dict) -> GradeResult:
+    tests = [TestResult(**{k: t.get(k) for k in TestResult.__dataclass_fields__ if k in t}) for t in data["tests"]]
+    return GradeResult(exercise=data["exercise"], status=data["status"], tests=tests, seed=data.get("seed", 0),
+                       duration_s=data.get("duration_s", 0.0), device=data.get("device", "cpu"),
+                       output=data.get("output", ""), output_lines_dropped=data.get("output_lines_dropped", 0))
+
+
+__all__ = ["GradeResult", "TestResult", "overall_status", "from_json", "asdict"]

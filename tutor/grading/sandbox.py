@@ -1,0 +1,255 @@
+"""The child process that runs learner code. Everything here is on the untrusted side.
+
+The grading process sends requests (torch.save'd bytes) and reads back plain data only
+(tensors, numbers, strings, lists, dicts — loaded with weights_only=True), so nothing the
+learner's code does here can change a verdict: the comparison happens in the parent.
+
+This module is preloaded by the fork-server, so it imports torch once, up front, and children
+forked from it start warm.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import reprlib
+import resource
+import signal
+import sys
+import traceback
+
+import torch
+import torch.nn  # noqa: F401  (warm the modules learner code imports)
+import torch.nn.functional  # noqa: F401
+
+from tutor.grading.forbidden import ForbiddenAPIError, install_guards
+
+MAX_LINES = 200
+LEARNER_MODULE = "learner_solution"
+
+
+def encode(obj) -> bytes:
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    return buffer.getvalue()
+
+
+def decode_request(data: bytes):
+    return torch.load(io.BytesIO(data), weights_only=False)  # requests come from the grader: trusted
+
+
+class CappedOutput(io.TextIOBase):
+    """Keeps the first MAX_LINES lines (written through to a file, so a crash keeps them) and counts the rest."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.lines = 0
+        self.partial = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            text = str(text)
+        for piece in text.splitlines(keepends=True):
+            if self.lines < MAX_LINES:
+                self.handle.write(piece)
+            if piece.endswith("\n"):
+                self.lines += 1
+        self.handle.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+
+def sanitize(value, depth: int = 0):
+    """Plain data only: a tensor (detached, a plain torch.Tensor), numbers, strings, containers."""
+    if depth > 20:
+        return {"__foreign__": "deeply nested value", "repr": "…"}
+    if isinstance(value, torch.Tensor):
+        plain = value.detach()
+        if type(plain) is not torch.Tensor:
+            plain = plain.as_subclass(torch.Tensor)
+        return {"__tensor__": plain.clone(), "requires_grad": bool(value.requires_grad)}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, tuple):
+        return {"__tuple__": [sanitize(v, depth + 1) for v in value]}
+    if isinstance(value, list):
+        return [sanitize(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {"__dict__": {str(k): sanitize(v, depth + 1) for k, v in value.items()}}
+    kind = f"{type(value).__module__}.{type(value).__qualname__}"
+    return {"__foreign__": kind, "repr": reprlib.repr(value)}
+
+
+def describe_exception(exc: BaseException, learner_file: str) -> dict:
+    """Type, message, and the learner's own frames only (the grader's frames teach nothing)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == learner_file]
+    line = frames[-1].lineno if frames else None
+    text = "".join(traceback.format_list(frames[-8:])) if frames else ""
+    message = str(exc)
+    kind = type(exc).__name__
+    category = "exception"
+    if isinstance(exc, NotImplementedError):
+        category = "not_implemented"
+    elif isinstance(exc, ForbiddenAPIError):
+        category = "forbidden"
+    elif isinstance(exc, RecursionError):
+        category = "recursion"
+    elif isinstance(exc, MemoryError) or "can't allocate memory" in message or "out of memory" in message.lower():
+        category = "memory"
+    elif isinstance(exc, SystemExit):
+        category = "exit"
+        message = f"your code called sys.exit({exc.code!r})"
+    return {"type": kind, "message": message[:2000], "traceback": text, "line": line, "category": category}
+
+
+def _apply_limits(memory_bytes: int | None) -> None:
+    os.setsid()  # its own process group: the grader kills everything the learner starts with it
+    if memory_bytes:
+        try:
+            soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+            limit = memory_bytes + _data_in_use()
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+        except (ValueError, OSError):
+            pass
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        pass
+
+
+def _data_in_use() -> int:
+    try:
+        with open(f"/proc/{os.getpid()}/status") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _redirect_output(output_path: str) -> CappedOutput:
+    handle = open(output_path, "w", encoding="utf-8", errors="replace")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(handle.fileno(), 1)  # C-level writes land in the same file
+    os.dup2(handle.fileno(), 2)
+    os.close(devnull)
+    capped = CappedOutput(handle)
+    sys.stdout = sys.stderr = capped
+    return capped
+
+
+def load_learner(path: str):
+    spec = importlib.util.spec_from_file_location(LEARNER_MODULE, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[LEARNER_MODULE] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _to_device(value, device):
+    if isinstance(value, torch.Tensor):
+        return value.to(device)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_to_device(v, device) for v in value)
+    if isinstance(value, dict):
+        return {k: _to_device(v, device) for k, v in value.items()}
+    return value
+
+
+def execute(namespace, request: dict, harness=None):
+    """Run one request against a namespace (learner module, oracle, or variant). Shared with the parent."""
+    args = list(request.get("args", ()))
+    kwargs = dict(request.get("kwargs", {}))
+    wrt = request.get("grad_wrt") or ()
+    leaves = []
+    for key in wrt:
+        source = args if isinstance(key, int) else kwargs
+        tensor = source[key].detach().clone().requires_grad_(True)
+        source[key] = tensor
+        leaves.append(tensor)
+    if request.get("harness"):
+        fn = getattr(harness, request["fn"])
+        out = fn(namespace, *args, **kwargs)
+    else:
+        out = getattr(namespace, request["fn"])(*args, **kwargs)
+    if not wrt:
+        return out, None
+    grad_out = request["grad_out"]
+    outputs = out if isinstance(out, (tuple, list)) else (out,)
+    pairs = [(o, g) for o, g in zip(outputs, grad_out) if g is not None]
+    bad = [o for o, _ in pairs if not isinstance(o, torch.Tensor) or not o.requires_grad]
+    if bad:
+        return out, "disconnected"
+    grads = torch.autograd.grad([o for o, _ in pairs], leaves, [g for _, g in pairs], allow_unused=True)
+    return out, [None if g is None else g for g in grads]
+
+
+def main(conn, learner_file: str, config: dict) -> None:
+    """Entry point of the sandboxed child (forked from the fork-server)."""
+    _apply_limits(config.get("memory_bytes"))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the grader decides when this process ends
+    capped = _redirect_output(config["output_path"])
+    threads = config.get("threads")
+    if threads:
+        torch.set_num_threads(threads)
+    install_guards(config.get("forbidden", ()), learner_file)
+    harness = None
+    if config.get("harness_file"):
+        spec = importlib.util.spec_from_file_location("exercise_harness", config["harness_file"])
+        harness = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(harness)
+    sys.setrecursionlimit(1000)
+
+    def send(message: dict) -> None:
+        message["output_lines"] = capped.lines
+        conn.send_bytes(encode(message))
+
+    try:
+        module = load_learner(learner_file)
+    except SyntaxError as exc:
+        send({"kind": "syntax_error", "message": exc.msg, "line": exc.lineno, "offset": exc.offset,
+              "text": exc.text or "", "end_offset": getattr(exc, "end_offset", None)})
+        return
+    except BaseException as exc:  # noqa: BLE001 - everything the learner's import does is reported
+        send({"kind": "import_error", "error": describe_exception(exc, learner_file)})
+        return
+    functions = sorted(name for name, value in vars(module).items() if callable(value) and not name.startswith("_"))
+    send({"kind": "ready", "functions": functions})
+    device = config.get("device", "cpu")
+    while True:
+        try:
+            request = decode_request(conn.recv_bytes())
+        except EOFError:
+            return
+        if request.get("op") == "exit":
+            return
+        request["args"] = _to_device(request.get("args", ()), device)
+        request["kwargs"] = _to_device(request.get("kwargs", {}), device)
+        if request.get("grad_out") is not None:
+            request["grad_out"] = _to_device(request["grad_out"], device)
+        try:
+            out, grads = execute(module, request, harness)
+            reply = {"kind": "result", "value": sanitize(out)}
+            if grads == "disconnected":
+                reply["grads"] = "disconnected"
+            elif grads is not None:
+                reply["grads"] = [None if g is None else g.detach().clone() for g in grads]
+        except BaseException as exc:  # noqa: BLE001
+            reply = {"kind": "exception", "error": describe_exception(exc, learner_file)}
+        try:
+            send(reply)
+        except Exception as exc:  # an unpicklable value, for one
+            send({"kind": "exception", "error": {"type": type(exc).__name__, "message": f"could not return the result: {exc}",
+                                                 "traceback": "", "line": None, "category": "exception"}})
