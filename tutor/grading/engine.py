@@ -31,6 +31,10 @@ from tutor.grading.sandbox_client import Budget, Cancelled, Sandbox, SandboxDied
 from tutor.grading.spec import Call, Check
 
 SHRINK_BUDGET_S = 3.0
+STARTUP_BUDGET_S = 120.0
+
+# Grading tensors are tiny: one thread is fastest, and it keeps OpenMP from spinning on a busy machine.
+torch.set_num_threads(1)
 
 
 # -- loading the exercise's own Python files (trusted) -------------------------------------------
@@ -159,12 +163,6 @@ class Run:
         self.unimplemented: set[str] = set()
 
     # the learner's side
-    def learner(self, call: Call, grad_out) -> dict:
-        payload = {"op": "call", "fn": call.fn, "args": to_device(call.args, self.device),
-                   "kwargs": to_device(call.kwargs, self.device), "grad_wrt": tuple(call.grad_wrt),
-                   "harness": call.harness, "grad_out": to_device(grad_out, self.device) if grad_out is not None else None}
-        return self.sandbox.request(payload, self.budget)
-
     def reference(self, namespace, call: Call, grad_out):
         request = {"fn": call.fn, "args": clone(to_device(call.args, self.device)),
                    "kwargs": clone(to_device(call.kwargs, self.device)), "grad_wrt": tuple(call.grad_wrt),
@@ -195,7 +193,8 @@ class Run:
                 return mistake_id
         return None
 
-    def run_case(self, check: Check, params: dict) -> _Outcome:
+    def prepare(self, check: Check, params: dict):
+        """Build the call for one case and run the oracle on it (here, in the grading process)."""
         generator = torch.Generator().manual_seed(case_seed(self.seed, check, params))
         call = check.build(params, generator)
         plain = replace(call, grad_wrt=())
@@ -208,7 +207,25 @@ class Run:
             expected, expected_grads = self.reference(self.checks.ORACLE, call, grad_out)
         else:
             call = plain
-        reply = self.learner(call, grad_out)
+        return call, grad_out, expected, expected_grads
+
+    def payload(self, call: Call, grad_out) -> dict:
+        return {"op": "call", "fn": call.fn, "args": to_device(call.args, self.device),
+                "kwargs": to_device(call.kwargs, self.device), "grad_wrt": tuple(call.grad_wrt),
+                "harness": call.harness, "grad_out": to_device(grad_out, self.device) if grad_out is not None else None}
+
+    def run_case(self, check: Check, params: dict) -> _Outcome:
+        call, grad_out, expected, expected_grads = self.prepare(check, params)
+        reply = self.sandbox.request(self.payload(call, grad_out), self.budget)
+        return self.evaluate(check, call, grad_out, expected, expected_grads, reply)
+
+    def run_batch(self, check: Check, cases: list[dict]) -> list[_Outcome]:
+        prepared = [self.prepare(check, params) for params in cases]
+        reply = self.sandbox.request({"op": "batch", "calls": [self.payload(c, g) for c, g, _, _ in prepared]},
+                                     self.budget)
+        return [self.evaluate(check, c, g, e, eg, r) for (c, g, e, eg), r in zip(prepared, reply["replies"])]
+
+    def evaluate(self, check: Check, call: Call, grad_out, expected, expected_grads, reply: dict) -> _Outcome:
         if reply["kind"] == "exception":
             outcome = _Outcome(False, error=reply["error"])
             outcome.call, outcome.grad_out = call, grad_out
@@ -287,16 +304,34 @@ class Run:
     def run_check(self, check: Check) -> TestResult:
         if check.function and check.function in self.unimplemented:
             return TestResult(check.name, "skipped", f"{check.function} is not implemented yet", stage="implemented")
-        for params in check.cases:
-            outcome = self.run_case(check, params)
+        drawn = self.draw(check) if check.strategy is not None else []
+        # Fixed cases and drawn cases go in one batch; only a failure pays for case-by-case shrinking.
+        outcomes = self.run_batch(check, check.cases + drawn)
+        for params, outcome in zip(check.cases, outcomes):
             if not outcome.ok:
                 return self.failure(check, params, outcome)
-        if check.strategy is not None:
-            failed = self.search(check)
-            if failed:
-                return failed
-        count = len(check.cases) + (check.max_examples if check.strategy is not None else 0)
+        first_drawn_failure = next(((p, o) for p, o in zip(drawn, outcomes[len(check.cases):]) if not o.ok), None)
+        if first_drawn_failure:
+            shrunk = self.search(check)
+            return shrunk or self.failure(check, *first_drawn_failure)
+        count = len(check.cases) + len(drawn)
         return TestResult(check.name, "pass", f"{count} case{'s' if count != 1 else ''} passed")
+
+    def draw(self, check: Check) -> list[dict]:
+        """The parameter dicts hypothesis generates for this check and seed (no learner code runs)."""
+        from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+
+        drawn: list[dict] = []
+
+        @settings(max_examples=check.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck),
+                  verbosity=Verbosity.quiet, phases=[Phase.generate])
+        @seed(self.seed)
+        @given(check.strategy)
+        def collect(params):
+            drawn.append(params)
+
+        collect()
+        return drawn
 
     def search(self, check: Check) -> TestResult | None:
         """Hypothesis-drawn cases; a failure is shrunk (within a time budget) to the smallest case."""
@@ -385,6 +420,8 @@ class Run:
         try:
             self.sandbox = Sandbox(self.learner_file, self.exercise.forbidden, self.device,
                                    harness_file if harness_file.exists() else None, cancel_check=self.cancel_check)
+            # Starting the child may wait for the fork-server to finish importing torch: not the learner's time.
+            self.sandbox.receive(Budget(STARTUP_BUDGET_S))
             ready = self.sandbox.receive(self.budget)
         except SandboxDied as died:
             self.tests.append(TestResult("file imports", died.status, died.message, stage="import"))

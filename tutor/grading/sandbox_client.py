@@ -10,8 +10,11 @@ import io
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 import time
+import types
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +35,34 @@ def context():
     return _context
 
 
+@contextmanager
+def _main_module_hidden():
+    """Keep multiprocessing from re-running the caller's __main__ in the fork-server and children.
+
+    It would import whatever script started us (the `dltutor` entry point, a test runner, a
+    benchmark) in every child: slow, and wrong for scripts without a __main__ guard.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def warm_up() -> None:
     """Start the fork-server now (it imports torch), so the first grade does not wait for it."""
     from multiprocessing import forkserver
 
-    context()
-    forkserver.ensure_running()
+    from tutor.grading import sandbox
+
+    ctx = context()
+    with _main_module_hidden():
+        forkserver.ensure_running()
+        probe = ctx.Process(target=sandbox.noop, daemon=True)
+        probe.start()
+    probe.join()
 
 
 class SandboxDied(Exception):
@@ -104,7 +129,8 @@ class Sandbox:
         from tutor.grading import sandbox
 
         self.process = ctx.Process(target=sandbox.main, args=(child_conn, self.learner_file, config), daemon=True)
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child_conn.close()
         self.alive = True
 

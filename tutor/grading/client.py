@@ -1,0 +1,117 @@
+"""A client for the warm grading service (no torch here: the TUI imports this).
+
+    service = GradingService()
+    service.start()                       # returns at once; torch loads in the background
+    result = service.grade("conv2d", path)   # blocking: call it from a worker thread
+    service.cancel()                      # from another thread: the grade returns {"cancelled": True}
+    service.close()                       # stops the service and everything it started
+
+`grade` returns the `dltutor check --json` object (a dict), or {"cancelled": True}, or
+{"error": message}.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+
+class GradingService:
+    def __init__(self, env: dict | None = None) -> None:
+        self.process: subprocess.Popen | None = None
+        self.env = env
+        self._lock = threading.Lock()
+        self._ready = threading.Event()
+        self._next_id = 0
+        self._busy = False
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._ready.clear()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tutor.grading.service"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, bufsize=1, start_new_session=True, env=self.env,
+        )
+
+    def _wait_ready(self) -> None:
+        if self._ready.is_set():
+            return
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("the grading service did not start (run 'dltutor doctor' to check torch)")
+        self._ready.set()
+
+    def grade(self, exercise_id: str, path: Path | str, seed: int | None = None, device: str = "auto") -> dict:
+        with self._lock:
+            for attempt in range(2):
+                if not self.running:
+                    self.start()
+                try:
+                    self._busy = True
+                    self._wait_ready()
+                    self._next_id += 1
+                    request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
+                               "device": device}
+                    self.process.stdin.write(json.dumps(request) + "\n")
+                    self.process.stdin.flush()
+                    line = self.process.stdout.readline()
+                    if not line:
+                        raise BrokenPipeError
+                    reply = json.loads(line)
+                    if "result" in reply:
+                        return reply["result"]
+                    return {k: v for k, v in reply.items() if k != "id"}
+                except (BrokenPipeError, OSError, RuntimeError, json.JSONDecodeError):
+                    self._kill()
+                    if attempt:
+                        return {"error": "the grading service stopped unexpectedly; try again"}
+                finally:
+                    self._busy = False
+        return {"error": "the grading service is unavailable"}
+
+    def cancel(self) -> None:
+        if self.running and self._busy:
+            try:
+                os.kill(self.process.pid, signal.SIGUSR1)
+            except ProcessLookupError:
+                pass
+
+    def _kill(self) -> None:
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.process.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.process.wait(timeout=3)
+        self.process = None
+        self._ready.clear()
+
+    def close(self) -> None:
+        if self.process is not None:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+            self._kill()
