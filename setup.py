@@ -22,6 +22,8 @@ class build_py_with_content(build_py):
             source = ROOT / name
             if source.is_dir():
                 target = Path(self.build_lib) / "tutor" / "_bundled" / name
+                # A reused build/ folder may hold files deleted since: start from a clean copy.
+                shutil.rmtree(target, ignore_errors=True)
                 shutil.copytree(source, target, dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 

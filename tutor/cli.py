@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module_name, help_text) in COMMANDS.items():
         try:
             module = importlib.import_module(module_name)
-        except ImportError:
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise  # a real missing dependency must not make the command silently vanish
             continue  # a command not built yet
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.configure(name, command)

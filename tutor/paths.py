@@ -15,7 +15,7 @@ def content_root() -> Path:
     """The folder that holds lessons/ and exercises/."""
     override = os.environ.get("DLTUTOR_CONTENT")
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     bundled = _PACKAGE / "_bundled"
     if (bundled / "lessons").is_dir():
         return bundled

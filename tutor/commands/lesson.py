@@ -18,10 +18,14 @@ def run(args: argparse.Namespace) -> int:
     from rich.markdown import Markdown
     from rich.rule import Rule
 
+    from tutor.cli import UsageError
+
     lesson = resolve_lesson(args.lesson)
+    total = len(lesson.sections)
+    if args.section is not None and not 1 <= args.section <= total:
+        raise UsageError(f"lesson {lesson.id!r} has sections 1 to {total}; there is no section {args.section}.")
     console = Console()
     store = open_store_with_notice()
-    total = len(lesson.sections)
     start = (args.section - 1) if args.section else (store.lesson_positions().get(lesson.id, {}).get("section", 0))
     start = max(0, min(total - 1, start))
     interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.all
@@ -47,4 +51,5 @@ def run(args: argparse.Namespace) -> int:
             console.print(f"Demo: [bold]dltutor demo {lesson.demo}[/]")
         if lesson.quiz_path:
             console.print(f"Quiz: [bold]dltutor quiz {lesson.id}[/]")
+    store.close()
     return 0

@@ -57,9 +57,16 @@ MARKS = {"passed": "[green]✔ passed[/]", "attempted": "[yellow]… attempted[/
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "progress" and args.export:
+        from tutor.cli import UsageError
+
         store = open_store_with_notice()
-        with open(args.export, "w", encoding="utf-8") as handle:
-            json.dump(store.export(), handle, indent=2)
+        exported = store.export()
+        store.close()
+        try:
+            with open(args.export, "w", encoding="utf-8") as handle:
+                json.dump(exported, handle, indent=2)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.export}: {exc.strerror}") from None
         print(f"Progress written to {args.export}")
         return 0
     listing = course_listing()
@@ -87,4 +94,9 @@ def run(args: argparse.Namespace) -> int:
     solved = sum(e["status"] == "passed" for e in listing["exercises"])
     console.print(f"{solved}/{len(listing['exercises'])} exercises passed. "
                   "Start one with [bold]dltutor start ID[/], read with [bold]dltutor lesson ID[/].")
+    problems = len(catalog_or_exit().errors)
+    if problems:
+        # A broken lesson or exercise is left out of the table: say so rather than hide it.
+        Console(stderr=True).print(f"[yellow]note:[/] {problems} problem{'s' if problems != 1 else ''} in the course "
+                                   "content left something out; 'dltutor validate' lists them.")
     return 0

@@ -11,9 +11,15 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from tutor import paths
+    from tutor.cli import UsageError
     from tutor.content import load_catalog
 
-    catalog = load_catalog(Path(args.root) if args.root else None)
+    root = Path(args.root).expanduser() if args.root else paths.content_root()
+    if not (root / "lessons").is_dir() and not (root / "exercises").is_dir():
+        # Validating an empty or mistyped folder must not report "0 problems".
+        raise UsageError(f"{root} has no lessons/ or exercises/ folder to validate.")
+    catalog = load_catalog(root)
     questions = 0
     for lesson in catalog.lessons:
         try:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tutor import paths
-from tutor.content.errors import ContentError
+from tutor.content.errors import ContentError, key_line
 from tutor.content.exercises import Exercise, load_exercise
 from tutor.content.lessons import LESSON_FILE, Lesson, load_lesson
 from tutor.content.quizzes import Question, load_quiz
@@ -56,6 +56,10 @@ def unknown_message(kind: str, given: str, known: list[str]) -> str:
     return f"Unknown {kind} {given!r}.{hint} Run 'dltutor list' to see them all."
 
 
+def _raise(error: ContentError) -> None:
+    raise error
+
+
 def load_catalog(root: Path | None = None, strict: bool = False) -> Catalog:
     """Load everything; collect per-file errors instead of stopping at the first (unless strict)."""
     root = root or paths.content_root()
@@ -73,33 +77,65 @@ def load_catalog(root: Path | None = None, strict: bool = False) -> Catalog:
             return None
 
     lesson_dir, exercise_dir = root / "lessons", root / "exercises"
-    for path in sorted(lesson_dir.glob("*.md")) if lesson_dir.is_dir() else []:
-        if LESSON_FILE.match(path.name) and (lesson := attempt(load_lesson, path)):
+    lesson_files = [p for p in sorted(lesson_dir.glob("*.md")) if LESSON_FILE.match(p.name)] if lesson_dir.is_dir() else []
+    for path in lesson_files:
+        if lesson := attempt(load_lesson, path):
             lessons.append(lesson)
+    # An exercise whose lesson file is broken would also report "unknown lesson": one error is enough.
+    some_lesson_broken = len(lessons) < len(lesson_files)
+    broken_exercises: set[str] = set()   # folders whose error is already reported: no "unknown exercise" too
     for folder in sorted(exercise_dir.iterdir()) if exercise_dir.is_dir() else []:
-        if folder.is_dir() and (folder / "exercise.toml").exists() and (ex := attempt(load_exercise, folder)):
-            exercises[ex.id] = ex
+        if not folder.is_dir() or folder.name.startswith((".", "_")):
+            continue
+        if (folder / "exercise.toml").exists():
+            if ex := attempt(load_exercise, folder):
+                exercises[ex.id] = ex
+            else:
+                broken_exercises.add(folder.name)
+        elif any(folder.glob("*.py")):
+            # Half an exercise (files but no manifest) would silently vanish from the course.
+            attempt(_raise, ContentError(folder, "has Python files but no exercise.toml"))
     lessons.sort(key=lambda l: (l.order, l.id))
 
     problems: list[ContentError] = []
-    ids = {}
+    ids: dict[str, Path] = {}
+    orders: dict[int, Path] = {}
     for lesson in lessons:
         if lesson.id in ids:
             problems.append(ContentError(lesson.path, f"lesson id {lesson.id!r} is also used by {ids[lesson.id].name}", 1))
+        if lesson.order in orders:
+            problems.append(ContentError(lesson.path, f"order {lesson.order} is also used by {orders[lesson.order].name}", 1))
         ids[lesson.id] = lesson.path
+        orders[lesson.order] = lesson.path
         if lesson.id in exercises:
             problems.append(ContentError(lesson.path, f"lesson id {lesson.id!r} is also an exercise id", 1))
         for exercise_id in lesson.exercises:
+            if exercise_id in broken_exercises:
+                continue
             if exercise_id not in exercises:
-                problems.append(ContentError(lesson.path, unknown_message("exercise", exercise_id, list(exercises)), 1))
+                problems.append(ContentError(lesson.path, unknown_message("exercise", exercise_id, list(exercises)),
+                                             lesson.exercises_line))
+            elif exercises[exercise_id].lesson != lesson.id:
+                problems.append(ContentError(lesson.path, f"lists exercise {exercise_id!r}, whose exercise.toml says "
+                                             f"lesson = {exercises[exercise_id].lesson!r}", lesson.exercises_line))
         if lesson.quiz_path is not None:
             quiz_lesson = attempt(load_quiz, lesson.quiz_path)
             if quiz_lesson and quiz_lesson[0] != lesson.id:
                 problems.append(ContentError(lesson.quiz_path, f"says lesson = {quiz_lesson[0]!r} but sits beside lesson {lesson.id!r}"))
+    for quiz_path in sorted(lesson_dir.glob("*.quiz.toml")) if lesson_dir.is_dir() else []:
+        if not quiz_path.with_name(quiz_path.name[:-len(".quiz.toml")] + ".md").exists():
+            problems.append(ContentError(quiz_path, "has no lesson beside it (a quiz for NN-slug.md is NN-slug.quiz.toml)"))
     for exercise in exercises.values():
+        manifest = exercise.folder / "exercise.toml"
         if exercise.lesson not in ids:
-            problems.append(ContentError(exercise.folder / "exercise.toml",
-                                         unknown_message("lesson", exercise.lesson, list(ids))))
+            if some_lesson_broken:
+                continue
+            problems.append(ContentError(manifest, unknown_message("lesson", exercise.lesson, list(ids)),
+                                         key_line(manifest.read_text(encoding="utf-8"), "lesson")))
+        elif not any(exercise.id in lesson.exercises for lesson in lessons if lesson.id == exercise.lesson):
+            problems.append(ContentError(manifest, f"says lesson = {exercise.lesson!r}, but that lesson's "
+                                         "front matter does not list it in 'exercises'",
+                                         key_line(manifest.read_text(encoding="utf-8"), "lesson")))
     if strict and problems:
         raise problems[0]
     errors.extend(problems)

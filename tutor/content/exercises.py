@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content.errors import ContentError
+from tutor.content.errors import ContentError, key_line, toml_error
+
+EXERCISE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -44,72 +47,128 @@ class Exercise:
         return self.folder / "checks.py"
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(key):
-            return number
-    return None
+def _parse(path: Path) -> ast.Module:
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError as exc:
+        raise ContentError(path, f"syntax error: {exc.msg}", line=exc.lineno) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, f"not UTF-8 text ({exc.reason})") from None
 
 
 def defined_functions(path: Path) -> set[str]:
     """Top-level function names in a Python file (without importing it)."""
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    except SyntaxError as exc:
-        raise ContentError(path, f"syntax error: {exc.msg}", line=exc.lineno) from None
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {node.name for node in _parse(path).body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def bound_names(path: Path) -> set[str]:
+    """Top-level names a file binds by def, import or assignment: a mistake variant may reuse a
+    correct function (`from solution import relu`, `relu = ...`) and only rewrite the wrong one."""
+    names = set()
+    for node in _parse(path).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def load_exercise(folder: Path) -> Exercise:
     manifest = folder / "exercise.toml"
     if not manifest.exists():
         raise ContentError(folder, "exercise folder has no exercise.toml")
-    text = manifest.read_text(encoding="utf-8")
+    try:
+        text = manifest.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(manifest, f"not UTF-8 text ({exc.reason})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError(manifest, f"not valid TOML: {exc}", line=getattr(exc, "lineno", None)) from None
+        raise toml_error(manifest, exc, "not valid TOML", text) from None
+
+    def line(key: str) -> int | None:
+        return key_line(text, key)
 
     def need(key: str, kind: type) -> object:
         if key not in data:
             raise ContentError(manifest, f"missing the field '{key}'")
         if not isinstance(data[key], kind):
-            raise ContentError(manifest, f"field '{key}' must be {kind.__name__}", line=_line_of(text, key))
+            raise ContentError(manifest, f"field '{key}' must be {kind.__name__}", line=line(key))
         return data[key]
+
+    def strings(key: str, value: object, minimum: int = 0) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ContentError(manifest, f"field '{key}' must be a list of non-empty strings", line=line(key))
+        if len(value) < minimum:
+            raise ContentError(manifest, f"field '{key}' needs at least {minimum} entr{'y' if minimum == 1 else 'ies'}",
+                               line=line(key))
+        return tuple(v.strip() for v in value)
 
     exercise_id = need("id", str)
     if exercise_id != folder.name:
         raise ContentError(manifest, f"id {exercise_id!r} does not match its folder name {folder.name!r}",
-                           line=_line_of(text, "id"))
-    functions = need("functions", list)
+                           line=line("id"))
+    if not EXERCISE_ID.match(exercise_id):
+        raise ContentError(manifest, f"id {exercise_id!r} must be lowercase letters, digits and underscores",
+                           line=line("id"))
+    title, lesson = need("title", str), need("lesson", str)
+    functions = strings("functions", need("functions", list), minimum=1)
+    for name in functions:
+        if not name.isidentifier():
+            raise ContentError(manifest, f"function name {name!r} is not a Python identifier", line=line("functions"))
     hints = need("hints", list)
     if len(hints) < 3:
-        raise ContentError(manifest, f"needs at least 3 progressive hints, has {len(hints)}", line=_line_of(text, "hints"))
+        raise ContentError(manifest, f"needs at least 3 progressive hints, has {len(hints)}", line=line("hints"))
+    hints = strings("hints", hints)
+    forbidden = strings("forbidden", data.get("forbidden", []))
+    for key in ("timeout", "order"):
+        if key in data and (not _is_number(data[key]) or data[key] < 0 or (key == "timeout" and data[key] == 0)):
+            raise ContentError(manifest, f"field '{key}' must be a positive number, got {data[key]!r}", line=line(key))
+    if "differentiable" in data and not isinstance(data["differentiable"], bool):
+        raise ContentError(manifest, "field 'differentiable' must be true or false", line=line("differentiable"))
+
+    raw_mistakes = data.get("mistakes", {})
+    if not isinstance(raw_mistakes, dict):
+        raise ContentError(manifest, "'mistakes' must be a table: [mistakes.<id>] with title and explanation",
+                           line=line("mistakes"))
     mistakes: dict[str, Mistake] = {}
-    for mistake_id, entry in data.get("mistakes", {}).items():
-        if not isinstance(entry, dict) or "explanation" not in entry:
-            raise ContentError(manifest, f"mistake {mistake_id!r} needs an explanation",
-                               line=_line_of(text, f"[mistakes.{mistake_id}]"))
+    for mistake_id, entry in raw_mistakes.items():
+        where = line(f"mistakes.{mistake_id}") or line("mistakes")
+        if not isinstance(entry, dict) or not isinstance(entry.get("explanation"), str) or not entry["explanation"].strip():
+            raise ContentError(manifest, f"mistake {mistake_id!r} needs an explanation (a string)", line=where)
+        if not isinstance(entry.get("title", ""), str):
+            raise ContentError(manifest, f"mistake {mistake_id!r}: 'title' must be a string", line=where)
         variant = folder / "mistakes" / f"{mistake_id}.py"
         if not variant.exists():
             raise ContentError(manifest, f"mistake {mistake_id!r} has no variant file mistakes/{mistake_id}.py",
-                               line=_line_of(text, f"[mistakes.{mistake_id}]"))
+                               line=where)
         mistakes[mistake_id] = Mistake(mistake_id, entry.get("title", mistake_id.replace("_", " ")),
                                        entry["explanation"].strip(), variant)
     exercise = Exercise(
-        id=exercise_id, title=need("title", str), lesson=need("lesson", str), folder=folder,
-        functions=tuple(functions), hints=tuple(h.strip() for h in hints),
-        forbidden=tuple(data.get("forbidden", [])), timeout=float(data.get("timeout", 10)),
-        differentiable=bool(data.get("differentiable", False)), order=int(data.get("order", 0)),
+        id=exercise_id, title=title, lesson=lesson, folder=folder,
+        functions=functions, hints=hints, forbidden=forbidden, timeout=float(data.get("timeout", 10)),
+        differentiable=data.get("differentiable", False), order=int(data.get("order", 0)),
         mistakes=mistakes,
     )
     for name in ("starter.py", "solution.py", "checks.py"):
         if not (folder / name).exists():
             raise ContentError(folder / name, "missing (every exercise needs starter.py, solution.py and checks.py)")
-    for name in ("starter.py", "solution.py"):
-        missing = set(exercise.functions) - defined_functions(folder / name)
+    for path in (folder / "starter.py", folder / "solution.py"):
+        missing = set(exercise.functions) - defined_functions(path)
         if missing:
-            raise ContentError(folder / name, f"does not define {', '.join(sorted(missing))}, which exercise.toml lists")
+            raise ContentError(path, f"does not define {', '.join(sorted(missing))}, which exercise.toml lists")
+    for mistake in mistakes.values():
+        missing = set(exercise.functions) - bound_names(mistake.path)
+        if missing:
+            raise ContentError(mistake.path, f"does not define {', '.join(sorted(missing))}, which exercise.toml "
+                               "lists (a mistake variant is a complete learner file)")
     return exercise
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from tutor.content.errors import ContentError
+from tutor.content.errors import ContentError, toml_error
 
 FENCE = "+++"
 
@@ -19,11 +19,11 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
             break
     else:
         raise ContentError(path, f"the front matter opened on line 1 is never closed with '{FENCE}'", line=1)
+    header_text = "\n".join(lines[1:end])
     try:
-        header = tomllib.loads("\n".join(lines[1:end]))
+        header = tomllib.loads(header_text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib reports "(at line N, column M)" relative to the header; shift it to the file.
-        line = getattr(exc, "lineno", None)
-        raise ContentError(path, f"front matter is not valid TOML: {exc}",
-                           line=(line + 1) if line else None) from None
+        # The header starts on line 2 of the file; report the file's line, not the header's.
+        raise toml_error(path, exc, "front matter is not valid TOML", header_text, first_line=2) from None
     return header, "\n".join(lines[end + 1:]), end + 2
+

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content.errors import ContentError
+from tutor.content.errors import ContentError, toml_error
 
 KINDS = ("choice", "multi", "numeric", "shape", "generated")
 GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
@@ -35,48 +36,94 @@ class Question:
         return hashlib.sha256(f"{self.lesson}\n{blob}".encode()).hexdigest()[:16]
 
 
-def _question(path: Path, lesson: str, index: int, raw: dict) -> Question:
+_QUESTION_HEADER = re.compile(r"^\s*\[\[\s*question\s*\]\]")
+
+
+def _question_lines(text: str) -> list[int]:
+    """The file line of each `[[question]]` header, so messages can point at the question."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if _QUESTION_HEADER.match(line)]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _question(path: Path, lesson: str, index: int, raw: dict, line: int | None = None) -> Question:
     where = f"question {index + 1}"
+
+    def fail(message: str) -> ContentError:
+        return ContentError(path, f"{where}: {message}", line=line)
+
+    if not isinstance(raw, dict):
+        raise fail("must be a table of fields")
     kind = raw.get("kind")
     if kind not in KINDS:
-        raise ContentError(path, f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        raise fail(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
     if kind == "generated":
         generator = raw.get("generator")
         if generator not in GENERATORS:
-            raise ContentError(path, f"{where}: unknown generator {generator!r}; choose one of {', '.join(GENERATORS)}")
+            raise fail(f"unknown generator {generator!r}; choose one of {', '.join(GENERATORS)}")
         return Question(lesson, index, kind, generator=generator, raw=raw)
     for key in ("prompt", "answer", "explanation"):
         if key not in raw:
-            raise ContentError(path, f"{where}: missing the field '{key}'")
-    choices = tuple(raw.get("choices", ()))
+            raise fail(f"missing the field '{key}'")
+    for key in ("prompt", "explanation"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise fail(f"'{key}' must be a non-empty string")
+    choices = raw.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise fail("'choices' must be a list of strings")
+    choices = tuple(choices)
     answer = raw["answer"]
     if kind in ("choice", "multi"):
         if len(choices) < 2:
-            raise ContentError(path, f"{where}: a {kind} question needs at least two choices")
-        picks = answer if kind == "multi" else [answer]
+            raise fail(f"a {kind} question needs at least two choices")
         if kind == "multi" and (not isinstance(answer, list) or not answer):
-            raise ContentError(path, f"{where}: a multi question's answer is a non-empty list of indices")
+            raise fail("a multi question's answer is a non-empty list of indices")
+        picks = answer if kind == "multi" else [answer]
         for pick in picks:
-            if not isinstance(pick, int) or not 0 <= pick < len(choices):
-                raise ContentError(path, f"{where}: answer {pick!r} is not an index into its {len(choices)} choices")
-    elif kind == "numeric" and (isinstance(answer, bool) or not isinstance(answer, (int, float))):
-        raise ContentError(path, f"{where}: a numeric answer must be a number, got {answer!r}")
-    elif kind == "shape" and (not isinstance(answer, list) or not all(isinstance(a, int) for a in answer)):
-        raise ContentError(path, f"{where}: a shape answer must be a list of integers, got {answer!r}")
+            if not isinstance(pick, int) or isinstance(pick, bool) or not 0 <= pick < len(choices):
+                raise fail(f"answer {pick!r} is not an index into its {len(choices)} choices (0 to {len(choices) - 1})")
+        if kind == "multi" and len(set(picks)) != len(picks):
+            raise fail("a multi question's answer lists an index twice")
+    elif choices:
+        raise fail(f"a {kind} question takes no choices (only choice and multi do)")
+    elif kind == "numeric" and not _is_number(answer):
+        raise fail(f"a numeric answer must be a number, got {answer!r}")
+    elif kind == "shape" and (not isinstance(answer, list) or not answer
+                              or not all(isinstance(a, int) and not isinstance(a, bool) for a in answer)):
+        raise fail(f"a shape answer must be a list of integers, got {answer!r}")
+    tolerance = raw.get("tolerance")
+    if tolerance is not None and (not _is_number(tolerance) or tolerance < 0):
+        raise fail(f"'tolerance' must be a number ≥ 0, got {tolerance!r}")
+    verify = raw.get("verify")
+    if verify is not None:
+        if not isinstance(verify, str):
+            raise fail("'verify' must be a Python expression in a string")
+        try:
+            compile(verify, f"{path}:{where}", "eval")
+        except SyntaxError as exc:
+            raise fail(f"'verify' is not a Python expression: {exc.msg}") from None
     return Question(lesson, index, kind, prompt=raw["prompt"].strip(), choices=choices, answer=answer,
-                    explanation=raw["explanation"].strip(), tolerance=raw.get("tolerance"),
-                    verify=raw.get("verify"), raw=raw)
+                    explanation=raw["explanation"].strip(), tolerance=tolerance, verify=verify, raw=raw)
 
 
 def load_quiz(path: Path) -> tuple[str, list[Question]]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, f"not UTF-8 text ({exc.reason})") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError(path, f"not valid TOML: {exc}", line=getattr(exc, "lineno", None)) from None
+        raise toml_error(path, exc, "not valid TOML", text) from None
     lesson = data.get("lesson")
     if not isinstance(lesson, str):
         raise ContentError(path, "missing the field 'lesson' (the id of the lesson this quiz belongs to)")
     raws = data.get("question", [])
     if not isinstance(raws, list) or not raws:
         raise ContentError(path, "has no [[question]] entries")
-    return lesson, [_question(path, lesson, i, raw) for i, raw in enumerate(raws)]
+    lines = _question_lines(text)
+    if len(lines) != len(raws):         # questions written as inline tables have no header line
+        lines = [None] * len(raws)
+    return lesson, [_question(path, lesson, i, raw, line) for i, (raw, line) in enumerate(zip(raws, lines))]

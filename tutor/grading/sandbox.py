@@ -28,6 +28,22 @@ MAX_LINES = 200
 LEARNER_MODULE = "learner_solution"
 
 
+def _warm() -> None:
+    """Pay the lazy first-use costs once, in the fork-server, instead of in every child.
+
+    autograd.grad imports torch.fx's symbolic shapes (and sympy) on first use: ~0.7 s. One
+    thread only, so no OpenMP pool exists when the fork-server forks.
+    """
+    torch.set_num_threads(1)
+    x = torch.randn(2, 3, dtype=torch.float64, requires_grad=True)
+    y = torch.einsum("ij,kj->ik", torch.nn.functional.pad(x, (1, 1)), torch.ones(4, 5, dtype=torch.float64))
+    torch.autograd.grad([y.tanh().sigmoid()], [x], [torch.ones(2, 4, dtype=torch.float64)])
+    importlib.import_module("torch.fx.experimental.symbolic_shapes")  # what grad_outputs checking imports
+
+
+_warm()
+
+
 def encode(obj) -> bytes:
     buffer = io.BytesIO()
     torch.save(obj, buffer)

@@ -107,6 +107,7 @@ class Store:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = None
         try:
             conn = self._connect()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -120,6 +121,8 @@ class Store:
             self._migrate(conn, version)
             return conn
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             return self._move_aside(f"it is not a readable database ({exc})")
 
     def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
@@ -136,6 +139,11 @@ class Store:
     def _move_aside(self, reason: str) -> sqlite3.Connection:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        counter = 1
+        while any(Path(str(aside) + suffix).exists() for suffix in ("", "-wal", "-shm")):
+            # rename() replaces silently: never let a second move in the same second destroy the first.
+            aside = self.path.with_name(f"{self.path.name}.broken-{stamp}-{counter}")
+            counter += 1
         for suffix in ("", "-wal", "-shm"):
             part = Path(str(self.path) + suffix)
             if part.exists():
@@ -181,8 +189,8 @@ class Store:
 
     def attempts(self, exercise: str | None = None) -> list[dict]:
         query = "SELECT exercise, ts, status, duration_s, seed, failed_tests, mistake, source FROM attempts"
-        rows = (self._conn.execute(query + " WHERE exercise = ? ORDER BY ts", (exercise,)) if exercise
-                else self._conn.execute(query + " ORDER BY ts"))
+        rows = (self._conn.execute(query + " WHERE exercise = ? ORDER BY ts, id", (exercise,)) if exercise
+                else self._conn.execute(query + " ORDER BY ts, id"))
         keys = ("exercise", "ts", "status", "duration_s", "seed", "failed_tests", "mistake", "source")
         return [dict(zip(keys, row)) for row in rows]
 
@@ -197,7 +205,7 @@ class Store:
                                            solution_revealed=bool(row[3]), gave_up=bool(row[4]), time_spent_s=row[5])
         for exercise, count, last in self._conn.execute(
                 "SELECT exercise, COUNT(*), (SELECT status FROM attempts a2 WHERE a2.exercise = a.exercise"
-                " ORDER BY ts DESC LIMIT 1) FROM attempts a GROUP BY exercise"):
+                " ORDER BY ts DESC, id DESC LIMIT 1) FROM attempts a GROUP BY exercise"):
             state = states.setdefault(exercise, ExerciseState(exercise))
             state.attempts, state.last_status = count, last
         return states
@@ -270,8 +278,8 @@ class Store:
 
     def reviews(self, card_key: str | None = None) -> list[dict]:
         query = "SELECT card_key, ts, rating, correct FROM quiz_reviews"
-        rows = (self._conn.execute(query + " WHERE card_key = ? ORDER BY ts", (card_key,)) if card_key
-                else self._conn.execute(query + " ORDER BY ts"))
+        rows = (self._conn.execute(query + " WHERE card_key = ? ORDER BY ts, id", (card_key,)) if card_key
+                else self._conn.execute(query + " ORDER BY ts, id"))
         return [{"card_key": k, "ts": t, "rating": r, "correct": bool(c)} for k, t, r, c in rows]
 
     # -- small settings -----------------------------------------------------------------------

@@ -1,0 +1,178 @@
+"""Shared fixtures: every test gets its own $DLTUTOR_HOME, and a small fake course on request."""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tutor.content.catalog import shipped_catalog
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$DLTUTOR_HOME is this test's tmp_path (subprocesses inherit it); the content is the shipped
+    one unless a test points DLTUTOR_CONTENT elsewhere. The catalog cache is cleared around each
+    test so a fake content root never leaks into the next one."""
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path))
+    monkeypatch.delenv("DLTUTOR_CONTENT", raising=False)
+    shipped_catalog.cache_clear()
+    yield tmp_path
+    shipped_catalog.cache_clear()
+
+
+# -- a fake course ------------------------------------------------------------------------------
+
+def _lesson(lesson_id: str, title: str, order: int, exercises: list[str], body: str, demo: str | None = None) -> str:
+    header = [f'id = "{lesson_id}"', f'title = "{title}"', f"order = {order}",
+              "exercises = [" + ", ".join(f'"{e}"' for e in exercises) + "]"]
+    if demo:
+        header.append(f'demo = "{demo}"')
+    header.append(f'summary = "The {title.lower()} lesson."')
+    return "+++\n" + "\n".join(header) + "\n+++\n" + textwrap.dedent(body).lstrip("\n")
+
+
+BASICS = _lesson("basics", "Basics", 1, ["activations"], """
+    # Basics
+
+    Opening words before the first heading.
+
+    ## Activations
+
+    σ(x) = 1/(1+e^(−x)).
+
+    ```python
+    ## this is a comment inside code, not a heading
+    print("hi")
+    ```
+
+    ## Try it
+
+    Run the exercise.
+    """, demo="gd")
+
+CONVNETS = _lesson("convnets", "Convolutional networks", 5, ["conv2d", "max_pool2d"], """
+    # Convolutional networks
+
+    Filters slide over images.
+
+    ## Cross-correlation
+
+    ~~~
+    ## not a heading either
+    ~~~
+
+    ## Pooling
+
+    Take the maximum of each window.
+    """, demo="cnn")
+
+QUIZ = textwrap.dedent("""\
+    lesson = "convnets"
+
+    [[question]]
+    kind = "choice"
+    prompt = "What does F.conv2d compute?"
+    choices = ["convolution", "cross-correlation"]
+    answer = 1
+    explanation = "The kernel is not flipped."
+
+    [[question]]
+    kind = "numeric"
+    prompt = "Parameters of nn.Conv2d(3, 6, 5)?"
+    answer = 456
+    verify = "sum(p.numel() for p in nn.Conv2d(3, 6, 5).parameters())"
+    explanation = "6·3·5·5 + 6."
+
+    [[question]]
+    kind = "generated"
+    generator = "conv_output_shape"
+    """)
+
+
+def _manifest(exercise_id: str, lesson: str, functions: list[str], mistakes: dict[str, str] | None = None) -> str:
+    lines = [f'id = "{exercise_id}"', f'title = "{exercise_id.replace("_", " ").title()}"', f'lesson = "{lesson}"',
+             "order = 1", "functions = [" + ", ".join(f'"{f}"' for f in functions) + "]",
+             'forbidden = ["torch.nn.functional.conv2d"]', "timeout = 10", "hints = [",
+             '  "A nudge.",', '  "The concept.",', '  "Nearly the answer.",', "]"]
+    for mistake_id, explanation in (mistakes or {}).items():
+        lines += ["", f"[mistakes.{mistake_id}]", f'title = "{mistake_id}"', f'explanation = "{explanation}"']
+    return "\n".join(lines) + "\n"
+
+
+def _python(functions: list[str], body: str) -> str:
+    return "\n\n".join(f"def {name}(x):\n    {body}\n" for name in functions)
+
+
+EXERCISES = {
+    "activations": ("basics", ["sigmoid", "relu"], {}),
+    "conv2d": ("convnets", ["conv2d"], {"flipped_kernel": "You flipped the kernel."}),
+    "max_pool2d": ("convnets", ["max_pool2d"], {}),
+}
+
+
+@dataclass
+class FakeContent:
+    """A small, valid course on disk; tests break one file and look at the error."""
+    root: Path
+
+    @property
+    def lessons(self) -> Path:
+        return self.root / "lessons"
+
+    @property
+    def exercises(self) -> Path:
+        return self.root / "exercises"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, relative: str, old: str, new: str) -> Path:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    def line_of(self, relative: str, fragment: str) -> int:
+        for number, line in enumerate((self.root / relative).read_text(encoding="utf-8").splitlines(), 1):
+            if fragment in line:
+                return number
+        raise AssertionError(f"{fragment!r} not in {relative}")
+
+
+def build_fake_content(root: Path) -> FakeContent:
+    content = FakeContent(root)
+    content.write("lessons/01-basics.md", BASICS)
+    content.write("lessons/05-convnets.md", CONVNETS)
+    content.write("lessons/05-convnets.quiz.toml", QUIZ)
+    content.write("lessons/FORMAT.md", "# Not a lesson: the loader ignores this file.\n")
+    for exercise_id, (lesson, functions, mistakes) in EXERCISES.items():
+        folder = f"exercises/{exercise_id}"
+        content.write(f"{folder}/exercise.toml", _manifest(exercise_id, lesson, functions, mistakes))
+        content.write(f"{folder}/starter.py", f"# starter for {exercise_id}\n" + _python(functions, "raise NotImplementedError"))
+        content.write(f"{folder}/solution.py", _python(functions, "return x"))
+        content.write(f"{folder}/checks.py", "CASES = []\n")
+        for mistake_id in mistakes:
+            content.write(f"{folder}/mistakes/{mistake_id}.py", _python(functions, "return -x"))
+    return content
+
+
+@pytest.fixture
+def fake_content(tmp_path: Path) -> FakeContent:
+    """A valid fake course under tmp_path/content (not the shipped one, which is still being written)."""
+    return build_fake_content(tmp_path / "content")
+
+
+@pytest.fixture
+def use_fake_content(fake_content: FakeContent, monkeypatch: pytest.MonkeyPatch) -> FakeContent:
+    """The fake course, made the course that `dltutor` commands (in-process and subprocess) read."""
+    monkeypatch.setenv("DLTUTOR_CONTENT", str(fake_content.root))
+    shipped_catalog.cache_clear()
+    return fake_content
