@@ -82,6 +82,9 @@ def render(result, exercise, console) -> None:
 def run_check(args: argparse.Namespace) -> int:
     exercise = resolve_exercise(args.exercise)
     path = learner_file(exercise, args.file)
+    from tutor.grading.forkserver import start_early
+
+    start_early()  # the fork-server imports torch while this process does the same
     from tutor.cli import UsageError
     from tutor.grading.engine import grade
 

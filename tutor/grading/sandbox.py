@@ -218,10 +218,6 @@ def execute(namespace, request: dict, harness=None):
     return out, [None if g is None else g for g in grads]
 
 
-def noop() -> None:
-    """Forked once at start-up: returns only after the fork-server has finished preloading."""
-
-
 def main(conn, learner_file: str, config: dict) -> None:
     """Entry point of the sandboxed child (forked from the fork-server)."""
     conn.send_bytes(encode({"kind": "started"}))  # the clock for the learner's time starts now

@@ -7,63 +7,19 @@ torch work of its own.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import signal
-import sys
 import tempfile
 import time
-import types
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
+from tutor.grading.forkserver import context, main_module_hidden, warm_up  # noqa: F401  (re-exported)
+
 DEFAULT_MEMORY_BYTES = 2 * 1024**3
 POLL_S = 0.02
-
-_context = None
-
-
-def context():
-    """The fork-server context, started once per grading process."""
-    global _context
-    if _context is None:
-        _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["tutor.grading.sandbox"])
-    return _context
-
-
-@contextmanager
-def _main_module_hidden():
-    """Keep multiprocessing from re-running the caller's __main__ in the fork-server and children.
-
-    It would import whatever script started us (the `dltutor` entry point, a test runner, a
-    benchmark) in every child: slow, and wrong for scripts without a __main__ guard.
-    """
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        if main is not None:
-            sys.modules["__main__"] = main
-
-
-def warm_up() -> None:
-    """Start the fork-server now (it imports torch), so the first grade does not wait for it."""
-    from multiprocessing import forkserver
-
-    from tutor.grading import sandbox
-
-    ctx = context()
-    with _main_module_hidden():
-        forkserver.ensure_running()
-        probe = ctx.Process(target=sandbox.noop, daemon=True)
-        probe.start()
-    probe.join()
-
 
 class SandboxDied(Exception):
     def __init__(self, status: str, message: str) -> None:
@@ -129,7 +85,7 @@ class Sandbox:
         from tutor.grading import sandbox
 
         self.process = ctx.Process(target=sandbox.main, args=(child_conn, self.learner_file, config), daemon=True)
-        with _main_module_hidden():
+        with main_module_hidden():
             self.process.start()
         child_conn.close()
         self.alive = True
