@@ -292,3 +292,11 @@ def test_warm_service_cancel(tmp_path):
         assert service.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
     finally:
         service.close()
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has CUDA")
+def test_cli_device_cuda_unavailable_is_a_usage_error():
+    done = subprocess.run([sys.executable, "-m", "tutor", "check", "conv2d", "--file", str(CONV2D.solution),
+                           "--device", "cuda"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "CUDA is not available" in done.stderr
