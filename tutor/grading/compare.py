@@ -145,8 +145,7 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
         if len(got) != len(expected):
             return Mismatch("type", f"{path} should have {len(expected)} items, got {len(got)}", path)
         for i, (e, g) in enumerate(zip(expected, got)):
-            mismatch = compare(e, g, rtol, atol, f"{path}[{i}]" if path != "the result" else f"item {i} of the result",
-                               shape_hint)
+            mismatch = compare(e, g, rtol, atol, f"{path}[{i}]", shape_hint)
             if mismatch:
                 return mismatch
         return None

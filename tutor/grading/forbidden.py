@@ -86,8 +86,9 @@ def scan(source: str, rules: tuple[str, ...] | list[str]) -> list[Violation]:
                     report(full, node)
                     continue
             if isinstance(node, ast.Attribute) and node.attr in method_rules:
-                # x.unfold(...) on something that is not a known module path is a Tensor method.
-                if not (parts and aliases.get(parts[0], parts[0]).split(".")[0] == "torch" and len(parts) == 2):
+                # x.unfold(...) on something that is not an imported module is a Tensor method;
+                # math.tanh or np.tanh are not.
+                if not (parts and parts[0] in aliases and len(parts) == 2):
                     report(method_rules[node.attr], node)
     found.sort(key=lambda v: (v.line, v.col))
     return found

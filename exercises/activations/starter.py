@@ -1,0 +1,55 @@
+"""Activation functions, written from scratch.
+
+Write sigmoid, relu and tanh to compute exactly what torch.sigmoid, torch.relu and torch.tanh
+compute. You may use torch.exp, torch.where, torch.clamp, abs and ordinary arithmetic; the
+built-in sigmoid/relu/tanh (torch.*, F.*, nn.* and the Tensor methods) are off-limits.
+
+All three act elementwise: the result has the input's shape, dtype and device. They must also
+work for very large inputs (|x| up to 1000) without returning NaN.
+"""
+import torch
+
+
+def sigmoid(x):
+    """The logistic function σ(x) = 1 / (1 + e^(−x)), elementwise.
+
+    Args:
+        x: a tensor of any shape.
+
+    Returns:
+        A tensor of the same shape with values in [0, 1].
+
+    Tiny example:
+        sigmoid(torch.tensor([-1.0, 0.0, 1.0]))  ->  tensor([0.2689, 0.5000, 0.7311])
+    """
+    raise NotImplementedError
+
+
+def relu(x):
+    """The rectified linear unit max(x, 0), elementwise.
+
+    Args:
+        x: a tensor of any shape.
+
+    Returns:
+        A tensor of the same shape: x where x > 0, else 0.
+
+    Tiny example:
+        relu(torch.tensor([-2.0, 0.0, 3.0]))  ->  tensor([0., 0., 3.])
+    """
+    raise NotImplementedError
+
+
+def tanh(x):
+    """The hyperbolic tangent (e^x − e^(−x)) / (e^x + e^(−x)), elementwise.
+
+    Args:
+        x: a tensor of any shape.
+
+    Returns:
+        A tensor of the same shape with values in [−1, 1].
+
+    Tiny example:
+        tanh(torch.tensor([-1.0, 0.0, 1.0]))  ->  tensor([-0.7616, 0.0000, 0.7616])
+    """
+    raise NotImplementedError

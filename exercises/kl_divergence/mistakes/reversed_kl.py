@@ -1,0 +1,6 @@
+"""Wrong variant: KL(q‖p) — the log-ratio weighted by q."""
+import torch
+
+
+def kl_divergence(p, q):
+    return (q * torch.log(q / p)).sum(dim=1).mean()

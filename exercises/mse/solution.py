@@ -1,0 +1,6 @@
+"""Model solution: square the difference and average over every element."""
+import torch
+
+
+def mse_loss(pred, target):
+    return ((pred - target) ** 2).mean()

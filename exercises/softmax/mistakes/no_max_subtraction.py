@@ -1,0 +1,7 @@
+"""Wrong variant: the textbook formula with no shift, inf / inf = NaN on large scores."""
+import torch
+
+
+def softmax(x, dim=-1):
+    e = torch.exp(x)
+    return e / e.sum(dim=dim, keepdim=True)
