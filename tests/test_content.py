@@ -338,8 +338,6 @@ def test_every_shipped_lesson_file_loads():
             assert lesson.sections, path
 
 
-# TODO(lead): unmark once every exercise the lessons name has landed.
-@pytest.mark.xfail(strict=False, reason="content still landing")
 def test_shipped_content_validates():
     result = subprocess.run([sys.executable, "-m", "tutor", "validate"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -60,7 +60,7 @@ def render(result, exercise, console) -> None:
         console.print(Text("    " + test.message.replace("\n", "\n    ")))  # learner text: markup off
         if test.counterexample:
             shown = {k: v for k, v in test.counterexample.items() if k not in ("check",)}
-            console.print(Text("    smallest failing case: " + json.dumps(shown, default=str), style="yellow"))
+            console.print(Text("    smallest failing case: " + json.dumps(shown, default=str, ensure_ascii=False), style="yellow"))
         if test.mistake:
             title = exercise.mistakes[test.mistake].title if test.mistake in exercise.mistakes else test.mistake
             console.print(Panel(Text(test.mistake_explanation or ""), title=f"Classic mistake: {title} ({test.mistake})",

@@ -86,10 +86,10 @@ def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
     max_abs = float(diff.reshape(-1)[flat]) if diff.numel() else 0.0
     denom = expected.abs().reshape(-1)[flat] if diff.numel() else torch.tensor(1.0)
     max_rel = max_abs / float(denom) if float(denom) != 0 else float("inf")
-    where = f"at index {list(index)}" if index else ""
+    where = f" at index {list(index)}" if index else ""
     exp_v = expected[index].item() if expected.dim() else expected.item()
     got_v = got[index].item() if got.dim() else got.item()
-    lines = [f"max abs error {max_abs:.3g}, max rel error {max_rel:.3g}, worst {where}: expected {exp_v:.6g}, got {got_v:.6g}"]
+    lines = [f"max abs error {max_abs:.3g}, max rel error {max_rel:.3g}, worst{where}: expected {exp_v:.6g}, got {got_v:.6g}"]
     if expected.numel() > 1:
         flat_e, flat_g = expected.reshape(-1)[:6], got.reshape(-1)[:6]
         fmt = lambda t: "[" + ", ".join(f"{v:.4g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
@@ -146,6 +146,16 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
             return Mismatch("type", f"{path} should have {len(expected)} items, got {len(got)}", path)
         for i, (e, g) in enumerate(zip(expected, got)):
             mismatch = compare(e, g, rtol, atol, f"{path}[{i}]", shape_hint)
+            if mismatch:
+                return mismatch
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return Mismatch("type", f"{path} should be a dict, got {_type_name(got)}", path)
+        if set(got) != set(expected):
+            return Mismatch("type", f"{path} should have the keys {sorted(expected)}, got {sorted(got)}", path)
+        for key in expected:
+            mismatch = compare(expected[key], got[key], rtol, atol, f"{path}[{key!r}]", shape_hint)
             if mismatch:
                 return mismatch
         return None

@@ -39,6 +39,8 @@ def _warm() -> None:
     y = torch.einsum("ij,kj->ik", torch.nn.functional.pad(x, (1, 1)), torch.ones(4, 5, dtype=torch.float64))
     torch.autograd.grad([y.tanh().sigmoid()], [x], [torch.ones(2, 4, dtype=torch.float64)])
     importlib.import_module("torch.fx.experimental.symbolic_shapes")  # what grad_outputs checking imports
+    importlib.import_module("torch._dynamo")  # what the first torch.optim optimizer imports (~1.3 s)
+    torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=0.9).step()
 
 
 _warm()
@@ -211,6 +213,8 @@ def execute(namespace, request: dict, harness=None):
     grad_out = request["grad_out"]
     outputs = out if isinstance(out, (tuple, list)) else (out,)
     pairs = [(o, g) for o, g in zip(outputs, grad_out) if g is not None]
+    if any(not isinstance(o, torch.Tensor) or o.shape != g.shape for o, g in pairs):
+        return out, None  # the forward result is already wrong: the comparison will say how
     bad = [o for o, _ in pairs if not isinstance(o, torch.Tensor) or not o.requires_grad]
     if bad:
         return out, "disconnected"

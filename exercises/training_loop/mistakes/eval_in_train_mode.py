@@ -1,0 +1,21 @@
+"""Wrong variant: evaluate never calls model.eval(), so dropout and batch norm stay in training mode."""
+import torch
+
+
+def train_step(model, inputs, labels, optimizer, loss_fn):
+    optimizer.zero_grad()                 # backward() adds into .grad: clear last step's gradients
+    outputs = model(inputs)
+    loss = loss_fn(outputs, labels)
+    loss.backward()
+    optimizer.step()
+    return loss.item()                    # a float: keeping the tensor would keep its graph alive
+
+
+def evaluate(model, loader):
+    correct = total = 0
+    with torch.no_grad():                 # no graph: nothing will call backward()
+        for inputs, labels in loader:
+            predicted = model(inputs).argmax(dim=1)
+            correct += (predicted == labels).sum().item()
+            total += labels.shape[0]
+    return correct / total
