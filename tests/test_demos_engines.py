@@ -1,0 +1,176 @@
+"""Each demo engine, run in-process for a few steps on the CPU: its loss goes down, its events
+are well formed and JSON-ready, and its pictures decode and render."""
+from __future__ import annotations
+
+import importlib
+import json
+import math
+
+import pytest
+
+from tutor.demos import events
+from tutor.demos.config import parse
+from tutor.demos.pictures import render_picture
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
+
+
+def run_demo(argv: list[str]) -> list[dict]:
+    config = parse(argv)
+    return list(importlib.import_module(f"tutor.demos.{config.demo}").run(config))
+
+
+def series(stream: list[dict], key: str) -> list[float]:
+    return [e["values"][key] for e in stream if e["type"] == "metric" and key in e["values"]]
+
+
+def check_events(stream: list[dict], demo: str) -> dict:
+    for event in stream:
+        assert event["type"] in events.TYPES, event
+        json.dumps(event, allow_nan=True)  # JSON-ready (the runner turns NaN into null)
+        if event["type"] == "picture":
+            assert event["images"], event["caption"]
+            for image in event["images"]:
+                rows = events.tile_pixels(image)
+                assert len(rows) == image["height"] and len(rows[0]) == image["width"]
+            assert "▀" in render_picture(event).plain
+        if event["type"] == "progress":
+            assert 1 <= event["step"] <= event["total"]
+    summary = stream[-1]
+    assert summary["type"] == "summary" and summary["demo"] == demo
+    for key in ("device", "wall_s", "final_loss"):
+        assert key in summary
+    assert summary["device"] == "cpu"
+    assert math.isfinite(summary["final_loss"])
+    return summary
+
+
+def test_cnn_fast_loss_goes_down_and_reports_accuracy_and_speed():
+    stream = run_demo(["cnn", "--data", "shapes", "--train-size", "640", "--test-size", "100", "--batch-size", "32",
+                       "--epochs", "3", "--steps", "60", "--log-every", "10", "--eval-every", "30", "--threads", "1", "--seed", "1"])
+    summary = check_events(stream, "cnn")
+    losses = series(stream, "loss")
+    assert len(losses) == 6 and losses[-1] < losses[0]
+    assert summary["recipe"] == "fast" and summary["data"] == "shapes" and summary["steps"] == 60
+    assert 0.0 <= summary["test_accuracy"] <= 1.0 and summary["images_per_s"] > 0
+    assert len(summary["per_class_accuracy"]) == 10
+    assert len(series(stream, "test_accuracy")) == 2
+    names = {e["name"] for e in stream if e["type"] == "picture"}
+    assert names == {"samples", "filters", "feature_maps"}
+    samples = [e for e in stream if e["type"] == "picture" and e["name"] == "samples"][-1]
+    assert len(samples["images"]) == 10 and all(i["label"][0] in "✓✗" for i in samples["images"])
+
+
+def test_cnn_thread_tuning_picks_a_candidate():
+    stream = run_demo(["cnn", "--data", "shapes", "--train-size", "64", "--test-size", "10", "--batch-size", "16",
+                       "--steps", "2", "--no-pictures"])
+    from tutor.demos.device import cpu_count
+
+    assert 1 <= stream[-1]["threads"] <= cpu_count()
+
+
+def test_cnn_article_recipe_prints_the_articles_lines():
+    stream = run_demo(["cnn", "--recipe", "article", "--data", "shapes", "--train-size", "80", "--test-size", "12",
+                       "--workers", "0", "--log-every", "10", "--no-pictures"])
+    summary = check_events(stream, "cnn")
+    assert summary["recipe"] == "article" and summary["batch_size"] == 4
+    assert summary["steps"] == 2 * 80 // 4  # the article's 2 epochs
+    texts = [e["text"] for e in stream if e["type"] == "text"]
+    assert "[1,    10] loss: " in "\n".join(texts) and "[2,    20] loss: " in "\n".join(texts)
+    assert "Finished Training" in texts
+    assert any(t.startswith("Accuracy of the network on the 12 test images: ") for t in texts)
+
+
+def test_cnn_article_recipe_refuses_to_change_the_recipe():
+    from tutor.demos.errors import DemoError
+
+    with pytest.raises(DemoError, match="--recipe fast"):
+        run_demo(["cnn", "--recipe", "article", "--data", "shapes", "--batch-size", "64"])
+
+
+def test_gan_generated_points_approach_the_ring():
+    stream = run_demo(["gan", "--steps", "240", "--log-every", "40", "--threads", "1"])
+    summary = check_events(stream, "gan")
+    distance = series(stream, "distance_to_modes")
+    assert distance[-1] < distance[0]
+    assert summary["gen_loss"] == "non-saturating"
+    assert any(e["type"] == "picture" and e["name"] == "scatter" for e in stream)
+
+
+def test_gan_saturating_loss_stalls_where_non_saturating_learns():
+    args = ["gan", "--steps", "240", "--log-every", "240", "--threads", "1", "--no-pictures"]
+    saturating = run_demo(args + ["--gen-loss", "saturating"])
+    non_saturating = run_demo(args)
+    assert series(saturating, "g_grad")[-1] < 0.05 * series(non_saturating, "g_grad")[-1]
+    assert saturating[-1]["distance_to_modes"] > 2 * non_saturating[-1]["distance_to_modes"]
+
+
+def test_vae_loss_goes_down_and_splits_into_reconstruction_and_kl():
+    stream = run_demo(["vae", "--train-size", "256", "--test-size", "16", "--batch-size", "32", "--epochs", "3",
+                       "--log-every", "4", "--threads", "1"])
+    summary = check_events(stream, "vae")
+    losses = series(stream, "loss")
+    assert losses[-1] < losses[0]
+    for event in stream:
+        if event["type"] == "metric" and "loss" in event["values"]:
+            v = event["values"]
+            assert v["loss"] == pytest.approx(v["reconstruction"] + v["kl"]) and v["kl"] >= 0
+    assert summary["final_loss"] == pytest.approx(summary["reconstruction"] + summary["kl"])
+    assert {e["name"] for e in stream if e["type"] == "picture"} == {"reconstructions", "samples"}
+
+
+def test_rnn_loss_goes_down_and_samples_text():
+    stream = run_demo(["rnn", "--steps", "40", "--log-every", "10", "--threads", "1"])
+    check_events(stream, "rnn")
+    losses = series(stream, "loss")
+    assert losses[-1] < losses[0] < 4.5
+    samples = [e["text"] for e in stream if e["type"] == "text" and e["text"].startswith("step ")]
+    assert samples and all("The " in s for s in samples)
+
+
+def test_attention_learns_to_reverse_and_aligns():
+    stream = run_demo(["attention", "--steps", "150", "--log-every", "30", "--threads", "1"])
+    summary = check_events(stream, "attention")
+    losses = series(stream, "loss")
+    alignment = series(stream, "alignment")
+    assert losses[-1] < losses[0] and alignment[-1] > alignment[0]
+    assert summary["test_accuracy"] > 0.5
+    heat = [e for e in stream if e["type"] == "picture"][-1]["images"][0]
+    assert heat["width"] == heat["height"] == 8 * 4
+
+
+@pytest.mark.parametrize("surface", ["ravine", "rosenbrock"])
+def test_gd_both_runs_go_down_and_momentum_wins(surface):
+    stream = run_demo(["gd", "--surface", surface, "--steps", "100"])
+    summary = check_events(stream, "gd")
+    plain, momentum = series(stream, "loss_plain"), series(stream, "loss_momentum")
+    assert plain[-1] < plain[0] and momentum[-1] < momentum[0]
+    assert summary["final_loss_momentum"] < summary["final_loss_plain"]
+
+
+def test_cuda_request_without_cuda_is_a_clear_error():
+    import torch
+
+    from tutor.demos.errors import DemoError
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(DemoError, match="--device cpu"):
+        run_demo(["gd", "--device", "cuda", "--steps", "2"])
+
+
+@pytest.mark.gpu
+def test_cnn_fast_on_cuda():
+    import torch
+
+    if not torch.cuda.is_available():
+        pytest.skip("needs CUDA")
+    stream = run_demo(["cnn", "--device", "cuda", "--data", "shapes", "--train-size", "2048", "--test-size", "256",
+                       "--steps", "20", "--log-every", "5"])
+    summary = stream[-1]
+    assert summary["device"].startswith("cuda") and summary["steps"] == 20
+    losses = series(stream, "loss")
+    assert losses[-1] < losses[0]

@@ -1,0 +1,116 @@
+"""The built-in image set: ten classes of procedurally drawn 32×32 RGB shapes, no download.
+
+Every image is one shape in a random colour, at a random place and size, on a random
+background colour, with pixel noise. The same seed always gives the same images, so a demo
+run offline is reproducible. It plays CIFAR-10's part in the demos: same size, same layout
+(uint8, HWC), same number of classes.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from tutor.data.images import ImageSet
+
+CLASSES: tuple[str, ...] = (
+    "circle", "square", "triangle", "cross", "ring",
+    "diamond", "horizontal stripes", "vertical stripes", "diagonal stripes", "checkerboard",
+)
+SIZE = 32
+DEFAULT_TRAIN_SIZE = 50_000  # CIFAR-10's split
+DEFAULT_TEST_SIZE = 10_000
+NOISE_STD = 24.0  # in 0..255 units: enough that a pixel alone says little
+
+
+def _masks(label: int, dx: np.ndarray, dy: np.ndarray, size: np.ndarray, period: np.ndarray,
+           phase: np.ndarray) -> np.ndarray:
+    """Boolean (n, 32, 32) masks of one class. dx, dy: pixel offsets from each shape's centre."""
+    s = size[:, None, None]
+    r = np.sqrt(dx * dx + dy * dy)
+    box = np.maximum(np.abs(dx), np.abs(dy))
+    if label == 0:  # circle
+        return r <= s
+    if label == 1:  # square
+        return box <= 0.85 * s
+    if label == 2:  # triangle, apex up: half-width grows linearly from the apex to the base
+        top, bottom = -s, 0.8 * s
+        return (dy >= top) & (dy <= bottom) & (np.abs(dx) <= s * (dy - top) / (bottom - top))
+    if label == 3:  # cross (plus sign)
+        arm = 0.3 * s
+        return ((np.abs(dx) <= arm) & (np.abs(dy) <= s)) | ((np.abs(dy) <= arm) & (np.abs(dx) <= s))
+    if label == 4:  # ring
+        return (r <= s) & (r >= 0.55 * s)
+    if label == 5:  # diamond
+        return np.abs(dx) + np.abs(dy) <= 1.1 * s
+    # Textures fill a square patch; the period and phase vary per image.
+    p = period[:, None, None]
+    f = phase[:, None, None]
+    patch = box <= s
+    if label == 6:
+        stripes = np.floor((dy + f) / p) % 2 == 0
+    elif label == 7:
+        stripes = np.floor((dx + f) / p) % 2 == 0
+    elif label == 8:
+        stripes = np.floor(((dx + dy) / np.sqrt(2) + f) / p) % 2 == 0
+    elif label == 9:
+        stripes = (np.floor((dx + f) / p) + np.floor((dy + f) / p)) % 2 == 0
+    else:
+        raise ValueError(f"no class {label}")
+    return patch & stripes
+
+
+def _contrasting_colours(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Foreground and background colours at least a visible distance apart."""
+    fg = rng.integers(0, 256, size=(n, 3)).astype(np.float32)
+    bg = rng.integers(0, 256, size=(n, 3)).astype(np.float32)
+    close = np.linalg.norm(fg - bg, axis=1) < 120
+    # Push a too-similar background to the far side of the colour cube.
+    bg[close] = 255.0 - fg[close]
+    return fg, bg
+
+
+def generate(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """n images (n, 32, 32, 3) uint8 and their labels (n,) int64, balanced across the classes."""
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    rng = np.random.default_rng(seed)
+    labels = rng.permutation(np.arange(n) % len(CLASSES)).astype(np.int64)
+    centre = rng.uniform(10.0, 22.0, size=(n, 2)).astype(np.float32)
+    size = rng.uniform(6.0, 10.5, size=n).astype(np.float32)
+    period = rng.uniform(2.5, 4.5, size=n).astype(np.float32)
+    phase = rng.uniform(0.0, 9.0, size=n).astype(np.float32)
+    fg, bg = _contrasting_colours(rng, n)
+    noise_seed = rng.integers(2**63)
+
+    images = np.empty((n, SIZE, SIZE, 3), dtype=np.uint8)
+    grid = np.arange(SIZE, dtype=np.float32) + 0.5
+    chunk = 4096  # bounds the float work arrays to a few tens of MB
+    noise_rng = np.random.default_rng(noise_seed)
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        mask = np.zeros((stop - start, SIZE, SIZE), dtype=bool)
+        block_labels = labels[start:stop]
+        for label in range(len(CLASSES)):
+            rows = np.flatnonzero(block_labels == label)
+            if rows.size == 0:
+                continue
+            idx = rows + start
+            dx = grid[None, None, :] - centre[idx, 0, None, None]
+            dy = grid[None, :, None] - centre[idx, 1, None, None]
+            mask[rows] = _masks(label, dx, dy, size[idx], period[idx], phase[idx])
+        background = bg[start:stop, None, None, :]
+        pixels = noise_rng.standard_normal((stop - start, SIZE, SIZE, 3), dtype=np.float32)
+        pixels *= NOISE_STD
+        pixels += background
+        pixels += mask[..., None] * (fg[start:stop, None, None, :] - background)
+        np.clip(pixels, 0, 255, out=pixels)
+        images[start:stop] = np.rint(pixels, out=pixels)
+    return images, labels
+
+
+def load_shapes(train_size: int = DEFAULT_TRAIN_SIZE, test_size: int = DEFAULT_TEST_SIZE,
+                seed: int = 0) -> ImageSet:
+    """The shapes set: train and test drawn from independent streams of the same seed."""
+    train_seed, test_seed = np.random.SeedSequence(seed).spawn(2)
+    train_images, train_labels = generate(train_size, int(train_seed.generate_state(1)[0]))
+    test_images, test_labels = generate(test_size, int(test_seed.generate_state(1)[0]))
+    return ImageSet("shapes", CLASSES, train_images, train_labels, test_images, test_labels)

@@ -1,0 +1,197 @@
+"""Demo options: one parser shared by `dltutor demo`, the runner and DemoProcess.
+
+No heavy imports: the CLI builds its parser from here at start-up. An option left unset is
+None, and each engine picks its own default; an option given to a demo it does not apply to
+is a usage error (so `dltutor demo gan --recipe article` says so instead of doing nothing).
+"""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, fields
+from typing import Any, Mapping, Sequence
+
+DEMOS: dict[str, str] = {
+    "cnn": "the article's CIFAR-10 Net (2 conv + 3 linear layers) classifying 32×32 images",
+    "gan": "a small GAN learning a ring of 8 Gaussians, real vs generated points drawn live",
+    "vae": "a small VAE on the built-in images: reconstructions, samples, loss = reconstruction + KL",
+    "rnn": "a character-level LSTM learning a short text, printing samples as it learns",
+    "attention": "a tiny attention model learning to reverse a sequence; the heat map shows the alignment",
+    "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
+}
+
+ALL = frozenset(DEMOS)
+DEVICES = ("auto", "cpu", "cuda")
+DATA = ("auto", "shapes", "cifar10")
+RECIPES = ("fast", "article")
+GEN_LOSSES = ("non-saturating", "saturating")
+SURFACES = ("ravine", "rosenbrock")
+
+
+class ConfigError(ValueError):
+    """A bad option value or an option the demo does not take; str(exc) is the message."""
+
+
+@dataclass(frozen=True)
+class DemoConfig:
+    demo: str
+    device: str = "auto"
+    seed: int = 0
+    json: bool = False
+    epochs: int | None = None
+    steps: int | None = None
+    batch_size: int | None = None
+    lr: float | None = None
+    threads: int | None = None
+    log_every: int | None = None
+    pictures: bool = True
+    data: str | None = None
+    data_dir: str | None = None
+    download: bool = False
+    train_size: int | None = None
+    test_size: int | None = None
+    recipe: str | None = None
+    eval_every: int | None = None
+    workers: int | None = None
+    gen_loss: str | None = None
+    surface: str | None = None
+
+    def pick(self, name: str, default: Any) -> Any:
+        """The option's value, or the engine's default when it was left unset."""
+        value = getattr(self, name)
+        return default if value is None else value
+
+
+# option name -> the demos that take it (options not listed apply to every demo)
+APPLIES: dict[str, frozenset[str]] = {
+    "epochs": frozenset({"cnn", "vae", "rnn"}),
+    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention"}),
+    "data": frozenset({"cnn"}),
+    "data_dir": frozenset({"cnn"}),
+    "download": frozenset({"cnn"}),
+    "train_size": frozenset({"cnn", "vae"}),
+    "test_size": frozenset({"cnn", "vae"}),
+    "recipe": frozenset({"cnn"}),
+    "eval_every": frozenset({"cnn"}),
+    "workers": frozenset({"cnn"}),
+    "gen_loss": frozenset({"gan"}),
+    "surface": frozenset({"gd"}),
+}
+
+
+def _positive(kind: type):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a {kind.__name__}, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+        return value
+    return parse
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an int, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The demo options (not the demo name), every default None/False so 'unset' is visible."""
+    add = parser.add_argument
+    add("--device", choices=DEVICES, default=None, help="auto (CUDA when available), cpu or cuda")
+    add("--seed", type=_non_negative_int, default=None, help="random seed (default 0)")
+    add("--json", action="store_true", help="print one JSON object per line, ending with a summary")
+    add("--epochs", type=_positive(int), default=None, help="passes over the training data (cnn, vae, rnn)")
+    add("--steps", type=_positive(int), default=None, help="stop after this many training steps (a quick look)")
+    add("--batch-size", type=_positive(int), default=None, help="examples per training step")
+    add("--lr", type=_positive(float), default=None, help="learning rate (peak rate for schedules)")
+    add("--threads", type=_positive(int), default=None, help="CPU threads for torch (default: tuned)")
+    add("--log-every", type=_positive(int), default=None, help="steps between metric events")
+    add("--no-pictures", dest="pictures", action="store_false", default=True, help="skip the pictures")
+    group = parser.add_argument_group("cnn")
+    group.add_argument("--recipe", choices=RECIPES, default=None,
+                       help="fast (default): in-memory batches, big batches, OneCycle; "
+                            "article: the source article's exact loop (batch 4, DataLoader, 2 epochs)")
+    group.add_argument("--data", choices=DATA, default=None,
+                       help="cifar10, shapes (built in, no download) or auto (CIFAR-10 when present)")
+    group.add_argument("--data-dir", default=None, metavar="DIR",
+                       help="folder holding cifar-10-batches-py/ (default: the dltutor data folder)")
+    group.add_argument("--download", action="store_true", default=False, help="download CIFAR-10 if absent")
+    group.add_argument("--train-size", type=_positive(int), default=None, help="use this many training images (cnn, vae)")
+    group.add_argument("--test-size", type=_positive(int), default=None, help="use this many test images (cnn, vae)")
+    group.add_argument("--eval-every", type=_positive(int), default=None, help="steps between test evaluations")
+    group.add_argument("--workers", type=_non_negative_int, default=None,
+                       help="DataLoader worker processes for the article recipe (default 2, as the article)")
+    parser.add_argument_group("gan").add_argument(
+        "--gen-loss", choices=GEN_LOSSES, default=None,
+        help="non-saturating (default): G maximises log D(G(z)); saturating: G minimises log(1 − D(G(z)))")
+    parser.add_argument_group("gd").add_argument(
+        "--surface", choices=SURFACES, default=None, help="ravine (an elongated quadratic, default) or rosenbrock")
+
+
+def build_parser(prog: str = "python -m tutor.demos.runner") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Run a mini-training demo, streaming JSON lines.")
+    parser.add_argument("demo", help=f"one of {', '.join(DEMOS)}")
+    add_arguments(parser)
+    return parser
+
+
+def from_namespace(demo: str, namespace: argparse.Namespace | Mapping[str, Any]) -> DemoConfig:
+    """Check the demo name and that every option given applies to it."""
+    if demo not in DEMOS:
+        raise ConfigError(f"unknown demo {demo!r}; choose one of {', '.join(DEMOS)}")
+    values = dict(vars(namespace)) if isinstance(namespace, argparse.Namespace) else dict(namespace)
+    known = {f.name for f in fields(DemoConfig)} - {"demo"}
+    options: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            continue  # e.g. argparse's own keys (command, _module)
+        if value is None:
+            continue
+        if name in APPLIES and demo not in APPLIES[name] and value not in (False, None):
+            takers = ", ".join(sorted(APPLIES[name]))
+            raise ConfigError(f"--{name.replace('_', '-')} does not apply to the {demo} demo (only to: {takers})")
+        options[name] = value
+    if options.get("data") == "shapes" and (options.get("download") or options.get("data_dir")):
+        raise ConfigError("--download and --data-dir are for CIFAR-10; the shapes set is built in")
+    return DemoConfig(demo=demo, **options)
+
+
+def parse(argv: Sequence[str]) -> DemoConfig:
+    """Runner-style argv (demo name first) -> DemoConfig. Raises ConfigError, or SystemExit(2) from argparse."""
+    args = build_parser().parse_args(list(argv))
+    return from_namespace(args.demo, args)
+
+
+def to_argv(config: DemoConfig) -> list[str]:
+    """The runner argv that reproduces `config` (only the options that were set)."""
+    argv = [config.demo]
+    default = DemoConfig(config.demo)
+    for f in fields(DemoConfig):
+        if f.name == "demo":
+            continue
+        value = getattr(config, f.name)
+        if value == getattr(default, f.name):
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        if f.name == "pictures":
+            argv.append("--no-pictures")
+        elif isinstance(value, bool):
+            argv.append(flag)
+        else:
+            argv += [flag, str(value)]
+    return argv
+
+
+def options_to_argv(demo: str, options: Mapping[str, Any]) -> list[str]:
+    """Keyword options (DemoConfig field names) -> a validated runner argv."""
+    unknown = set(options) - ({f.name for f in fields(DemoConfig)} - {"demo"})
+    if unknown:
+        raise ConfigError(f"unknown demo option(s): {', '.join(sorted(unknown))}")
+    # Run the values through the parser so bad values fail here, in the caller, not in the child.
+    return to_argv(parse(to_argv(from_namespace(demo, dict(options)))))

@@ -1,0 +1,171 @@
+"""A small GAN learning a 2-D ring of 8 Gaussians; a live scatter of real vs generated points.
+
+D maximises E[log D(x)] + E[log(1 − D(G(z)))]. G's textbook (minimax, "saturating") loss is to
+minimise log(1 − D(G(z))); early on D rejects every fake, D(G(z)) ≈ 0, and the gradient of
+that loss vanishes — training stalls. The non-saturating loss (the default) has G maximise
+log D(G(z)) instead: the same fixed point, strong gradients exactly when G is losing.
+In logits l = D's pre-sigmoid output: log(1 − σ(l)) = −softplus(l), −log σ(l) = softplus(−l).
+
+D gets a head start (it trains alone first, as when it learns faster than G), so the game
+begins with D confidently rejecting fakes. G learns with plain SGD + momentum, as in the
+original GAN paper, so the size of its gradient shows: an adaptive optimiser like Adam rescales
+a vanishing gradient and hides the stall. Watch `g_grad`, the gradient reaching each generated
+point: with the saturating loss it is thousands of times smaller and the points barely move.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tutor.demos import drawing, events
+from tutor.demos.config import DemoConfig
+from tutor.demos.device import describe, resolve_device, seed_everything
+
+MODES = 8
+RADIUS = 2.0
+MODE_STD = 0.1
+NOISE_DIM = 8
+EXTENT = (-3.0, 3.0, -3.0, 3.0)
+PICTURE_SIZE = 48
+DEFAULTS = {"steps": 2500, "batch_size": 256, "lr": 0.01}  # lr: the generator's (SGD)
+G_MOMENTUM = 0.5
+D_LR = 1e-3
+HEAD_START = 300  # D-only steps before the game (at most a quarter of --steps)
+
+
+def mode_centres() -> torch.Tensor:
+    angles = torch.arange(MODES, dtype=torch.float32) * (2 * math.pi / MODES)
+    return RADIUS * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1)
+
+
+def sample_real(n: int, generator: torch.Generator, device: torch.device) -> torch.Tensor:
+    centres = mode_centres().to(device)
+    which = torch.randint(0, MODES, (n,), generator=generator, device=device)
+    return centres[which] + MODE_STD * torch.randn(n, 2, generator=generator, device=device)
+
+
+def mlp(inputs: int, outputs: int, hidden: int = 128) -> nn.Sequential:
+    return nn.Sequential(nn.Linear(inputs, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, hidden),
+                         nn.LeakyReLU(0.2), nn.Linear(hidden, outputs))
+
+
+def generator_loss(fake_logits: torch.Tensor, saturating: bool) -> torch.Tensor:
+    if saturating:
+        return -F.softplus(fake_logits).mean()  # minimise log(1 − D(G(z)))
+    return F.softplus(-fake_logits).mean()  # minimise −log D(G(z))
+
+
+def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    # −[log D(x) + log(1 − D(G(z)))], averaged over each batch
+    return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
+
+
+def coverage(fake: torch.Tensor) -> tuple[int, float]:
+    """(modes holding at least 2% of the generated points within 3σ of their centre,
+    mean distance from a generated point to its nearest mode centre)."""
+    centres = mode_centres().to(fake.device)
+    distance = torch.cdist(fake, centres)
+    nearest, which = distance.min(dim=1)
+    close = nearest < 3 * MODE_STD
+    counts = torch.bincount(which[close], minlength=MODES)
+    return int((counts >= 0.02 * len(fake)).sum()), float(nearest.mean())
+
+
+def _scatter(real: torch.Tensor, fake: torch.Tensor) -> np.ndarray:
+    image = drawing.canvas(PICTURE_SIZE, PICTURE_SIZE)
+    drawing.scatter(image, fake.cpu().numpy(), drawing.ORANGE, EXTENT)
+    drawing.scatter(image, real.cpu().numpy(), drawing.CYAN, EXTENT)  # on top, so the targets stay visible
+    return image
+
+
+def run(config: DemoConfig) -> Iterator[dict]:
+    start = time.perf_counter()
+    device = resolve_device(config.device)
+    saturating = config.pick("gen_loss", "non-saturating") == "saturating"
+    total = config.pick("steps", DEFAULTS["steps"])
+    batch = config.pick("batch_size", DEFAULTS["batch_size"])
+    lr = config.pick("lr", DEFAULTS["lr"])
+    log_every = config.pick("log_every", events.every(total, 50))
+    picture_every = events.every(total, 10)
+    if config.threads:
+        torch.set_num_threads(config.threads)
+
+    seed_everything(config.seed)
+    generator_net = mlp(NOISE_DIM, 2).to(device)
+    discriminator = mlp(2, 1).to(device)
+    g_opt = torch.optim.SGD(generator_net.parameters(), lr=lr, momentum=G_MOMENTUM)
+    d_opt = torch.optim.Adam(discriminator.parameters(), lr=D_LR, betas=(0.5, 0.999))
+    rng = torch.Generator(device=device)
+    rng.manual_seed(config.seed)
+    fixed_noise = torch.randn(512, NOISE_DIM, generator=rng, device=device)
+    fixed_real = sample_real(512, rng, device)
+    yield events.text(f"GAN on a ring of {MODES} Gaussians: generator loss "
+                      f"{'saturating: minimise log(1 − D(G(z)))' if saturating else 'non-saturating: maximise log D(G(z))'}"
+                      f"; G: SGD lr {lr} momentum {G_MOMENTUM}, D: Adam lr {D_LR}; batch {batch}, on {describe(device)}")
+
+    names = ("d_loss", "g_loss", "d_real", "d_fake")
+    head_start = min(HEAD_START, total // 4)
+    for _ in range(head_start):
+        fake = generator_net(torch.randn(batch, NOISE_DIM, generator=rng, device=device)).detach()
+        d_loss = discriminator_loss(discriminator(sample_real(batch, rng, device)), discriminator(fake))
+        d_opt.zero_grad(set_to_none=True)
+        d_loss.backward()
+        d_opt.step()
+    with torch.no_grad():
+        d_fake = float(torch.sigmoid(discriminator(generator_net(fixed_noise))).mean())
+    yield events.text(f"D trained alone for {head_start} steps first: D(G(z)) ≈ {d_fake:.2g} — it rejects the fakes")
+
+    names = ("d_loss", "g_loss", "d_real", "d_fake", "g_grad")
+    sums = torch.zeros(len(names), device=device)  # summed on the device: no sync per step
+    count = 0
+    g_loss_value = float("nan")
+    modes, distance = 0, float("nan")
+    for step in range(1, total + 1):
+        real = sample_real(batch, rng, device)
+        fake = generator_net(torch.randn(batch, NOISE_DIM, generator=rng, device=device))
+        # D step: fakes detached, so only D's parameters move.
+        real_logits = discriminator(real)
+        fake_logits = discriminator(fake.detach())
+        d_loss = discriminator_loss(real_logits, fake_logits)
+        d_opt.zero_grad(set_to_none=True)
+        d_loss.backward()
+        d_opt.step()
+        # G step: gradients flow through D into G; only G's optimiser steps.
+        fake.retain_grad()
+        g_loss = generator_loss(discriminator(fake), saturating)
+        g_opt.zero_grad(set_to_none=True)
+        g_loss.backward()
+        g_opt.step()
+        # The gradient reaching one generated point (the mean loss divides it by the batch size).
+        g_grad = fake.grad.norm(dim=1).mean() * batch
+
+        with torch.no_grad():
+            sums += torch.stack([d_loss, g_loss, torch.sigmoid(real_logits).mean(),
+                                 torch.sigmoid(fake_logits).mean(), g_grad])
+        count += 1
+        if step % log_every == 0 or step == total:
+            with torch.no_grad():
+                samples = generator_net(fixed_noise)
+            modes, distance = coverage(samples)
+            values = dict(zip(names, (sums / count).tolist()))
+            g_loss_value = values["g_loss"]
+            values.update(modes_covered=modes, distance_to_modes=distance)
+            yield events.progress(step, total)
+            yield events.metric(step, values)
+            sums.zero_()
+            count = 0
+        if config.pictures and (step % picture_every == 0 or step == total or step == 1):
+            with torch.no_grad():
+                samples = generator_net(fixed_noise)
+            yield events.picture("scatter", f"step {step}: real (cyan) vs generated (orange)",
+                                 [events.tile(_scatter(fixed_real, samples), f"{coverage(samples)[0]}/{MODES} modes")],
+                                 step)
+    yield events.summary("gan", describe(device), time.perf_counter() - start, g_loss_value,
+                         gen_loss="saturating" if saturating else "non-saturating", steps=total,
+                         modes_covered=modes, distance_to_modes=distance)
