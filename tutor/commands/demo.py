@@ -82,12 +82,12 @@ def _run_json(process) -> int:
 def _format_value(key: str, value) -> str:
     if value is None:
         return "–"
+    if key.endswith("per_s") and isinstance(value, (int, float)):
+        return f"{value:,.0f}"  # a rate, not a duration
     if key.endswith("_s") and isinstance(value, (int, float)):
         return f"{value:.1f} s"
     if "accuracy" in key or key == "alignment":
         return f"{value:.1%}"
-    if key.endswith("per_s"):
-        return f"{value:,.0f}"
     if key.startswith("modes"):
         return f"{value:.0f}"
     if isinstance(value, float) and abs(value) >= 1000:
