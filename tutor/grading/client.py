@@ -28,6 +28,7 @@ class GradingService:
         self._ready = threading.Event()
         self._next_id = 0
         self._busy = False
+        self._cancel_pending = False
 
     @property
     def running(self) -> bool:
@@ -36,6 +37,11 @@ class GradingService:
     @property
     def busy(self) -> bool:
         return self._busy
+
+    @property
+    def ready(self) -> bool:
+        """True once the service has imported torch and can grade at once."""
+        return self.running and self._ready.is_set()
 
     def start(self) -> None:
         if self.running:
@@ -62,7 +68,10 @@ class GradingService:
                     self.start()
                 try:
                     self._busy = True
+                    self._cancel_pending = False
                     self._wait_ready()
+                    if self._cancel_pending:  # cancelled while the service was still starting
+                        return {"cancelled": True}
                     self._next_id += 1
                     request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
                                "device": device}
@@ -84,6 +93,10 @@ class GradingService:
         return {"error": "the grading service is unavailable"}
 
     def cancel(self) -> None:
+        if not self._ready.is_set():
+            # Too early for a signal (the service may not have its handler yet): cancel on arrival.
+            self._cancel_pending = True
+            return
         if self.running and self._busy:
             try:
                 os.kill(self.process.pid, signal.SIGUSR1)

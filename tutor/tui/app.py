@@ -1,74 +1,261 @@
-"""The dltutor Textual app (first slice: the curriculum and a lesson reader)."""
+"""The dltutor Textual app: a shell that owns the engines and opens screens.
+
+Start-up stays light: this module imports the content loader, the progress store, the grading
+*client* (no torch) and the Home screen; every other screen is imported when first opened.
+The grading service (which imports torch, in its own process) starts after the first frame.
+"""
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+import atexit
+import threading
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList
-from textual.widgets.option_list import Option
 
-from tutor.content import Lesson, shipped_catalog
+from tutor.content import ContentError, Exercise, Lesson, shipped_catalog
+from tutor.grading.client import GradingService
+from tutor.progress.store import open_store
+from tutor.tui import messages
+from tutor.tui.commands import TutorCommands
+from tutor.tui.screens.home import HomeScreen
 
+if TYPE_CHECKING:
+    from tutor.content import Question
+    from tutor.quiz.scheduler import QueueItem
 
-class LessonScreen(Screen):
-    BINDINGS = [
-        Binding("right,n", "next", "Next"),
-        Binding("left,p", "previous", "Previous"),
-        Binding("escape", "app.pop_screen", "Back"),
-    ]
-
-    def __init__(self, lesson: Lesson) -> None:
-        super().__init__()
-        self.lesson = lesson
-        self.index = 0
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll():
-            yield Markdown(self.lesson.sections[0].body, id="section")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = f"{self.lesson.title} — 1/{len(self.lesson.sections)}"
-
-    def _show(self) -> None:
-        self.query_one("#section", Markdown).update(self.lesson.sections[self.index].body)
-        self.sub_title = f"{self.lesson.title} — {self.index + 1}/{len(self.lesson.sections)}"
-
-    def action_next(self) -> None:
-        if self.index + 1 < len(self.lesson.sections):
-            self.index += 1
-            self._show()
-
-    def action_previous(self) -> None:
-        if self.index > 0:
-            self.index -= 1
-            self._show()
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+THEME_KEY = "theme"                # the store's kv key that remembers the learner's theme
+REVIEW_LIMIT = 20                  # cards per review session, as `dltutor review`
 
 
-class HomeScreen(Screen):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        catalog = shipped_catalog()
-        yield OptionList(*[Option(f"{l.order:2d}. {l.title}", id=l.id) for l in catalog.lessons], id="lessons")
-        yield Footer()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(LessonScreen(shipped_catalog().lesson(event.option.id)))
+def _stop_quietly(run: Any) -> None:
+    stop = getattr(run, "stop", None)
+    if stop is not None:
+        try:
+            stop()
+        except Exception:        # a demo that already ended must not block quitting
+            pass
 
 
 class DLTutorApp(App):
     TITLE = "dltutor"
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    SUB_TITLE = "deep learning, hands on"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    BINDINGS = [
+        Binding("question_mark", "open_help", "Help", key_display="?", tooltip="This list of keys"),
+        Binding("ctrl+t", "toggle_theme", "Theme", tooltip="Switch between the dark and the light theme"),
+    ]
 
     def __init__(self, start: str | None = None) -> None:
         super().__init__()
         self.start = start
+        self.catalog = shipped_catalog()
+        self.store = open_store()
+        self.grading = GradingService()
+        self.demo_runs: dict[str, Any] = {}          # demo name -> its run (a DemoProcess or a wrapper with stop())
+        self._questions: list[Question] | None = None
+        saved = self.store.get(THEME_KEY)
+        self.theme = saved if saved in self.available_themes else DARK_THEME
+        atexit.register(self.stop_subprocesses)
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        # Themes picked in the command palette's theme list are remembered too.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.start:
-            item = shipped_catalog().resolve(self.start)
-            if isinstance(item, Lesson):
-                self.push_screen(LessonScreen(item))
+            self.open_item(self.start)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What can wait until the learner sees the app: notices, and the warm grading service."""
+        if self.store.notice:
+            self.notify(self.store.notice, title="Progress database", severity="warning", timeout=20)
+        if self.catalog.errors:
+            self.notify(f"{len(self.catalog.errors)} content problem(s); run 'dltutor validate' to see them.",
+                        severity="warning")
+        self.grading.start()
+
+    def on_unmount(self) -> None:
+        self.stop_subprocesses()
+        atexit.unregister(self.stop_subprocesses)
+        self.store.close()
+
+    def stop_subprocesses(self) -> None:
+        """Stop every demo and the grading service: quitting leaves no stray process. Safe to
+        call twice (it also runs at interpreter exit, for a run that ended without unmounting)."""
+        self.stop_demos()
+        self.grading.close()
+
+    def stop_demos(self) -> None:
+        """Stop every running demo, all at once (each may take a grace period to unwind)."""
+        runs = list(self.demo_runs.values())
+        self.demo_runs.clear()
+        stoppers = [threading.Thread(target=_stop_quietly, args=(run,), daemon=True) for run in runs]
+        for thread in stoppers:
+            thread.start()
+        for thread in stoppers:
+            thread.join(timeout=15)
+
+    # -- opening things -------------------------------------------------------------------------
+    def open_item(self, item_id: str) -> None:
+        """A lesson (id or number) or an exercise, as `dltutor open ID`."""
+        try:
+            item = self.catalog.resolve(item_id)
+        except KeyError as exc:
+            self.notify(exc.args[0], severity="error")
+            return
+        if isinstance(item, Exercise):
+            self.open_exercise(item.id)
+        elif isinstance(item, Lesson):
+            self.open_lesson(item.id)
+
+    def open_lesson(self, lesson_id: str, section: int | None = None) -> None:
+        from tutor.tui.screens.lesson import LessonScreen
+
+        try:
+            lesson = self.catalog.lesson(lesson_id)
+        except KeyError as exc:
+            self.notify(exc.args[0], severity="error")
+            return
+        top = self.screen
+        if isinstance(top, LessonScreen) and top.lesson.id == lesson.id:
+            if section is not None:
+                top.go_to(section)
+            return
+        self._push(LessonScreen(lesson, section=section), lesson.id)
+
+    def open_exercise(self, exercise_id: str) -> None:
+        try:
+            exercise = self.catalog.exercise(exercise_id)
+        except KeyError as exc:
+            self.notify(exc.args[0], severity="error")
+            return
+        from tutor.tui.screens.exercise import ExerciseScreen
+
+        self._push(ExerciseScreen(exercise), exercise.id)
+
+    def open_demo(self, name: str | None = None) -> None:
+        from tutor.tui.screens.demo import DemoScreen
+
+        self._push(DemoScreen(name), name)
+
+    def open_quiz(self, lesson_id: str | None = None, review: bool = False) -> None:
+        from tutor.tui.screens.quiz import QuizScreen
+
+        if review:
+            queue = self.review_queue()
+            if not queue:
+                self.notify(self._nothing_due_message(), title="Review")
+                return
+            self._push(QuizScreen([item.question for item in queue[:REVIEW_LIMIT]], review=True), "review")
+            return
+        from tutor.commands.quiz import _default_lesson
+
+        try:
+            lesson = self.catalog.lesson(lesson_id) if lesson_id else _default_lesson(self.catalog, self.store)
+        except KeyError as exc:
+            self.notify(exc.args[0], severity="error")
+            return
+        if lesson is None or lesson.quiz_path is None:
+            self.notify(f"Lesson {lesson.title!r} has no quiz yet." if lesson else "There are no quizzes yet.")
+            return
+        try:
+            questions = self.catalog.quiz(lesson)
+        except ContentError as exc:
+            self.notify(str(exc), title="This quiz file is broken", severity="error")
+            return
+        self._push(QuizScreen(questions, review=False, title=lesson.title), lesson.id)
+
+    def open_progress(self) -> None:
+        from tutor.tui.screens.progress import ProgressScreen
+
+        self._push(ProgressScreen(), None)
+
+    def open_help(self) -> None:
+        from tutor.tui.screens.help import HelpScreen
+
+        self._push(HelpScreen(), None)
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def _push(self, screen: Screen, item: str | None) -> None:
+        """Push `screen`, unless the same screen for the same item is already on top."""
+        top = self.screen
+        if type(top) is type(screen) and getattr(top, "item_id", None) == item:
+            return
+        screen.item_id = item        # type: ignore[attr-defined]
+        self.push_screen(screen)
+
+    # -- reviews --------------------------------------------------------------------------------
+    def course_questions(self) -> list[Question]:
+        """Every question of the course (quiz files are read once per run)."""
+        if self._questions is None:
+            from tutor.quiz.scheduler import course_questions
+
+            self._questions = course_questions(self.catalog, warn=lambda message: None)
+        return self._questions
+
+    def review_queue(self) -> list[QueueItem]:
+        from tutor.quiz.scheduler import ReviewScheduler
+
+        return ReviewScheduler(self.store).queue(self.course_questions())
+
+    def _nothing_due_message(self) -> str:
+        from tutor.quiz.scheduler import ReviewScheduler, describe_wait
+
+        reviews = ReviewScheduler(self.store)
+        upcoming = reviews.next_due(self.course_questions())
+        if upcoming is None:
+            return "Nothing due, and no cards yet: take a lesson's quiz first."
+        return f"Nothing due; the next review is {describe_wait(upcoming, reviews.clock())}."
+
+    # -- messages from widgets and screens ---------------------------------------------------
+    def on_open_lesson(self, message: messages.OpenLesson) -> None:
+        self.open_lesson(message.lesson_id, message.section)
+
+    def on_open_exercise(self, message: messages.OpenExercise) -> None:
+        self.open_exercise(message.exercise_id)
+
+    def on_open_demo(self, message: messages.OpenDemo) -> None:
+        self.open_demo(message.name)
+
+    def on_open_quiz(self, message: messages.OpenQuiz) -> None:
+        self.open_quiz(message.lesson_id, message.review)
+
+    # -- actions (keys and the command palette) ---------------------------------------------
+    def action_open_help(self) -> None:
+        from tutor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.open_help()
+
+    def action_open_progress(self) -> None:
+        self.open_progress()
+
+    def action_open_review(self) -> None:
+        self.open_quiz(review=True)
+
+    def action_open_quiz(self, lesson_id: str | None = None) -> None:
+        self.open_quiz(lesson_id)
+
+    def action_open_demo(self, name: str | None = None) -> None:
+        self.open_demo(name)
+
+    def action_go_home(self) -> None:
+        self.go_home()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def _remember_theme(self, theme) -> None:
+        if self.store.get(THEME_KEY) != theme.name:
+            self.store.put(THEME_KEY, theme.name)

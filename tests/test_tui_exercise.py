@@ -1,0 +1,298 @@
+"""Pilot tests of the exercise screen: autosave, grading (fail, pass, cancel), hints, the
+solution view, outside changes; and the issue's main flow, from the lesson to the solution.
+
+All but the main flow share one warm grading service (torch loads once for the module); the
+main flow runs the app exactly as a learner would, its own service included.
+"""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from tutor.content import shipped_catalog
+from tutor.grading.client import GradingService
+
+pytestmark = pytest.mark.asyncio
+
+SIZE = (100, 35)
+CONV2D = shipped_catalog().exercise("conv2d")
+SOLUTION = CONV2D.solution.read_text(encoding="utf-8")
+INFINITE_LOOP = '''
+def conv2d(x, weight, bias=None, stride=1, padding=0):
+    while True:
+        pass
+'''
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$DLTUTOR_HOME is this test's own folder."""
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+class SharedGrading:
+    """The app's GradingService, but one warm process for the whole module: the app's close()
+    on exit leaves it running for the next test."""
+
+    def __init__(self, service: GradingService) -> None:
+        self.service = service
+
+    def __getattr__(self, name):
+        return getattr(self.service, name)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def warm_service():
+    service = GradingService()
+    service.start()
+    yield service
+    service.close()
+
+
+def make_app(service: GradingService | None, start: str | None = "conv2d"):
+    from tutor.tui.app import DLTutorApp
+
+    app = DLTutorApp(start=start)
+    if service is not None:
+        app.grading = SharedGrading(service)
+    return app
+
+
+async def wait_for(pilot, condition, timeout: float = 90.0, what: str = "condition") -> None:
+    """Poll `condition` while the app runs; generous, because the test machine is often loaded."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def grade(pilot, key: str = "ctrl+r") -> str:
+    screen = pilot.app.screen
+    before = screen.grades_finished
+    await pilot.press(key)
+    await wait_for(pilot, lambda: screen.grades_finished > before, 90, "grading to finish")
+    await pilot.pause()
+    return screen.results.plain_text
+
+
+async def test_editor_autosaves_and_saves_on_leaving(warm_service, home):
+    from tutor.tui.screens.exercise import ExerciseScreen
+
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen), 10, "the exercise screen")
+        screen = app.screen
+        path = home / "workspace" / "conv2d.py"
+        assert path.read_text() == CONV2D.starter.read_text()
+        assert screen.editor.text == path.read_text()
+        await pilot.press(*"# my note", "enter")
+        assert screen.editor.dirty
+        await wait_for(pilot, lambda: "# my note" in path.read_text(), 10, "the autosave")
+        assert path.read_text() == screen.editor.text
+        assert not screen.editor.dirty
+        # ctrl+s saves at once; the atomic writes leave no temporary files behind.
+        await pilot.press(*"x = 1", "ctrl+s")
+        assert "x = 1" in path.read_text()
+        assert sorted(p.name for p in path.parent.iterdir()) == ["conv2d.py"]
+        # Leaving within the autosave delay does not lose the last keystrokes.
+        await pilot.press(*"# last words", "escape", "escape")    # out of the editor, out of the screen
+        assert not isinstance(app.screen, ExerciseScreen)
+    assert "x = 1# last words" in path.read_text()
+
+
+async def test_starter_fails_with_not_implemented_and_records_the_attempt(warm_service, home):
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        text = await grade(pilot)
+        assert app.screen.results.verdict.startswith("FAIL")
+        assert "not implemented" in text
+        attempts = app.store.attempts("conv2d")
+        assert [(a["status"], a["source"]) for a in attempts] == [("fail", "tui")]
+
+
+async def test_hints_and_the_solution_only_after_a_confirmed_give_up(warm_service):
+    from tutor.tui.screens.exercise import GiveUpScreen, SolutionScreen
+
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        hints = screen.query_one("#instructions")
+        await pilot.press("ctrl+h")
+        assert app.store.exercise_state("conv2d").hints_revealed == 1
+        assert hints.revealed == 1
+        shown = screen.query_one("#hints").source
+        assert CONV2D.hints[0] in shown and CONV2D.hints[1] not in shown
+        # In the editor, "h" is a letter; outside it, it is the hint key.
+        await pilot.press("h")
+        assert app.store.exercise_state("conv2d").hints_revealed == 1
+        assert screen.editor.dirty
+        await pilot.press("escape")            # leaves the editor
+        assert screen.focused is not screen.editor.text_area
+        await pilot.press("h")
+        assert app.store.exercise_state("conv2d").hints_revealed == 2
+        assert CONV2D.hints[1] in screen.query_one("#hints").source
+        # Past the last hint the count stays put.
+        for _ in range(len(CONV2D.hints) + 1):
+            await pilot.press("ctrl+h")
+        assert app.store.exercise_state("conv2d").hints_revealed == len(CONV2D.hints)
+
+        # Not passed yet: the solution key asks first, and "no" shows nothing.
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, GiveUpScreen)
+        await pilot.press("n")
+        assert app.screen is screen
+        assert not app.store.exercise_state("conv2d").solution_revealed
+        await pilot.press("ctrl+o", "y")
+        assert isinstance(app.screen, SolutionScreen)
+        state = app.store.exercise_state("conv2d")
+        assert state.solution_revealed and state.gave_up
+        assert app.screen.query_one("#solution-model").text == SOLUTION
+        assert app.screen.query_one("#solution-mine").text == screen.editor.text
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_model_solution_passes_then_solution_opens_without_asking(warm_service, home):
+    from tutor.tui.screens.exercise import SolutionScreen
+
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        screen.editor.set_text(SOLUTION)
+        text = await grade(pilot, "f5")
+        assert screen.results.verdict.startswith("PASS"), text
+        assert (home / "workspace" / "conv2d.py").read_text() == SOLUTION
+        assert app.store.exercise_state("conv2d").solved
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, SolutionScreen)
+        state = app.store.exercise_state("conv2d")
+        assert state.solution_revealed and not state.gave_up
+
+
+async def test_escape_cancels_a_grade_that_never_ends(warm_service, home):
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        screen.editor.set_text(INFINITE_LOOP)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.grading and warm_service.busy, 60, "the grade to reach the service")
+        await pilot.pause(0.3)                 # let the learner's loop start spinning
+        await pilot.press("escape")
+        assert not screen.grading
+        assert "Cancelled" in screen.results.verdict
+        # The service answered "cancelled" (not a timeout), and it still grades afterwards.
+        await wait_for(pilot, lambda: screen.last_reply is not None, 30, "the service's answer")
+        assert screen.last_reply == {"cancelled": True}
+        assert app.store.attempts("conv2d") == []
+        screen.editor.set_text(SOLUTION)
+        await grade(pilot)
+        assert screen.results.verdict.startswith("PASS")
+        # The escape that cancelled did not leave the screen.
+        assert app.screen is screen
+
+
+async def test_outside_changes_are_picked_up_and_ctrl_e_explains_when_it_cannot_suspend(
+        warm_service, home, monkeypatch):
+    monkeypatch.setenv("EDITOR", "true")
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        path = home / "workspace" / "conv2d.py"
+        path.write_text(SOLUTION)
+        await wait_for(pilot, lambda: screen.editor.text == SOLUTION, 10, "the reload")
+        assert screen.editor.text_area.text == SOLUTION and not screen.editor.dirty
+        # Both changed: the editor's text wins and is saved over the file.
+        screen.editor.set_text(SOLUTION + "\n# mine\n")
+        path.write_text(SOLUTION + "\n# theirs\n")
+        screen.editor.check_disk()
+        assert screen.editor.text == SOLUTION + "\n# mine\n"
+        await wait_for(pilot, lambda: path.read_text() == SOLUTION + "\n# mine\n", 10, "the editor's text saved")
+        # The headless test driver cannot hand the terminal over: ctrl+e says so instead of failing.
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert any("cannot hand over" in n.message for n in app._notifications)
+
+
+async def test_a_classic_mistake_is_explained_once_and_output_is_shown_without_markup(warm_service):
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        mistake = CONV2D.mistakes["flipped_kernel"]
+        screen.editor.set_text('print("[bold red]not markup[/] [link=x]")\n' + mistake.path.read_text())
+        text = await grade(pilot)
+        assert screen.results.verdict.startswith("FAIL")
+        assert text.count(f"Classic mistake: {mistake.title}") == 1
+        assert mistake.explanation[:60] in text
+        assert "smallest failing case" in text and "✘" in text
+        assert "[bold red]not markup[/] [link=x]" in text
+        assert app.store.attempts("conv2d")[-1]["mistake"] == "flipped_kernel"
+
+
+async def test_a_file_that_cannot_be_created_is_reported_not_a_crash(warm_service, monkeypatch):
+    import tutor.tui.screens.exercise as exercise_screen
+
+    def refuse(exercise):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(exercise_screen, "ensure_workspace_file", refuse)
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, exercise_screen.ExerciseScreen), 10, "the screen")
+        await pilot.pause()
+        assert any("Permission denied" in n.message for n in app._notifications)
+        await pilot.press("ctrl+r")                          # nothing to grade: no crash
+        await pilot.press("escape")
+        assert not isinstance(app.screen, exercise_screen.ExerciseScreen)
+
+
+async def test_main_flow_from_the_lesson_to_the_solution(home):
+    """lesson → exercise → grade a failing file → hint → grade a passing file → solution, in the
+    real app with its own grading service, which is gone once the app exits."""
+    from textual.widgets import Button
+
+    from tutor.tui.screens.exercise import ExerciseScreen, SolutionScreen
+    from tutor.tui.screens.lesson import LessonScreen
+
+    app = make_app(None, start="convnets")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen), 10, "the lesson")
+        lesson = app.screen
+        for _ in range(len(lesson.lesson.sections)):
+            await pilot.press("right")
+        button = next(b for b in lesson.query(Button) if b.name == "exercise:conv2d")
+        await pilot.click(button)
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen), 10, "the exercise screen")
+        screen = app.screen
+        assert screen.exercise.id == "conv2d"
+
+        text = await grade(pilot)                               # the starter: FAIL
+        assert "FAIL" in screen.results.verdict and "not implemented" in text
+        await pilot.press("ctrl+h")                             # hint 1
+        assert CONV2D.hints[0] in screen.query_one("#hints").source
+        screen.editor.set_text(SOLUTION)                        # a passing file
+        await grade(pilot)
+        assert "PASS" in screen.results.verdict
+        await pilot.press("ctrl+o")                             # the solution, no questions asked
+        assert isinstance(app.screen, SolutionScreen)
+
+        state = app.store.exercise_state("conv2d")
+        assert (state.attempts, state.solved, state.hints_revealed, state.gave_up) == (2, True, 1, False)
+        assert state.time_spent_s > 0
+        assert [a["source"] for a in app.store.attempts("conv2d")] == ["tui", "tui"]
+        service = app.grading.process
+        assert service is not None and service.poll() is None
+    assert service.poll() is not None, "the grading service outlived the app"

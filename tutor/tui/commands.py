@@ -1,0 +1,53 @@
+"""The command palette (ctrl+p): every place and action of the app, searchable by name."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable, Iterator
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[], object]
+
+
+def tutor_commands(app) -> Iterator[Command]:
+    """Everything the learner can open or do; the app's `open_*` methods do the work."""
+    from tutor.demos.config import DEMOS
+
+    catalog = app.catalog
+    yield Command("Home", "Back to the curriculum", app.go_home)
+    yield Command("Review due cards", "Spaced-repetition review across all lessons", partial(app.open_quiz, review=True))
+    yield Command("Progress", "Per-lesson table, time spent, export to JSON", app.open_progress)
+    yield Command("Help: key bindings", "Every key of every screen", app.open_help)
+    yield Command("Toggle light/dark theme", "Switch between the dark and the light theme", app.action_toggle_theme)
+    yield Command("Demos", "Pick a training demo to watch live", partial(app.open_demo, None))
+    for lesson in catalog.lessons:
+        yield Command(f"Lesson {lesson.order}: {lesson.title}", lesson.summary or "Read the lesson",
+                      partial(app.open_lesson, lesson.id))
+    for lesson in catalog.lessons:
+        if lesson.quiz_path is not None:
+            yield Command(f"Quiz: {lesson.title}", f"Questions on lesson {lesson.order}",
+                          partial(app.open_quiz, lesson.id))
+    for exercise in sorted(catalog.exercises.values(), key=lambda e: e.id):
+        yield Command(f"Exercise: {exercise.id} — {exercise.title}", f"Write {', '.join(exercise.functions)}",
+                      partial(app.open_exercise, exercise.id))
+    for name, description in DEMOS.items():
+        yield Command(f"Demo: {name}", description, partial(app.open_demo, name))
+
+
+class TutorCommands(Provider):
+    async def discover(self) -> Hits:
+        for command in tutor_commands(self.app):
+            yield DiscoveryHit(command.name, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in tutor_commands(self.app):
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.name), command.run, text=command.name, help=command.help)

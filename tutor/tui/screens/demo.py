@@ -1,0 +1,239 @@
+"""The demo screen: pick a demo and a device, start it, watch it train, stop it.
+
+Each run lives in `app.demo_runs` (a DemoRun: the DemoProcess plus the events it has sent), so it
+keeps going while the learner reads another screen and is there again on return. This screen only
+polls the run a few times a second and redraws what changed: at most ~4 redraws per second
+however fast the demo talks.
+"""
+from __future__ import annotations
+
+import threading
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, ProgressBar, RichLog, Select, Static
+
+from tutor.demos.config import DEMOS, DEVICES, ConfigError
+from tutor.tui.widgets.demo_run import DemoRun
+from tutor.tui.widgets.picture import Picture
+from tutor.tui.widgets.plot import MetricsPlot, plotted
+
+REDRAW_INTERVAL_S = 0.25
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def status_text(demo: str, view: dict | None) -> Text:
+    """One line: what the run is doing (or did), the step, and the latest numbers."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(demo, style="bold")
+    if view is None:
+        line.append("  not started — r (or the Start button) runs it", style="dim")
+        return line
+    state = view["state"]
+    progress = view["progress"] or {}
+    styles = {"starting": "yellow", "running": "green", "finished": "bold green", "failed": "bold red",
+              "stopped": "yellow"}
+    words = {"starting": "starting (loading torch)…", "running": "running", "finished": "finished",
+             "failed": "failed", "stopped": "stopped"}
+    line.append(f"  {words.get(state, state)}", style=styles.get(state, ""))
+    summary = view["summary"]
+    if summary and state == "finished":
+        line.append(f" on {summary.get('device', '?')} in {summary.get('wall_s', 0):.1f} s", style="dim")
+        line.append(f" · final loss {_number(summary.get('final_loss', float('nan')))}")
+        if summary.get("test_accuracy") is not None:
+            line.append(f" · test accuracy {summary['test_accuracy']:.1%}")
+        return line
+    if progress:
+        line.append(f" · step {progress.get('step', 0)}/{progress.get('total', '?')}")
+        if progress.get("epochs"):
+            line.append(f" · epoch {progress.get('epoch')}/{progress['epochs']}")
+    latest = view["latest"]
+    for name in sorted(latest, key=lambda n: (not plotted(n), n)):
+        line.append(f" · {name} {_number(latest[name])}", style="" if plotted(name) else "dim")
+    return line
+
+
+class DemoScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    BINDINGS = [
+        Binding("r", "start", "Run", tooltip="Start the chosen demo on the chosen device"),
+        Binding("s", "stop", "Stop", tooltip="Stop the running demo (and every process it started)"),
+        Binding("f4", "zoom", "Zoom pane", tooltip="The focused pane (plot, pictures or log) fills the screen"),
+        Binding("escape", "back", "Back", tooltip="Back to the previous screen; a running demo keeps going"),
+    ]
+
+    def __init__(self, name: str | None = None, device: str = "auto", **options) -> None:
+        super().__init__()
+        if name is not None and name not in DEMOS:
+            raise ValueError(f"unknown demo {name!r}; choose one of {', '.join(DEMOS)}")
+        self.demo = name or next(iter(DEMOS))
+        self.device = device
+        self.options = options          # extra DemoConfig options (tests use steps=…)
+        self._shown: tuple[int, int] | None = None    # (id of the run, its version) on screen
+        self._texts_shown = 0
+        self._error_shown: int | None = None
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="demo-controls"):
+            yield Select([(name, name) for name in DEMOS], value=self.demo, allow_blank=False, id="demo-name",
+                         compact=True)
+            yield Select([(f"device: {d}", d) for d in DEVICES], value=self.device, allow_blank=False,
+                         id="demo-device", compact=True)
+            yield Button("Start (r)", id="demo-start", variant="success", compact=True)
+            yield Button("Stop (s)", id="demo-stop", variant="error", compact=True)
+        yield Static(id="demo-about")
+        with Horizontal(id="demo-state"):
+            yield Static(id="demo-status")
+            yield ProgressBar(id="demo-progress", show_eta=True)
+        with Grid(id="demo-view"):
+            yield MetricsPlot(id="demo-plot")
+            yield VerticalScroll(id="demo-pictures")
+        yield RichLog(id="demo-log", markup=False, highlight=False, wrap=True, max_lines=500)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "demos"
+        self.query_one("#demo-pictures").border_title = "pictures"
+        self.query_one("#demo-log").border_title = "log"
+        self.set_interval(REDRAW_INTERVAL_S, self.redraw)
+        self.query_one("#demo-name", Select).focus()
+        self._show_about()
+        self.redraw()
+
+    def action_zoom(self) -> None:
+        """The focused pane (plot, pictures or log; the plot otherwise) fills the screen, or back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        panes = [self.query_one("#demo-plot"), self.query_one("#demo-pictures"), self.query_one("#demo-log")]
+        focused = self.focused
+        pane = next((p for p in panes if focused is not None and (focused is p or p in focused.ancestors)), panes[0])
+        self.maximize(pane, container=False)
+
+    def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.app.pop_screen()
+
+    # -- which demo ------------------------------------------------------------------------------
+    @property
+    def run(self) -> DemoRun | None:
+        return self.app.demo_runs.get(self.demo)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "demo-name" and event.value != self.demo and event.value in DEMOS:
+            self.demo = str(event.value)
+            self._show_about()
+            self._shown = None
+            self.redraw()
+        elif event.select.id == "demo-device":
+            self.device = str(event.value)
+
+    def _show_about(self) -> None:
+        self.query_one("#demo-about", Static).update(Text(DEMOS[self.demo], style="italic"))
+        self.sub_title = f"demo: {self.demo}"
+
+    # -- starting and stopping -----------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "demo-start":
+            self.action_start()
+        elif event.button.id == "demo-stop":
+            self.action_stop()
+
+    def action_start(self) -> None:
+        current = self.run
+        if current is not None and current.running:
+            self.notify(f"The {self.demo} demo is already running; s stops it.", timeout=3)
+            return
+        try:
+            run = DemoRun(self.demo, device=self.device, **self.options)
+        except ConfigError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        try:
+            run.start()
+        except OSError as exc:
+            self.notify(f"could not start the {self.demo} demo: {exc}", severity="error")
+            return
+        self.app.demo_runs[self.demo] = run
+        self._shown = None
+        self.redraw()
+
+    def action_stop(self) -> None:
+        run = self.run
+        if run is None or not run.running:
+            self.notify(f"The {self.demo} demo is not running.", timeout=2)
+            return
+        # stop() waits for the process to end (up to a few seconds): never on the UI thread.
+        threading.Thread(target=run.stop, name=f"stop-{self.demo}", daemon=True).start()
+        self.notify(f"Stopping the {self.demo} demo…", timeout=2)
+        self.redraw()
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def redraw(self) -> None:
+        run = self.run
+        key = (id(run), run.version) if run is not None else None
+        if key == self._shown:
+            return
+        fresh = self._shown is None or run is None or self._shown[0] != id(run)
+        self._shown = key
+        view = run.snapshot() if run is not None else None
+        self.query_one("#demo-status", Static).update(status_text(self.demo, view))
+        self.query_one("#demo-start", Button).disabled = run is not None and run.running
+        self.query_one("#demo-stop", Button).disabled = run is None or not run.running
+        bar = self.query_one("#demo-progress", ProgressBar)
+        progress = (view or {}).get("progress") or {}
+        if fresh or not progress:
+            # No total yet: an empty bar, animated only while the run is starting.
+            bar.update(total=None if run is not None and run.state == "starting" else 100, progress=0)
+        if progress:
+            bar.update(total=max(1, int(progress.get("total", 1))), progress=int(progress.get("step", 0)))
+        if view is not None and view["state"] == "finished" and bar.total is not None:
+            bar.update(progress=bar.total)
+        self.query_one(MetricsPlot).show(view["series"] if view else {})
+        self._draw_pictures(view["pictures"] if view else {}, fresh)
+        self._draw_log(view, fresh)
+
+    def _draw_pictures(self, pictures: dict[str, dict], fresh: bool) -> None:
+        box = self.query_one("#demo-pictures", VerticalScroll)
+        if fresh:
+            box.remove_children()
+        shown = {widget.picture_name: widget for widget in box.query(Picture)}
+        for name, event in pictures.items():
+            if name in shown:
+                if shown[name].event is not event:
+                    shown[name].show(event)
+            else:
+                picture = Picture(event, classes="demo-picture")
+                picture.picture_name = name
+                box.mount(picture)
+
+    def _draw_log(self, view: dict | None, fresh: bool) -> None:
+        log = self.query_one("#demo-log", RichLog)
+        if fresh:
+            log.clear()
+            self._texts_shown = 0
+            self._error_shown = None
+        if view is None:
+            return
+        # texts is capped: count from the total ever received, so nothing is written twice.
+        total = view["texts_dropped"] + len(view["texts"])
+        start = max(0, self._texts_shown - view["texts_dropped"])
+        for text in view["texts"][start:]:
+            log.write(Text(text))
+        self._texts_shown = total
+        error = view["error"]
+        if error and self._error_shown != id(error):
+            self._error_shown = id(error)
+            log.write(Text(f"error ({error.get('kind', '?')}): {error.get('message', '')}", style="bold red"))

@@ -1,0 +1,377 @@
+"""The exercise screen: instructions | code editor | results.
+
+Grading runs in the warm grading service (another process) and is awaited from a thread
+worker, so the screen stays responsive and escape can cancel. The store (SQLite, opened on
+the UI thread) is only touched from the UI thread: the worker returns the result dict and the
+screen records it.
+"""
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Label, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from tutor.content import Exercise
+from tutor.tui import messages
+from tutor.tui.widgets.editor import CodeEditor, code_theme
+from tutor.tui.widgets.exercise_instructions import Instructions
+from tutor.tui.widgets.results import GradeResults
+from tutor.workspace import ensure_workspace_file, workspace_file
+
+IDLE_AFTER_S = 300.0     # time spent stops counting this long after the last keystroke or grade
+
+
+class GiveUpScreen(ModalScreen[bool]):
+    """'Give up and see the model solution?' — yes / no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, show it"),
+        Binding("n,escape", "answer(False)", "No, keep trying"),
+    ]
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__()
+        self.exercise = exercise
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="give-up-dialog"):
+            yield Label("Give up and see the model solution?", id="give-up-title")
+            yield Static(Text(f"You have not passed {self.exercise.id} yet. Seeing the solution now is recorded "
+                              "as giving up; you can still finish the exercise afterwards. A hint (ctrl+h) may be "
+                              "all you need."), id="give-up-text")
+            with Horizontal(id="give-up-buttons"):
+                yield Button("Show the solution (y)", id="give-up-yes", variant="warning")
+                yield Button("Keep trying (n)", id="give-up-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#give-up-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "give-up-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class SolutionScreen(Screen):
+    """The learner's code and the model solution, side by side, read-only."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back to the exercise")]
+
+    def __init__(self, exercise: Exercise, learner_code: str) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.learner_code = learner_code
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="solution-panes"):
+            with Vertical(classes="solution-pane"):
+                yield Label("Your code", classes="solution-label")
+                yield TextArea.code_editor(self.learner_code, language="python", read_only=True,
+                                           id="solution-mine", theme=code_theme(self.app))
+            with Vertical(classes="solution-pane"):
+                yield Label("Model solution", classes="solution-label")
+                yield TextArea.code_editor(self.exercise.solution.read_text(encoding="utf-8"), language="python",
+                                           read_only=True, id="solution-model", theme=code_theme(self.app))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.exercise.title} — model solution"
+        self.query_one("#solution-model", TextArea).focus()
+
+
+class ExerciseScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+r", "grade", "Grade", priority=True,
+                tooltip="Save, then grade your file (the screen stays responsive; escape cancels)"),
+        Binding("f5", "grade", "Grade", show=False, priority=True, tooltip="Grade, as ctrl+r"),
+        Binding("ctrl+h,f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)"),
+        Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused"),
+        Binding("ctrl+o", "solution", "Solution", priority=True,
+                tooltip="The model solution beside your code: after a pass, or once you confirm giving up"),
+        Binding("ctrl+s", "save", "Save", priority=True,
+                tooltip="Save now (edits are saved half a second after you stop typing anyway)"),
+        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True,
+                tooltip="Edit the file in $EDITOR; it is reloaded when you come back"),
+        Binding("f4", "zoom", "Zoom pane", show=False, tooltip="The focused pane fills the screen (again: back)"),
+        Binding("escape", "escape", "Back / cancel", priority=True,
+                tooltip="Cancel a running grade; else leave the editor; else go back"),
+    ]
+
+    def __init__(self, exercise: Exercise, seed: int | None = None) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.seed = seed                      # None: a fresh random seed each grade (tests fix it)
+        self.open_error: str | None = None
+        try:
+            self.path = ensure_workspace_file(exercise)
+        except OSError as exc:             # e.g. a read-only $DLTUTOR_HOME: say so, do not crash the app
+            self.path = workspace_file(exercise.id)
+            self.open_error = f"Cannot create your file {self.path}: {exc.strerror or exc}"
+        self.grading = False
+        self.passed = False
+        self.last_result: dict | None = None
+        self.last_reply: dict | None = None     # the service's last answer, even for a cancelled grade
+        self.grades_finished = 0                # grades that ended with something shown (tests wait on it)
+        self._grade_worker: Worker | None = None
+        self._active_since: float | None = None
+        self._last_activity = time.monotonic()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        state = self.app.store.exercise_state(self.exercise.id)
+        self.passed = state.solved
+        yield Header()
+        if self.open_error:
+            yield Static(Text(self.open_error), id="exercise-error")
+            yield Footer()
+            return
+        # A grid: on a wide terminal three columns (instructions | editor | results); narrower, the
+        # editor keeps the right-hand side and instructions sit over results (see app.tcss).
+        with Grid(id="exercise-body"):
+            yield Instructions(self.exercise, revealed=state.hints_revealed, id="instructions")
+            yield CodeEditor(self.path, id="editor")
+            yield GradeResults(self.exercise, id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.exercise.title
+        if self.open_error:
+            self.notify(self.open_error, severity="error", timeout=10)
+            return
+        self.query_one("#instructions").border_title = "Instructions"
+        self.query_one("#results").border_title = "Results"
+        self.query_one("#code", TextArea).focus()
+        self._active_since = time.monotonic()
+
+    @property
+    def editor(self) -> CodeEditor:
+        return self.query_one("#editor", CodeEditor)
+
+    @property
+    def results(self) -> GradeResults:
+        return self.query_one("#results", GradeResults)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without the learner's file only "back" makes sense.
+        return not self.open_error or action == "escape"
+
+    # -- time spent -------------------------------------------------------------------------------
+    def _touch(self) -> None:
+        self._last_activity = time.monotonic()
+
+    def _flush_time(self) -> None:
+        """Add the time since the last flush, not counting a long idle stretch."""
+        if self._active_since is None:
+            return
+        now = time.monotonic()
+        end = min(now, self._last_activity + IDLE_AFTER_S)
+        seconds = end - self._active_since
+        self._active_since = now
+        if seconds > 0.5:
+            try:
+                self.app.store.add_time(self.exercise.id, seconds)
+            except Exception as exc:       # a locked database must not break the screen
+                self.notify(f"could not record time spent: {exc}", severity="warning")
+
+    def on_screen_suspend(self) -> None:
+        if not self.open_error:
+            self.editor.save()
+        self._flush_time()
+        self._active_since = None
+
+    def on_screen_resume(self) -> None:
+        if self._active_since is None:
+            self._active_since = time.monotonic()
+        self._touch()
+
+    def on_unmount(self) -> None:
+        if self.grading:
+            self.app.grading.cancel()
+        self._flush_time()
+
+    def on_key(self) -> None:
+        self._touch()
+
+    # -- the editor's news ------------------------------------------------------------------------
+    def on_code_editor_edited(self) -> None:
+        self._touch()
+
+    def on_code_editor_reloaded(self) -> None:
+        self.notify(f"{self.path.name} changed on disk: reloaded.", timeout=3)
+
+    def on_code_editor_conflict(self) -> None:
+        self.notify(f"{self.path.name} changed on disk while you were editing: kept your version "
+                    "(it will be saved over the file).", severity="warning", timeout=8)
+
+    # -- actions --------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.editor.sync():
+            self.notify(f"Saved {self.path.name}.", timeout=2)
+        else:
+            self.notify(self.editor.save_error or "could not save", severity="error")
+
+    def action_zoom(self) -> None:
+        """The pane holding the focus fills the screen (again: back to three panes)."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        for pane in (self.query_one("#instructions"), self.editor, self.results):
+            if self.focused is not None and (self.focused is pane or pane in self.focused.ancestors):
+                self.maximize(pane, container=False)
+                return
+
+    def action_escape(self) -> None:
+        if self.open_error:
+            self.app.pop_screen()
+        elif self.maximized is not None:
+            self.minimize()
+        elif self.grading:
+            self.cancel_grade()
+        elif self.focused is self.query_one("#code", TextArea):
+            # Leave the editor (so single-letter keys work) before leaving the screen.
+            self.query_one("#result-details").focus()
+        else:
+            self.app.pop_screen()
+
+    def action_grade(self) -> None:
+        self._touch()
+        if self.grading:
+            self.notify("Already grading — escape cancels.", timeout=2)
+            return
+        if not self.editor.sync():
+            self.notify(self.editor.save_error or "could not save", severity="error")
+            return
+        self.grading = True
+        service = self.app.grading
+        starting = not service.ready
+        self.results.show_grading("Starting the grader… (loading torch, a few seconds the first time)"
+                                  if starting else "Grading…  (escape cancels)")
+        self._grade_worker = self.run_worker(partial(self._grade_in_thread, service, self.exercise.id, self.path,
+                                                     self.seed),
+                                             thread=True, exclusive=True, group="grade", exit_on_error=False,
+                                             name=f"grade {self.exercise.id}")
+
+    def _grade_in_thread(self, service, exercise_id: str, path, seed: int | None) -> dict:
+        """Runs in a worker thread: blocks on the grading service, touches nothing of the UI."""
+        reply = service.grade(exercise_id, path, seed=seed)
+        self.last_reply = reply
+        return reply
+
+    def cancel_grade(self) -> None:
+        self.app.grading.cancel()
+        if self._grade_worker is not None:
+            self._grade_worker.cancel()
+        self.grading = False
+        self.results.show_message("Cancelled", "Grading was cancelled. ctrl+r grades again.", "-idle")
+        self.notify("Grading cancelled.", timeout=2)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is not self._grade_worker or worker.is_cancelled:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.grading = False
+            self.show_result(worker.result)
+            self.grades_finished += 1
+        elif event.state == WorkerState.ERROR:
+            self.grading = False
+            self.results.show_message("FAIL (could not grade)", f"The grader failed: {worker.error}", "-error")
+            self.grades_finished += 1
+
+    def show_result(self, result: dict) -> None:
+        if result.get("cancelled"):
+            self.results.show_message("Cancelled", "Grading was cancelled. ctrl+r grades again.", "-idle")
+            return
+        if "error" in result and "status" not in result:
+            self.results.show_message("FAIL (could not grade)", str(result["error"]), "-error")
+            return
+        self.last_result = result
+        failed = [t for t in result.get("tests", []) if t.get("status") not in ("pass", "skipped")]
+        mistake = next((t.get("mistake") for t in result.get("tests", []) if t.get("mistake")), None)
+        store = self.app.store
+        note = ""
+        try:
+            store.record_attempt(self.exercise.id, result["status"], result.get("duration_s"), result.get("seed"),
+                                 len(failed), mistake, source="tui")
+            self._flush_time()
+            note = f"attempt {store.exercise_state(self.exercise.id).attempts}"
+        except Exception as exc:
+            self.notify(f"could not record the attempt: {exc}", severity="warning")
+        if result["status"] == "pass":
+            self.passed = True
+        self.results.show(result, note=note)
+        self.post_message(messages.ProgressChanged(self.exercise.id))
+
+    def action_hint(self) -> None:
+        self._touch()
+        instructions = self.query_one("#instructions", Instructions)
+        before = instructions.revealed
+        revealed = self.app.store.reveal_hint(self.exercise.id, len(self.exercise.hints))
+        instructions.show_hints(revealed)
+        if revealed == before:
+            self.notify("No more hints. ctrl+o shows the model solution.", timeout=4)
+        else:
+            self.notify(f"Hint {revealed}/{len(self.exercise.hints)} is below the instructions.", timeout=3)
+            self.post_message(messages.ProgressChanged(self.exercise.id))
+
+    def action_solution(self) -> None:
+        self._touch()
+        if self.passed or self.app.store.exercise_state(self.exercise.id).solved:
+            self._show_solution(gave_up=False)
+            return
+
+        def answered(give_up: bool | None) -> None:
+            if give_up:
+                self._show_solution(gave_up=True)
+
+        self.app.push_screen(GiveUpScreen(self.exercise), answered)
+
+    def _show_solution(self, gave_up: bool) -> None:
+        self.app.store.reveal_solution(self.exercise.id, gave_up=gave_up)
+        self.post_message(messages.ProgressChanged(self.exercise.id))
+        self.app.push_screen(SolutionScreen(self.exercise, self.editor.text))
+
+    def action_external_editor(self) -> None:
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        argv = shlex.split(command) if command else []
+        if not argv:
+            argv = next(([name] for name in ("nano", "vim", "vi") if shutil.which(name)), [])
+        if not argv:
+            self.notify("Set $EDITOR to your editor (e.g. export EDITOR=vim) to use ctrl+e.", severity="warning")
+            return
+        if not self.editor.sync():
+            self.notify(self.editor.save_error or "could not save", severity="error")
+            return
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.app.suspend():
+                try:
+                    subprocess.call([*argv, str(self.path)])
+                except OSError as exc:
+                    failure = f"could not start {argv[0]}: {exc.strerror or exc}"
+                else:
+                    failure = None
+        except SuspendNotSupported:
+            self.notify(f"This terminal cannot hand over to another program; edit {self.path} "
+                        "in another window instead (changes are picked up).", severity="warning", timeout=8)
+            return
+        if failure:
+            self.notify(failure, severity="error")
+        self.editor.check_disk()
+        self._touch()

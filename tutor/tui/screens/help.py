@@ -1,0 +1,111 @@
+"""Help: every key of every screen, read from the screens' BINDINGS so it never goes stale."""
+from __future__ import annotations
+
+import importlib
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+# (title, module, class): the reading screens, then the practice screens (modules load lazily).
+SCREENS: list[tuple[str, str, str]] = [
+    ("Home", "tutor.tui.screens.home", "HomeScreen"),
+    ("Lesson", "tutor.tui.screens.lesson", "LessonScreen"),
+    ("Quiz and review", "tutor.tui.screens.quiz", "QuizScreen"),
+    ("Progress", "tutor.tui.screens.progress", "ProgressScreen"),
+    ("Exercise", "tutor.tui.screens.exercise", "ExerciseScreen"),
+    ("Demo", "tutor.tui.screens.demo", "DemoScreen"),
+    ("Help", "tutor.tui.screens.help", "HelpScreen"),
+]
+
+KEY_NAMES = {"question_mark": "?", "escape": "esc", "right": "→", "left": "←", "up": "↑", "down": "↓",
+             "enter": "enter", "space": "space", "pageup": "pgup", "pagedown": "pgdn"}
+
+
+def key_label(keys: str) -> str:
+    """'right,n' -> '→ / n'; 'ctrl+t' stays 'ctrl+t'; 'question_mark' -> '?'."""
+    return " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def describe(binding: Binding) -> str:
+    """The binding's tooltip (a sentence) where it has one, else its footer label."""
+    return binding.tooltip or binding.description or binding.action.split(".")[-1].replace("_", " ").capitalize()
+
+
+def bindings_of(cls: type) -> list[Binding]:
+    """The bindings a class declares itself (not those it inherits from Textual's bases)."""
+    found = []
+    for item in cls.__dict__.get("BINDINGS", []):
+        found.append(item if isinstance(item, Binding) else Binding(*item))
+    return found
+
+
+def screen_classes() -> list[tuple[str, type]]:
+    return [(title, getattr(importlib.import_module(module), name)) for title, module, name in SCREENS]
+
+
+def key_table(sections: list[tuple[str, list[Binding]]]) -> Table:
+    """One table for all screens, so the key column lines up from top to bottom."""
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 1), expand=False)
+    table.add_column("key", style="bold", min_width=12, no_wrap=True)
+    table.add_column("action")
+    for number, (title, bindings) in enumerate(sections):
+        if number:
+            table.add_row("", "")
+        table.add_row(Text(title, style="bold underline"), "")
+        for binding in bindings:
+            table.add_row(Text(key_label(binding.key)), Text(describe(binding)))
+    return table
+
+
+def split_evenly(sections: list[tuple[str, list[Binding]]]) -> tuple[list, list]:
+    """Two runs of whole sections with about the same number of lines each."""
+    sizes = [len(bindings) + 2 for _, bindings in sections]       # title + keys + a blank line
+    total, running = sum(sizes), 0
+    for cut, size in enumerate(sizes):
+        if running + size / 2 > total / 2:
+            return sections[:cut], sections[cut:]
+        running += size
+    return sections, []
+
+
+class HelpScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    TWO_COLUMNS_FROM = 140      # terminal width from which the keys sit in two columns
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-body"):
+            yield Static(id="help-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Keys"
+        app_keys = bindings_of(type(self.app)) + [
+            Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every lesson, exercise, demo and action"),
+            Binding("ctrl+q", "quit", "Quit from anywhere"),
+            Binding("tab,shift+tab", "focus", "Move between parts of a screen"),
+        ]
+        self.sections = [("Everywhere", app_keys)]
+        self.sections += [(title, bindings_of(cls)) for title, cls in screen_classes() if bindings_of(cls)]
+        self._lay_out(self.app.size.width)
+        self.query_one("#help-body").focus()
+
+    def on_resize(self, event) -> None:
+        if getattr(self, "sections", None):
+            self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        if width < self.TWO_COLUMNS_FROM:
+            self.query_one("#help-keys", Static).update(key_table(self.sections))
+            return
+        left, right = split_evenly(self.sections)
+        grid = Table.grid(expand=True, padding=(0, 2))
+        grid.add_column(ratio=1)
+        grid.add_column(ratio=1)
+        grid.add_row(key_table(left), key_table(right))
+        self.query_one("#help-keys", Static).update(grid)

@@ -1,0 +1,165 @@
+"""Home: the curriculum with status marks, overall progress, 'continue' and the review count."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, OptionList, ProgressBar, Static
+
+from tutor.tui import messages
+from tutor.tui.widgets.curriculum import CurriculumList, Row
+from tutor.tui.widgets.marks import duration, plural, reading_status
+
+# Below this width the details pane would squeeze the curriculum: it hides (see on_resize).
+DETAILS_MIN_WIDTH = 100
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("c", "continue_reading", "Continue", tooltip="Continue reading where you left off"),
+        Binding("r", "app.open_review", "Review", tooltip="Review the quiz cards that are due"),
+        Binding("p", "app.open_progress", "Progress", tooltip="Your progress, lesson by lesson"),
+        Binding("d", "app.open_demo", "Demos", tooltip="Pick a training demo"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit dltutor"),
+    ]
+
+    _shown = False      # set once Home has been on screen: later resumes refresh what it shows
+    review_count: int | None = None     # None until counted, just after the first frame
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-actions"):
+            yield Button("Start the course", id="continue", compact=True)
+            yield Button("Review", id="review", compact=True)
+        with Horizontal(id="home-progress"):
+            yield Label("Exercises passed ", id="progress-label")
+            yield ProgressBar(total=max(1, len(self.app.catalog.exercises)), show_eta=False, id="exercises-bar")
+            yield Label("", id="progress-count")
+        with Horizontal(id="home-main"):
+            yield CurriculumList(self.app.catalog, id="curriculum")
+            with Vertical(id="details-pane"):
+                yield Static(id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fit_width(self.app.size.width)
+        self.refresh_progress()
+        # The review count needs every quiz file: it waits until the first frame is on screen.
+        self.call_after_refresh(self.refresh_review_count)
+        self.query_one(CurriculumList).focus()
+
+    def on_screen_resume(self) -> None:
+        # Also sent when Home first appears, right after on_mount: nothing to refresh then.
+        if self._shown:
+            self.refresh_progress()
+            self.refresh_review_count()
+        self._shown = True
+
+    def on_resize(self, event) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        self.query_one("#details-pane").display = width >= DETAILS_MIN_WIDTH
+
+    # -- what the screen shows ---------------------------------------------------------------
+    def refresh_progress(self) -> None:
+        app = self.app
+        states = app.store.exercise_states()
+        positions = app.store.lesson_positions()
+        self.query_one(CurriculumList).show(states, positions)
+        total = len(app.catalog.exercises)
+        passed = sum(1 for exercise_id in app.catalog.exercises
+                     if exercise_id in states and states[exercise_id].solved)
+        self.query_one("#exercises-bar", ProgressBar).update(total=max(1, total), progress=passed)
+        self.query_one("#progress-count", Label).update(f" {passed}/{total}")
+        self.query_one("#continue", Button).label = self._continue_label()
+        self._show_details()
+
+    def refresh_review_count(self) -> None:
+        due = self.review_count = len(self.app.review_queue())
+        button = self.query_one("#review", Button)
+        button.label = f"{plural(due, 'review card')} due" if due else "No review cards due"
+        button.set_class(due > 0, "-due")
+
+    def _continue_target(self) -> tuple[str, int]:
+        """(lesson id, 0-based section): where the learner left off, or the first lesson."""
+        last = self.app.store.last_position()
+        if last is not None:
+            try:
+                lesson = self.app.catalog.lesson(last[0])
+                return lesson.id, min(last[1], len(lesson.sections) - 1)
+            except KeyError:        # a lesson that was renamed or removed since
+                pass
+        return self.app.catalog.lessons[0].id, 0
+
+    def _continue_label(self) -> str:
+        if not self.app.catalog.lessons:
+            return "No lessons"
+        lesson_id, section = self._continue_target()
+        lesson = self.app.catalog.lesson(lesson_id)
+        verb = "Continue" if self.app.store.last_position() else "Start"
+        return f"{verb}: {lesson.title} § {section + 1}"
+
+    def _show_details(self, row: Row | None = None) -> None:
+        curriculum = self.query_one(CurriculumList)
+        row = row or curriculum.row_at(curriculum.highlighted)
+        self.query_one("#details", Static).update(self._details(row) if row else "")
+
+    def _details(self, row: Row) -> Text:
+        app = self.app
+        catalog = app.catalog
+        text = Text()
+        if row.kind == "lesson":
+            lesson = catalog.lesson(row.target)
+            position = app.store.lesson_positions().get(lesson.id)
+            text.append(f"{lesson.order}. {lesson.title}\n\n", style="bold")
+            if lesson.summary:
+                text.append(lesson.summary + "\n\n")
+            text.append(f"{plural(len(lesson.sections), 'section')} · "
+                        f"{plural(len(catalog.lesson_exercises(lesson)), 'exercise')}"
+                        + (f" · demo {lesson.demo}" if lesson.demo else "") + "\n", style="dim")
+            status = reading_status(position, len(lesson.sections))
+            if position:
+                text.append(f"\n{status.capitalize()}: § {position['section'] + 1}/{len(lesson.sections)}, "
+                            f"{duration(position['time_spent_s'])} spent\n")
+        elif row.kind == "exercise":
+            exercise = catalog.exercise(row.target)
+            state = app.store.exercise_state(exercise.id)
+            text.append(f"{exercise.title}\n\n", style="bold")
+            text.append(f"Write: {', '.join(exercise.functions)}\n", style="dim")
+            text.append(f"Status: {state.status}\n")
+            if state.attempts:
+                text.append(f"{plural(state.attempts, 'attempt')}, last: {state.last_status}\n")
+            if exercise.hints:
+                text.append(f"Hints seen: {state.hints_revealed}/{len(exercise.hints)}\n")
+        elif row.kind == "quiz":
+            lesson = catalog.lesson(row.target)
+            text.append(f"Quiz: {lesson.title}\n\n", style="bold")
+            text.append("One question at a time; the explanation comes right after each answer. "
+                        "Answered questions join your review queue.\n")
+        else:
+            from tutor.demos.config import DEMOS
+
+            text.append(f"Demo: {row.target}\n\n", style="bold")
+            text.append(DEMOS.get(row.target, "") + "\n")
+            if row.target in app.demo_runs:
+                text.append("\nRunning now.\n", style="bold green")
+        return text
+
+    # -- what the learner does ---------------------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        curriculum = self.query_one(CurriculumList)
+        self._show_details(curriculum.rows.get(event.option.id or ""))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "continue":
+            self.action_continue_reading()
+        elif event.button.id == "review":
+            self.post_message(messages.OpenQuiz(review=True))
+
+    def action_continue_reading(self) -> None:
+        if self.app.catalog.lessons:
+            lesson_id, section = self._continue_target()
+            self.post_message(messages.OpenLesson(lesson_id, section))

@@ -1,0 +1,180 @@
+"""Quiz and review: one question at a time, answered from the keyboard, explained right after.
+
+The engine is tutor.quiz.session.QuizSession, the same one `dltutor quiz` and `dltutor review`
+drive; every accepted answer is recorded as an FSRS review in the store.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from tutor.content import Question
+from tutor.quiz.answers import format_choice
+from tutor.quiz.model import PresentedQuestion
+from tutor.quiz.scheduler import ReviewScheduler, describe_wait
+from tutor.quiz.session import Outcome, QuizSession
+from tutor.tui import messages
+from tutor.tui.widgets.choices import ChoiceList
+from tutor.tui.widgets.marks import plural
+
+GIVE_UP = "?"          # what the engine reads as "show me the answer"
+
+
+class QuizScreen(Screen):
+    BINDINGS = [
+        Binding("enter,n", "next", "Next question", tooltip="Next question (after the verdict)"),
+        Binding("ctrl+g", "give_up", "Show answer", tooltip="Give up and show the answer (typing ? in an answer box does too)"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, questions: Sequence[Question], review: bool = False, *, seed: int | None = None,
+                 title: str | None = None) -> None:
+        super().__init__()
+        self.questions = list(questions)
+        self.review = review
+        self.seed = seed
+        self.heading = "Review" if review else f"Quiz: {title}" if title else "Quiz"
+        self.session: QuizSession | None = None
+        self.outcome: Outcome | None = None      # the verdict on screen, until "next"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="quiz-meta")
+            yield Static(id="quiz-prompt")
+            yield ChoiceList(id="quiz-choices")
+            yield Input(id="quiz-answer")
+            yield Static(id="quiz-hint")
+            yield Static(id="quiz-verdict")
+            yield Static(id="quiz-explanation")
+            yield Static(id="quiz-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session = QuizSession(self.questions, ReviewScheduler(self.app.store), seed=self.seed)
+        self._ask()
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def question(self) -> PresentedQuestion | None:
+        return self.session.current if self.session else None
+
+    @property
+    def answering(self) -> bool:
+        return self.outcome is None and self.question is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.outcome is not None
+        if action == "give_up":
+            return self.answering
+        return True
+
+    # -- showing --------------------------------------------------------------------------------
+    def _ask(self) -> None:
+        question = self.question
+        self.outcome = None
+        choices = self.query_one(ChoiceList)
+        answer = self.query_one("#quiz-answer", Input)
+        self.query_one("#quiz-verdict", Static).update("")
+        self.query_one("#quiz-explanation", Static).update("")
+        self.query_one("#quiz-next", Static).update("")
+        if question is None:
+            self._finish()
+            return
+        where = f" · lesson {question.lesson}" if self.review else ""
+        self.sub_title = f"{self.heading} · {self.session.number}/{self.session.total}"
+        self.query_one("#quiz-meta", Static).update(
+            Text(f"Question {self.session.number} of {self.session.total}{where}", style="dim"))
+        self.query_one("#quiz-prompt", Static).update(Text(question.prompt, style="bold"))
+        if question.kind in ("choice", "multi"):
+            choices.ask(question.labelled_choices, multiple=question.kind == "multi")
+            choices.display = True
+            answer.display = False
+            how = ("press a letter or number, or pick with ↑↓ and enter" if question.kind == "choice" else
+                   "toggle every right choice with its letter (or space), then enter")
+            self.query_one("#quiz-hint", Static).update(Text(f"{how} · ctrl+g shows the answer", style="dim"))
+            choices.focus()
+        else:
+            choices.display = False
+            answer.display = True
+            answer.disabled = False
+            answer.value = ""
+            answer.placeholder = question.input_hint
+            self.query_one("#quiz-hint", Static).update(
+                Text(f"type {question.input_hint}, then enter · ? shows the answer", style="dim"))
+            answer.focus()
+        self.refresh_bindings()
+
+    def _show_outcome(self, outcome: Outcome, picked: frozenset[int] | None) -> None:
+        self.outcome = outcome
+        question = outcome.question
+        mark, style = ("✔ ", "bold green") if outcome.correct else ("✘ ", "bold red")
+        self.query_one("#quiz-verdict", Static).update(Text.assemble((mark, style), (outcome.verdict.feedback, style)))
+        self.query_one("#quiz-explanation", Static).update(Text(outcome.explanation))
+        follow = "enter: next question" if not self.session.finished else "enter: see your score"
+        if outcome.due is not None:
+            follow += f" · this card comes back {describe_wait(outcome.due, self.session.reviews.clock())}"
+        self.query_one("#quiz-next", Static).update(Text(follow, style="dim"))
+        if question.kind in ("choice", "multi"):
+            right = question.answer if question.kind == "multi" else frozenset({question.answer})
+            self.query_one(ChoiceList).reveal(frozenset(right), picked or frozenset())
+        self.query_one("#quiz-answer", Input).disabled = True
+        self.query_one("#quiz-body").focus()
+        # On a short terminal the verdict lands below the fold: bring it (and "next") into view.
+        self.call_after_refresh(self.query_one("#quiz-next").scroll_visible, animate=False)
+        self.refresh_bindings()
+        self.post_message(messages.ProgressChanged())
+
+    def _finish(self) -> None:
+        score = self.session.score
+        self.sub_title = f"{self.heading} · done"
+        self.query_one("#quiz-answer", Input).display = False
+        self.query_one(ChoiceList).display = False
+        self.query_one("#quiz-meta", Static).update("")
+        self.query_one("#quiz-hint", Static).update("")
+        self.query_one("#quiz-prompt", Static).update(Text(f"Score: {score}", style="bold"))
+        lines = [f"You answered {plural(score.answered, 'question')}."]
+        if self.review:
+            left = len(self.app.review_queue())
+            lines.append(f"{plural(left, 'more card')} due now." if left else "Nothing else is due now.")
+        else:
+            lines.append("The cards you answered are now in your review queue.")
+        lines.append("escape: back")
+        self.query_one("#quiz-explanation", Static).update(Text("\n".join(lines)))
+        self.query_one("#quiz-body").focus()
+        self.refresh_bindings()
+
+    # -- answering ------------------------------------------------------------------------------
+    def submit(self, text: str, picked: frozenset[int] | None = None) -> None:
+        if not self.answering:
+            return
+        outcome = self.session.submit(text)
+        if not outcome.accepted:
+            self.query_one("#quiz-verdict", Static).update(Text(outcome.verdict.feedback, style="bold yellow"))
+            return
+        self._show_outcome(outcome, picked)
+
+    def on_choice_list_picked(self, event: ChoiceList.Picked) -> None:
+        if not event.indices:
+            self.query_one("#quiz-verdict", Static).update(
+                Text("Toggle at least one choice (its letter or space), then press enter.", style="bold yellow"))
+            return
+        self.submit(",".join(format_choice(i) for i in sorted(event.indices)), event.indices)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit(event.value)
+
+    def action_give_up(self) -> None:
+        self.submit(GIVE_UP)
+
+    def action_next(self) -> None:
+        if self.outcome is not None:
+            self._ask()

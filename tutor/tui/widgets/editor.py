@@ -1,0 +1,248 @@
+"""The exercise screen's code editor, tied to the learner's workspace file.
+
+`WorkspaceFile` is the file side (no Textual): it remembers the text and the stamp (mtime, size)
+of the last version this app read or wrote, writes atomically, and tells an outside change from
+our own. `CodeEditor` is the widget: a tree-sitter TextArea that autosaves shortly after the
+learner stops typing and polls the file so edits made in another editor show up.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+AUTOSAVE_DELAY_S = 0.5     # after the last keystroke
+POLL_INTERVAL_S = 1.0      # how often the file is checked for outside changes
+
+Stamp = tuple[int, int] | None      # (mtime_ns, size); None when the file is missing
+
+
+def file_stamp(path: Path) -> Stamp:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def code_theme(app) -> str:
+    """The TextArea theme that suits the app's theme: "css" follows dark themes well, but its
+    syntax colours wash out on light ones."""
+    theme = app.current_theme
+    return "css" if theme is None or theme.dark else "github_light"
+
+
+def _short(path: Path) -> str:
+    """The path with the home folder written as ~ (the status line is narrow)."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+class WorkspaceFile:
+    """The learner's file as this app last saw it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.text = ""                 # the file's content when we last read or wrote it
+        self.stamp: Stamp = None
+
+    def read(self) -> str:
+        text = self.path.read_text(encoding="utf-8")
+        self.text, self.stamp = text, file_stamp(self.path)
+        return text
+
+    def write(self, text: str) -> None:
+        """Write atomically: a crash (or a grader reading at that moment) never sees half a file."""
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            with open(partial, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            if self.path.exists():
+                try:
+                    os.chmod(partial, self.path.stat().st_mode & 0o7777)
+                except OSError:
+                    pass
+            os.replace(partial, self.path)
+        finally:
+            partial.unlink(missing_ok=True)
+        self.text, self.stamp = text, file_stamp(self.path)
+
+    def outside_change(self) -> str | None:
+        """The file's new text when something other than us changed it since we last looked."""
+        stamp = file_stamp(self.path)
+        if stamp is None or stamp == self.stamp:
+            return None
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None              # half-written or unreadable right now: look again next time
+        if file_stamp(self.path) != stamp:
+            return None              # still being written: look again next time
+        self.stamp = stamp
+        if text == self.text:
+            return None              # touched, not changed
+        return text
+
+
+class CodeEditor(Vertical):
+    """A status line over a Python code editor that keeps `path` and the screen in step."""
+
+    ALLOW_MAXIMIZE = True      # F4 on the exercise screen zooms it
+
+    @dataclass
+    class Saved(Message):
+        editor: "CodeEditor"
+
+    @dataclass
+    class Reloaded(Message):
+        """The file changed outside the app and the editor now shows the new text."""
+        editor: "CodeEditor"
+
+    @dataclass
+    class Conflict(Message):
+        """The file changed outside the app while the editor had unsaved edits; the editor's text won."""
+        editor: "CodeEditor"
+
+    @dataclass
+    class Edited(Message):
+        editor: "CodeEditor"
+
+    def __init__(self, path: Path, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.file = WorkspaceFile(path)
+        self._autosave: Timer | None = None
+        self._text = ""                # the editor's text, mirrored so it can be saved after unmount
+        self._status = "saved"
+        self.save_error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        text = self._text = self.file.read()
+        yield Static(id="editor-status")
+        yield TextArea.code_editor(text, language="python", id="code", theme=code_theme(self.app))
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_INTERVAL_S, self.check_disk)
+        self.app.theme_changed_signal.subscribe(self, lambda _: setattr(self.text_area, "theme", code_theme(self.app)))
+        self._show_status()
+
+    # -- what the editor holds ------------------------------------------------------------------
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#code", TextArea)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def dirty(self) -> bool:
+        """Edits the file does not have yet."""
+        return self._text != self.file.text
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole text as one undoable edit, keeping the cursor where it was."""
+        area = self.text_area
+        row, column = area.cursor_location
+        area.replace(text, (0, 0), area.document.end)
+        self._text = area.text
+        last_row = area.document.line_count - 1
+        row = min(row, last_row)
+        area.cursor_location = (row, min(column, len(area.document[row])))
+
+    # -- saving ---------------------------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._text = event.text_area.text
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        if self.dirty:
+            self._autosave = self.set_timer(AUTOSAVE_DELAY_S, self.save)
+            self.post_message(self.Edited(self))
+        self._show_status()
+
+    def save(self) -> bool:
+        """Write the editor's text if the file lacks it; False when writing failed."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        if not self.dirty and self.file.path.exists():
+            return True
+        try:
+            self.file.write(self.text)
+        except OSError as exc:
+            self.save_error = f"could not save {self.file.path}: {exc.strerror or exc}"
+            self._show_status()
+            return False
+        self.save_error = None
+        self._status = "saved"
+        self._show_status()
+        self.post_message(self.Saved(self))
+        return True
+
+    def sync(self) -> bool:
+        """Take outside changes first, then save ours: what grading and $EDITOR need on disk."""
+        self.check_disk()
+        return self.save()
+
+    def on_unmount(self) -> None:
+        # Leaving the screen (or quitting) within the autosave delay must not lose the last edits.
+        if self.dirty:
+            try:
+                self.file.write(self._text)
+            except OSError:
+                pass
+
+    # -- outside changes ------------------------------------------------------------------------
+    def check_disk(self) -> None:
+        new = self.file.outside_change()
+        if new is None:
+            return
+        if self._text == new:
+            self.file.text = new
+            self._show_status()
+            return
+        unsaved = self.dirty
+        self.file.text = new
+        if unsaved:
+            # Both changed: the learner's typing wins; autosave writes it over the outside version.
+            self._status = "kept your edits"
+            self._show_status()
+            self.post_message(self.Conflict(self))
+            if self._autosave is None:
+                self._autosave = self.set_timer(AUTOSAVE_DELAY_S, self.save)
+            return
+        self.set_text(new)
+        self._status = "reloaded from disk"
+        self._show_status()
+        self.post_message(self.Reloaded(self))
+
+    # -- the status line --------------------------------------------------------------------------
+    def _show_status(self) -> None:
+        try:
+            status = self.query_one("#editor-status", Static)
+        except NoMatches:
+            return
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if self.save_error:
+            line.append("✘ " + self.save_error, style="red")
+        elif self.dirty:
+            line.append("● editing", style="yellow")
+        else:
+            line.append(f"✔ {self._status}", style="green")
+        # The state first: a long path is what the ellipsis may cut.
+        line.append("  " + _short(self.file.path), style="bold")
+        status.update(line)

@@ -1,0 +1,89 @@
+"""What the exercise asks, as Markdown: the title, the starter's module docstring and the
+docstrings of the functions the learner writes; and the hints revealed so far."""
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from tutor.content import Exercise
+
+
+def _docstring_markdown(doc: str) -> str:
+    """A docstring's first paragraph as prose, the rest (Args:, shapes, ASCII examples) verbatim:
+    its layout carries meaning that Markdown would reflow away."""
+    doc = inspect.cleandoc(doc)
+    summary, _, rest = doc.partition("\n\n")
+    parts = [" ".join(summary.split())]
+    if rest.strip():
+        parts.append("```text\n" + rest.rstrip() + "\n```")
+    return "\n\n".join(parts)
+
+
+def instructions_markdown(exercise: Exercise, starter: Path | None = None) -> str:
+    source = (starter or exercise.starter).read_text(encoding="utf-8")
+    parts = [f"## {exercise.title}"]
+    try:
+        module = ast.parse(source)
+    except SyntaxError:
+        module = None
+    if module is not None:
+        doc = ast.get_docstring(module)
+        if doc:
+            parts.append(doc.strip())
+        functions = {node.name: node for node in module.body if isinstance(node, ast.FunctionDef)}
+        for name in exercise.functions:
+            node = functions.get(name)
+            if node is None:
+                continue
+            parts.append(f"### `{name}({ast.unparse(node.args)})`")
+            doc = ast.get_docstring(node, clean=False)
+            if doc:
+                parts.append(_docstring_markdown(doc))
+    if exercise.forbidden:
+        shown = ", ".join(f"`{name}`" for name in exercise.forbidden)
+        parts.append(f"**Off-limits here:** {shown}.")
+    return "\n\n".join(parts) + "\n"
+
+
+def hints_markdown(exercise: Exercise, revealed: int) -> str:
+    total = len(exercise.hints)
+    if revealed <= 0:
+        return f"*{total} hints available — ctrl+h (or h outside the editor) reveals the next one.*\n"
+    lines = ["## Hints"]
+    for number, hint in enumerate(exercise.hints[:revealed], 1):
+        lines.append(f"**Hint {number}/{total}.** {hint}")
+    if revealed < total:
+        lines.append(f"*{total - revealed} more — ctrl+h reveals the next.*")
+    else:
+        lines.append("*That was the last hint. ctrl+o shows the model solution.*")
+    return "\n\n".join(lines) + "\n"
+
+
+class Instructions(VerticalScroll):
+    """The instructions pane; `show_hints(n)` updates the hints below them."""
+
+    ALLOW_MAXIMIZE = True      # F4 on the exercise screen zooms it
+
+    def __init__(self, exercise: Exercise, revealed: int = 0, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.exercise = exercise
+        self.revealed = revealed
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(instructions_markdown(self.exercise), id="instructions-text")
+        yield Markdown(hints_markdown(self.exercise, self.revealed), id="hints")
+
+    def show_hints(self, revealed: int) -> None:
+        self.revealed = revealed
+        updated = self.query_one("#hints", Markdown).update(hints_markdown(self.exercise, revealed))
+
+        async def scroll_to_the_new_hint() -> None:
+            await updated                  # the new blocks are mounted: the end is where the hint is
+            self.scroll_end(animate=False)
+
+        self.call_later(scroll_to_the_new_hint)

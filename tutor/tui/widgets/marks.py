@@ -1,0 +1,42 @@
+"""Status marks and small formatters shared by the Home, Lesson and Progress screens."""
+from __future__ import annotations
+
+from rich.text import Text
+
+# ✔ done · … started · · untouched — for exercises (passed/attempted) and lessons (read/reading).
+MARKS: dict[str, tuple[str, str]] = {
+    "passed": ("✔", "bold green"),
+    "read": ("✔", "bold green"),
+    "attempted": ("…", "bold yellow"),
+    "reading": ("…", "bold yellow"),
+    "not started": ("·", "dim"),
+}
+
+
+def mark(status: str) -> Text:
+    symbol, style = MARKS.get(status, MARKS["not started"])
+    return Text(symbol, style=style)
+
+
+def reading_status(position: dict | None, sections: int) -> str:
+    """'read' once the last section was reached, 'reading' once opened, else 'not started'."""
+    if not position:
+        return "not started"
+    return "read" if position["section"] >= sections - 1 else "reading"
+
+
+def duration(seconds: float | None) -> str:
+    """'—', '45s', '12m', '1h 05m': coarse on purpose, it is a study log, not a stopwatch."""
+    if not seconds or seconds < 1:
+        return "—"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes}m"
+    return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
