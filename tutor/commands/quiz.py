@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tutor.quiz.session import default_quiz_lesson
+
 REVIEW_LIMIT = 20
 
 
@@ -52,19 +54,6 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _default_lesson(catalog, store):
-    """The lesson read last if it has a quiz, else the first lesson that has one."""
-    last = store.last_position()
-    if last:
-        try:
-            lesson = catalog.lesson(last[0])
-        except KeyError:
-            lesson = None
-        if lesson is not None and lesson.quiz_path is not None:
-            return lesson
-    return next((lesson for lesson in catalog.lessons if lesson.quiz_path is not None), None)
-
-
 def _quiz(console, catalog, reviews, args) -> int:
     from tutor.commands import resolve_lesson
     from tutor.content import ContentError
@@ -73,7 +62,7 @@ def _quiz(console, catalog, reviews, args) -> int:
     if args.lesson:
         lesson = resolve_lesson(args.lesson)
     else:
-        lesson = _default_lesson(catalog, reviews.store)
+        lesson = default_quiz_lesson(catalog, reviews.store)
         if lesson is None:
             print("There are no quizzes yet.", file=sys.stderr)
             return 1

@@ -118,3 +118,16 @@ class QuizSession:
     @property
     def score(self) -> Score:
         return Score(sum(o.correct for o in self.outcomes), len(self.outcomes), self.total)
+
+
+def default_quiz_lesson(catalog, store):
+    """The lesson read last if it has a quiz, else the first lesson that has one (CLI and TUI)."""
+    last = store.last_position()
+    if last:
+        try:
+            lesson = catalog.lesson(last[0])
+        except KeyError:
+            lesson = None
+        if lesson is not None and lesson.quiz_path is not None:
+            return lesson
+    return next((lesson for lesson in catalog.lessons if lesson.quiz_path is not None), None)

@@ -156,10 +156,10 @@ class DLTutorApp(App):
                 return
             self._push(QuizScreen([item.question for item in queue[:REVIEW_LIMIT]], review=True), "review")
             return
-        from tutor.commands.quiz import _default_lesson
+        from tutor.quiz.session import default_quiz_lesson
 
         try:
-            lesson = self.catalog.lesson(lesson_id) if lesson_id else _default_lesson(self.catalog, self.store)
+            lesson = self.catalog.lesson(lesson_id) if lesson_id else default_quiz_lesson(self.catalog, self.store)
         except KeyError as exc:
             self.notify(exc.args[0], severity="error")
             return
