@@ -49,6 +49,7 @@ def render(result, exercise, console) -> None:
 
     marks = {"pass": "[green]✔[/]", "fail": "[red]✘[/]", "error": "[red]![/]", "timeout": "[red]⏱[/]",
              "skipped": "[dim]–[/]"}
+    explained: set[str] = set()
     for test in result.tests:
         console.print(f"{marks.get(test.status, '?')} {escape(test.name)}"
                       + (f"  [dim]{escape(test.message)}[/]" if test.status == "pass" else ""))
@@ -61,7 +62,10 @@ def render(result, exercise, console) -> None:
         if test.counterexample:
             shown = {k: v for k, v in test.counterexample.items() if k not in ("check",)}
             console.print(Text("    smallest failing case: " + json.dumps(shown, default=str, ensure_ascii=False), style="yellow"))
-        if test.mistake:
+        if test.mistake and test.mistake in explained:
+            console.print(Text(f"    the same classic mistake: {test.mistake} (explained above)", style="magenta"))
+        elif test.mistake:
+            explained.add(test.mistake)
             title = exercise.mistakes[test.mistake].title if test.mistake in exercise.mistakes else test.mistake
             console.print(Panel(Text(test.mistake_explanation or ""), title=f"Classic mistake: {title} ({test.mistake})",
                                 border_style="magenta", expand=False, width=min(console.width, 100)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import importlib.util
+import inspect
 import random
 import sys
 import time
@@ -111,9 +112,22 @@ def describe_value(value) -> object:
     return type(value).__name__
 
 
-def counterexample(check: Check, params: dict, call: Call, seed: int) -> dict:
+def argument_names(oracle, call: Call) -> list[str]:
+    """The oracle's parameter names for the call's positional arguments (x, weight, …)."""
+    names = [f"arg{i}" for i in range(len(call.args))]
+    if call.harness:
+        return names
+    try:
+        params = list(inspect.signature(getattr(oracle, call.fn)).parameters)
+    except (AttributeError, TypeError, ValueError):
+        return names
+    return [params[i] if i < len(params) else names[i] for i in range(len(call.args))]
+
+
+def counterexample(check: Check, params: dict, call: Call, seed: int, oracle=None) -> dict:
     described = {"check": check.name, "seed": seed, "params": params, "call": call.fn}
-    described["inputs"] = {f"arg{i}": describe_value(a) for i, a in enumerate(call.args)}
+    names = argument_names(oracle, call) if oracle is not None else [f"arg{i}" for i in range(len(call.args))]
+    described["inputs"] = {name: describe_value(a) for name, a in zip(names, call.args)}
     described["inputs"].update({k: describe_value(v) for k, v in call.kwargs.items()})
     described.update(call.describe)
     return described
@@ -264,7 +278,7 @@ class Run:
     # turning outcomes into test results
     def failure(self, check: Check, params: dict, outcome: _Outcome) -> TestResult:
         call = outcome.call if hasattr(outcome, "call") else None
-        example = counterexample(check, params, call, self.seed) if call else {"check": check.name, "params": params,
+        example = counterexample(check, params, call, self.seed, self.checks.ORACLE) if call else {"check": check.name, "params": params,
                                                                                 "seed": self.seed}
         if outcome.error:
             return self.error_result(check.name, outcome.error, example, check)
