@@ -147,7 +147,7 @@ CHECKS = [
           compare_output=compare_kind),
     Check("the layers have the article's shapes (2 conv, 3 linear, 62,006 parameters)", build_shapes,
           function="build_net", cases=[{}], compare_output=compare_shapes),
-    Check("forward on a batch of 32×32 images, with the article's weights loaded", build_forward,
+    Check("forward on a batch of 32×32 images, same random weights loaded into both nets", build_forward,
           function="build_net", cases=[dict(n=2), dict(n=3)], compare_output=compare_forward),
     Check("forward on a single image", build_forward, function="build_net", cases=[dict(n=1)],
           compare_output=compare_forward),
