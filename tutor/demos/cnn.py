@@ -268,7 +268,9 @@ def _run_fast(config: DemoConfig, data: str, root: str, device: torch.device, st
             optimiser.zero_grad(set_to_none=True)
             loss.backward()
             optimiser.step()
-            schedule.step()
+            step_lr = schedule.get_last_lr()[0]  # the rate this step used (step() moves to the next)
+            if step + 1 < total:
+                schedule.step()  # OneCycle must not run past its last step
             step += 1
             images_seen += len(index)
             window_loss += loss.detach()
@@ -280,7 +282,7 @@ def _run_fast(config: DemoConfig, data: str, root: str, device: torch.device, st
                 window_loss.zero_()
                 window_steps = 0
                 train_s += _clock(device) - tick
-                yield events.metric(step, {"loss": last_loss, "lr": schedule.get_last_lr()[0],
+                yield events.metric(step, {"loss": last_loss, "lr": step_lr,
                                            "images_per_s": images_seen / max(train_s, 1e-9)}, epoch)
                 tick = time.perf_counter()  # the time the reader of the events takes is not training
             if step % eval_every == 0 or step == total:
