@@ -149,4 +149,7 @@ def load_catalog(root: Path | None = None, strict: bool = False, deep: bool = Tr
 @lru_cache(maxsize=1)
 def shipped_catalog() -> Catalog:
     """The course as shipped, loaded quickly (the test suite validates it deeply)."""
-    return load_catalog(deep=False)
+    from tutor.content.cache import cached
+
+    root = paths.content_root()
+    return cached(root, lambda: load_catalog(root, deep=False))

@@ -18,7 +18,6 @@ from tutor.content import ContentError, Exercise, Lesson, shipped_catalog
 from tutor.grading.client import GradingService
 from tutor.progress.store import open_store
 from tutor.tui import messages
-from tutor.tui.commands import TutorCommands
 from tutor.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -40,11 +39,18 @@ def _stop_quietly(run: Any) -> None:
             pass
 
 
+def _tutor_commands():
+    """The command-palette provider, imported when the palette first opens (not on start-up)."""
+    from tutor.tui.commands import TutorCommands
+
+    return TutorCommands
+
+
 class DLTutorApp(App):
     TITLE = "dltutor"
     SUB_TITLE = "deep learning, hands on"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
         Binding("question_mark", "open_help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("ctrl+t", "toggle_theme", "Theme", tooltip="Switch between the dark and the light theme"),
