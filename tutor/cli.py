@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # Bare `dltutor`: straight to the app, without importing every command to build the parser.
+        from tutor.commands.app import launch
+
+        return launch(None)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tutor.quiz.session import default_quiz_lesson
 
 REVIEW_LIMIT = 20
 
@@ -62,6 +61,8 @@ def _quiz(console, catalog, reviews, args) -> int:
     if args.lesson:
         lesson = resolve_lesson(args.lesson)
     else:
+        from tutor.quiz.session import default_quiz_lesson
+
         lesson = default_quiz_lesson(catalog, reviews.store)
         if lesson is None:
             print("There are no quizzes yet.", file=sys.stderr)
