@@ -156,6 +156,8 @@ class _Outcome:
     error: dict | None = None
     got: object = None
     expected: object = None
+    call: Call | None = None          # what was run, for the counterexample and the fingerprints
+    grad_out: object = None
 
 
 @dataclass
@@ -241,9 +243,7 @@ class Run:
 
     def evaluate(self, check: Check, call: Call, grad_out, expected, expected_grads, reply: dict) -> _Outcome:
         if reply["kind"] == "exception":
-            outcome = _Outcome(False, error=reply["error"])
-            outcome.call, outcome.grad_out = call, grad_out
-            return outcome
+            return _Outcome(False, error=reply["error"], call=call, grad_out=grad_out)
         got = unpack(reply["value"])
         hint = getattr(self.checks, "shape_hint", None)
         shape_hint = (lambda e, g: hint(call, e, g)) if hint else None
@@ -270,16 +270,13 @@ class Run:
                                             "in the computation breaks autograd, like an in-place write into a "
                                             "tensor that is needed later)")
                         break
-        outcome = _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected)
-        outcome.call = call
-        outcome.grad_out = grad_out
-        return outcome
+        return _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected, call=call, grad_out=grad_out)
 
     # turning outcomes into test results
     def failure(self, check: Check, params: dict, outcome: _Outcome) -> TestResult:
-        call = outcome.call if hasattr(outcome, "call") else None
-        example = counterexample(check, params, call, self.seed, self.checks.ORACLE) if call else {"check": check.name, "params": params,
-                                                                                "seed": self.seed}
+        call = outcome.call
+        example = (counterexample(check, params, call, self.seed, self.checks.ORACLE) if call
+                   else {"check": check.name, "params": params, "seed": self.seed})
         if outcome.error:
             return self.error_result(check.name, outcome.error, example, check)
         mismatch = outcome.mismatch
