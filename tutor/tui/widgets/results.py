@@ -37,7 +37,10 @@ def verdict_text(result: dict) -> str:
     if result["status"] == "pass":
         detail = f"all {len(tests)} checks passed"
     else:
+        skipped = sum(t.get("status") == "skipped" for t in tests)
         detail = f"{len(failed)} of {len(tests)} checks failed"
+        if skipped:
+            detail += f", {skipped} not run yet"
     return f"{word}  {detail}"
 
 
