@@ -38,9 +38,8 @@ def verdict_text(result: dict) -> str:
         detail = f"all {len(tests)} checks passed"
     else:
         skipped = sum(t.get("status") == "skipped" for t in tests)
-        detail = f"{len(failed)} of {len(tests)} checks failed"
-        if skipped:
-            detail += f", {skipped} not run yet"
+        detail = (f"{len(failed)} of {len(tests)} failed, {skipped} not run" if skipped
+                  else f"{len(failed)} of {len(tests)} checks failed")
     return f"{word}  {detail}"
 
 
