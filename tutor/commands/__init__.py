@@ -4,7 +4,8 @@ from __future__ import annotations
 from tutor.content import Catalog, shipped_catalog
 
 
-def catalog_or_exit() -> Catalog:
+def course() -> Catalog:
+    """The shipped course (cached after the first load)."""
     return shipped_catalog()
 
 

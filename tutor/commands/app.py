@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from tutor.commands import catalog_or_exit
+from tutor.commands import course
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from tutor.cli import UsageError
 
     try:
-        catalog_or_exit().resolve(args.target)
+        course().resolve(args.target)
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
     return launch(args.target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from tutor.commands import catalog_or_exit, open_store_with_notice
+from tutor.commands import course, open_store_with_notice
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -15,7 +15,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 
 def course_listing() -> dict:
     """Lessons with their exercises, and each exercise's status (the `list --json` contract)."""
-    catalog = catalog_or_exit()
+    catalog = course()
     store = open_store_with_notice()
     states = store.exercise_states()
     positions = store.lesson_positions()
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     solved = sum(e["status"] == "passed" for e in listing["exercises"])
     console.print(f"{solved}/{len(listing['exercises'])} exercises passed. "
                   "Start one with [bold]dltutor start ID[/], read with [bold]dltutor lesson ID[/].")
-    problems = len(catalog_or_exit().errors)
+    problems = len(course().errors)
     if problems:
         # A broken lesson or exercise is left out of the table: say so rather than hide it.
         Console(stderr=True).print(f"[yellow]note:[/] {problems} problem{'s' if problems != 1 else ''} in the course "

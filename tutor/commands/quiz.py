@@ -38,11 +38,11 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from tutor.commands import catalog_or_exit, open_store_with_notice
+    from tutor.commands import course, open_store_with_notice
     from tutor.quiz.scheduler import ReviewScheduler
 
     console = Console(highlight=False)
-    catalog = catalog_or_exit()
+    catalog = course()
     store = open_store_with_notice()
     try:
         reviews = ReviewScheduler(store)

@@ -28,6 +28,7 @@ from tutor.grading import forbidden
 from tutor.grading.compare import Foreign, Mismatch, compare, same, unpack
 from tutor.grading.result import GradeResult, TestResult, overall_status
 from tutor.grading.sandbox import execute as execute_call
+from tutor.grading.sandbox import to_device
 from tutor.grading.sandbox_client import Budget, Cancelled, Sandbox, SandboxDied
 from tutor.grading.spec import Call, Check
 
@@ -72,18 +73,6 @@ def resolve_device(device: str) -> str:
     if device == "cuda" and not torch.cuda.is_available():
         raise ValueError("--device cuda was asked for, but CUDA is not available on this machine")
     return device
-
-
-def to_device(value, device: str):
-    if isinstance(value, torch.Tensor):
-        return value.to(device)
-    if isinstance(value, tuple):
-        return tuple(to_device(v, device) for v in value)
-    if isinstance(value, list):
-        return [to_device(v, device) for v in value]
-    if isinstance(value, dict):
-        return {k: to_device(v, device) for k, v in value.items()}
-    return value
 
 
 def clone(value):

@@ -1,6 +1,6 @@
 """The fork-server that sandboxed children are forked from (no torch import here).
 
-It preloads tutor.grading.sandbox (and so torch) once and never runs parallel work, so forking
+It preloads tutor.grading.sandbox (and so torch) once, warmed, and never runs parallel work, so forking
 from it is safe and cheap. `start_early()` launches it before the caller imports torch, so the
 two imports overlap on a multi-core machine.
 """
@@ -19,7 +19,7 @@ def context():
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["tutor.grading.sandbox"])
+        _context.set_forkserver_preload(["tutor.grading.sandbox_preload"])
     return _context
 
 

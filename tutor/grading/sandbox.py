@@ -28,7 +28,7 @@ MAX_LINES = 200
 LEARNER_MODULE = "learner_solution"
 
 
-def _warm() -> None:
+def warm() -> None:
     """Pay the lazy first-use costs once, in the fork-server, instead of in every child.
 
     autograd.grad imports torch.fx's symbolic shapes (and sympy) on first use: ~0.7 s. One
@@ -42,8 +42,6 @@ def _warm() -> None:
     importlib.import_module("torch._dynamo")  # what the first torch.optim optimizer imports (~1.3 s)
     torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=0.9).step()
 
-
-_warm()
 
 
 def encode(obj) -> bytes:
@@ -140,7 +138,7 @@ def _apply_limits(memory_bytes: int | None) -> None:
     if memory_bytes:
         try:
             soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-            limit = memory_bytes + _data_in_use()
+            limit = memory_bytes + proc_status_bytes(os.getpid(), "VmData")
             if hard != resource.RLIM_INFINITY:
                 limit = min(limit, hard)
             resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
@@ -152,11 +150,12 @@ def _apply_limits(memory_bytes: int | None) -> None:
         pass
 
 
-def _data_in_use() -> int:
+def proc_status_bytes(pid: int, field: str) -> int:
+    """A size from /proc/<pid>/status (VmRSS, VmData…) in bytes; 0 when unreadable."""
     try:
-        with open(f"/proc/{os.getpid()}/status") as status:
+        with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmData:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -182,13 +181,16 @@ def load_learner(path: str):
     return module
 
 
-def _to_device(value, device):
+def to_device(value, device):
+    """Tensors moved to `device`, through tuples, lists and dicts (shared with the grading process)."""
     if isinstance(value, torch.Tensor):
         return value.to(device)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_to_device(v, device) for v in value)
+    if isinstance(value, tuple):
+        return tuple(to_device(v, device) for v in value)
+    if isinstance(value, list):
+        return [to_device(v, device) for v in value]
     if isinstance(value, dict):
-        return {k: _to_device(v, device) for k, v in value.items()}
+        return {k: to_device(v, device) for k, v in value.items()}
     return value
 
 
@@ -257,10 +259,10 @@ def main(conn, learner_file: str, config: dict) -> None:
     device = config.get("device", "cpu")
 
     def answer(request: dict) -> dict:
-        request["args"] = _to_device(request.get("args", ()), device)
-        request["kwargs"] = _to_device(request.get("kwargs", {}), device)
+        request["args"] = to_device(request.get("args", ()), device)
+        request["kwargs"] = to_device(request.get("kwargs", {}), device)
         if request.get("grad_out") is not None:
-            request["grad_out"] = _to_device(request["grad_out"], device)
+            request["grad_out"] = to_device(request["grad_out"], device)
         try:
             out, grads = execute(module, request, harness)
             reply = {"kind": "result", "value": sanitize(out)}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import torch
 
+from tutor.grading.sandbox import proc_status_bytes
 from tutor.grading.forkserver import context, main_module_hidden, warm_up  # noqa: F401  (re-exported)
 
 DEFAULT_MEMORY_BYTES = 2 * 1024**3
@@ -39,17 +40,6 @@ class Budget:
 
     def spend(self, seconds: float) -> None:
         self.seconds -= seconds
-
-
-def _rss_bytes(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def _signal_name(number: int) -> str:
@@ -104,7 +94,7 @@ class Sandbox:
                     budget.spend(elapsed)
                     raise SandboxDied("timeout", "your code did not finish within the time limit — an infinite loop, "
                                       "or far more work than needed (the test inputs are small)")
-                if self.memory_bytes and _rss_bytes(self.process.pid) > self.memory_bytes:
+                if self.memory_bytes and proc_status_bytes(self.process.pid, "VmRSS") > self.memory_bytes:
                     self.kill()
                     raise SandboxDied("error", f"your code used more than {self.memory_bytes / 1024**3:.0f} GiB of memory "
                                       "and was stopped")

@@ -1,0 +1,8 @@
+"""What the fork-server preloads: the sandbox module, warmed once (see sandbox.warm).
+
+Kept apart from tutor.grading.sandbox so that the grading process, which imports the sandbox
+for `execute`, does not pay the warm-up (sympy, torch._dynamo: about 2 s) on a cold check.
+"""
+from tutor.grading.sandbox import warm
+
+warm()
