@@ -29,6 +29,9 @@ class Exercise:
     functions: tuple[str, ...]
     hints: tuple[str, ...]
     forbidden: tuple[str, ...] = ()
+    # aten operators (names as in torch.ops.aten, any overload) refused while the learner's code runs,
+    # whatever path reaches them; "autograd" refuses any backward pass of the autograd engine.
+    forbidden_ops: tuple[str, ...] = ()
     timeout: float = 10.0
     differentiable: bool = False
     order: int = 0
@@ -129,6 +132,7 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
         raise ContentError(manifest, f"needs at least 3 progressive hints, has {len(hints)}", line=line("hints"))
     hints = strings("hints", hints)
     forbidden = strings("forbidden", data.get("forbidden", []))
+    forbidden_ops = strings("forbidden_ops", data.get("forbidden_ops", []))
     for key in ("timeout", "order"):
         if key in data and (not _is_number(data[key]) or data[key] < 0 or (key == "timeout" and data[key] == 0)):
             raise ContentError(manifest, f"field '{key}' must be a positive number, got {data[key]!r}", line=line(key))
@@ -154,7 +158,7 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
                                        entry["explanation"].strip(), variant)
     exercise = Exercise(
         id=exercise_id, title=title, lesson=lesson, folder=folder,
-        functions=functions, hints=hints, forbidden=forbidden, timeout=float(data.get("timeout", 10)),
+        functions=functions, hints=hints, forbidden=forbidden, forbidden_ops=forbidden_ops, timeout=float(data.get("timeout", 10)),
         differentiable=data.get("differentiable", False), order=int(data.get("order", 0)),
         mistakes=mistakes,
     )
