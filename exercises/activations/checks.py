@@ -55,7 +55,12 @@ def checks_for(fn: str) -> list[Check]:
               cases=[{"values": SATURATED_64}, {"values": SATURATED_32, "dtype": "float32"}]),
         # Away from 0, where relu has a kink and clamp/where/maximum disagree about the gradient.
         Check(f"{fn} gradients match autograd", build, function=fn, grad=True, cases=[{"shape": [3, 4]}]),
-    ]
+    ] + ([
+        # σ and tanh are smooth at 0 (σ′(0) = 1/4, tanh′(0) = 1), but a version built from exp(−|x|)
+        # gets 0 there from autograd, since d|x|/dx at 0 is taken as 0.
+        Check(f"{fn} gradient at x = 0 and next to it", build, function=fn, grad=True,
+              cases=[{"values": [0.0]}, {"values": [-1e-3, 0.0, 1e-3, 2.0, -2.0]}]),
+    ] if fn != "relu" else [])
 
 
 CHECKS = checks_for("sigmoid") + checks_for("relu") + checks_for("tanh")

@@ -78,6 +78,24 @@ def _generic_shape_hint(expected: tuple, got: tuple) -> str | None:
     return None
 
 
+def digits_to_tell_apart(expected: float, got: float, least: int = 6) -> int:
+    """The fewest significant digits (at least `least`) at which the two numbers print differently."""
+    for digits in range(least, 18):
+        if f"{expected:.{digits}g}" != f"{got:.{digits}g}":
+            return digits
+    return 17
+
+
+def pair_text(expected: float, got: float) -> str:
+    """'expected 1.6892131, got 1.6892137 (off by 6e-07)': enough digits to see the difference."""
+    digits = digits_to_tell_apart(expected, got)
+    text = f"expected {expected:.{digits}g}, got {got:.{digits}g}"
+    difference = got - expected
+    if difference == difference and abs(difference) != float("inf"):
+        text += f" (off by {difference:.2g})"
+    return text
+
+
 def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
     diff = (got - expected).abs()
     diff = torch.where(torch.isnan(diff), torch.full_like(diff, float("inf")), diff)
@@ -89,10 +107,11 @@ def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
     where = f" at index {list(index)}" if index else ""
     exp_v = expected[index].item() if expected.dim() else expected.item()
     got_v = got[index].item() if got.dim() else got.item()
-    lines = [f"max abs error {max_abs:.3g}, max rel error {max_rel:.3g}, worst{where}: expected {exp_v:.6g}, got {got_v:.6g}"]
+    lines = [f"max abs error {max_abs:.3g}, max rel error {max_rel:.3g}, worst{where}: {pair_text(exp_v, got_v)}"]
     if expected.numel() > 1:
         flat_e, flat_g = expected.reshape(-1)[:6], got.reshape(-1)[:6]
-        fmt = lambda t: "[" + ", ".join(f"{v:.4g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
+        digits = digits_to_tell_apart(exp_v, got_v, least=4)
+        fmt = lambda t: "[" + ", ".join(f"{v:.{digits}g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
         lines.append(f"first values — expected {fmt(flat_e)}")
         lines.append(f"               got      {fmt(flat_g)}")
     return "\n".join(lines)
@@ -174,7 +193,7 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
             return Mismatch("type", f"{path} should be a float, got {_type_name(got)}", path)
         r, a = tolerances(torch.float32, rtol, atol)
         if not (abs(got - expected) <= a + r * abs(expected) or (got != got and expected != expected)):
-            return Mismatch("values", f"{path}: expected {expected:.6g}, got {got:.6g}", path)
+            return Mismatch("values", f"{path}: {pair_text(expected, float(got))}", path)
         return None
     if expected is None:
         return None if got is None else Mismatch("type", f"{path} should be None, got {_type_name(got)}", path)

@@ -66,6 +66,15 @@ def variant_modules(exercise: Exercise) -> dict[str, object]:
     return {mid: load_module(m.path, f"dltutor_variant_{exercise.id}_{mid}") for mid, m in exercise.mistakes.items()}
 
 
+def hidden_roots(exercise: Exercise) -> list[Path]:
+    """What graded code must not read: the course's exercises (model solutions, checks, wrong
+    variants) and lessons, and the tutor package itself (which may hold a bundled copy)."""
+    import tutor
+
+    exercises = exercise.folder.parent
+    return [exercises, exercises.parent / "lessons", Path(tutor.__file__).resolve().parent]
+
+
 # -- helpers ----------------------------------------------------------------------------------
 def resolve_device(device: str) -> str:
     if device == "auto":
@@ -148,6 +157,11 @@ class _Outcome:
     call: Call | None = None          # what was run, for the counterexample and the fingerprints
     grad_out: object = None
 
+    @property
+    def values_right(self) -> bool:
+        """The forward values matched (whatever the gradients did)."""
+        return self.ok or (self.mismatch is not None and self.mismatch.stage == "gradient")
+
 
 @dataclass
 class Run:
@@ -166,6 +180,9 @@ class Run:
         self.dead: SandboxDied | None = None
         self._variants = None
         self.unimplemented: set[str] = set()
+        self.refused: set[str] = set()        # functions that reached a forbidden API: their later checks are skipped
+        self.cases_run = 0                    # cases whose forward values were compared…
+        self.values_right = 0                 # …and how many of them were right
 
     # the learner's side
     def reference(self, namespace, call: Call, grad_out):
@@ -237,11 +254,15 @@ class Run:
         hint = getattr(self.checks, "shape_hint", None)
         shape_hint = (lambda e, g: hint(call, e, g)) if hint else None
         custom = check.compare_output
+        rtol, atol = (0.0, float("inf")) if check.finite_only else (check.rtol, check.atol)
         mismatch = (Mismatch("values", custom(expected, got)) if custom and custom(expected, got) else None) if custom \
-            else compare(expected, got, check.rtol, check.atol, shape_hint=shape_hint)
+            else compare(expected, got, rtol, atol, shape_hint=shape_hint)
         if mismatch is None and grad_out is not None:
             grads = reply.get("grads")
-            if grads == "disconnected":
+            if grads is None:
+                mismatch = Mismatch("gradient", "no gradients came back from your function's result, though the "
+                                    "forward values were right — return a plain tensor computed from the inputs")
+            elif grads == "disconnected":
                 mismatch = Mismatch("gradient", "the result is not connected to the inputs in the autograd graph — "
                                     "avoid .item(), .numpy(), torch.tensor(...) of results, .detach() and torch.no_grad() "
                                     "on the way from inputs to output")
@@ -253,11 +274,11 @@ class Run:
                     if g is None:
                         mismatch = Mismatch("gradient", f"no gradient reaches {name}: it is not used on the way to the result")
                         break
-                    m = compare(e, g, check.rtol, check.atol, path=f"the gradient with respect to {name}")
+                    m = compare(e, g, rtol, atol, path=f"the gradient with respect to {name}")
                     if m:
-                        mismatch = Mismatch("gradient", m.message + "\n(the forward values were right: something "
-                                            "in the computation breaks autograd, like an in-place write into a "
-                                            "tensor that is needed later)")
+                        mismatch = Mismatch("gradient", m.message + "\n(something in the computation breaks autograd, "
+                                            "like an in-place write into a tensor that is needed later, or a "
+                                            "derivative that is wrong at a kink such as x = 0)")
                         break
         return _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected, call=call, grad_out=grad_out)
 
@@ -288,6 +309,8 @@ class Run:
             return TestResult(name, "fail", f"not implemented yet{where}: replace `raise NotImplementedError` with your code",
                               stage="implemented")
         if category == "forbidden":
+            if check and check.function:
+                self.refused.add(check.function)
             return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
         if category == "recursion":
             return TestResult(name, "error", f"RecursionError{where}: your function calls itself without end",
@@ -304,9 +327,14 @@ class Run:
     def run_check(self, check: Check) -> TestResult:
         if check.function and check.function in self.unimplemented:
             return TestResult(check.name, "skipped", f"{check.function} is not implemented yet", stage="implemented")
+        if check.function and check.function in self.refused:
+            return TestResult(check.name, "skipped", f"not run: {check.function} uses an API this exercise forbids "
+                              "(see above)", stage="forbidden")
         drawn = self.draw(check) if check.strategy is not None else []
         # Fixed cases and drawn cases go in one batch; only a failure pays for case-by-case shrinking.
         outcomes = self.run_batch(check, check.cases + drawn)
+        self.cases_run += len(outcomes)
+        self.values_right += sum(o.values_right for o in outcomes)
         for params, outcome in zip(check.cases, outcomes):
             if not outcome.ok:
                 return self.failure(check, params, outcome)
@@ -419,7 +447,8 @@ class Run:
         harness_file = self.exercise.folder / "harness.py"
         try:
             self.sandbox = Sandbox(self.learner_file, self.exercise.forbidden, self.device,
-                                   harness_file if harness_file.exists() else None, cancel_check=self.cancel_check)
+                                   harness_file if harness_file.exists() else None, cancel_check=self.cancel_check,
+                                   forbidden_ops=self.exercise.forbidden_ops, hidden_roots=hidden_roots(self.exercise))
             # Starting the child may wait for the fork-server to finish importing torch: not the learner's time.
             self.sandbox.receive(Budget(STARTUP_BUDGET_S))
             ready = self.sandbox.receive(self.budget)
@@ -435,10 +464,11 @@ class Run:
             extra = ""
             if error["type"] in ("ModuleNotFoundError", "ImportError"):
                 extra = " — is the module installed, and is its name spelled right?"
-            status = "error"
             if error.get("category") == "forbidden":
-                status = "fail"
-            self.tests.append(TestResult("file imports", status, f"importing your file raised {error['type']}{where}: "
+                self.tests.append(TestResult("file imports", "fail", f"importing your file was refused{where}: "
+                                             f"{error['message']}", stage="forbidden"))
+                return
+            self.tests.append(TestResult("file imports", "error", f"importing your file raised {error['type']}{where}: "
                                          f"{error['message']}{extra}", stage="import"))
             return
         self.tests.append(TestResult("file imports", "pass", "imported cleanly"))
@@ -464,6 +494,17 @@ class Run:
             except SandboxDied as died:
                 self.dead = died
                 self.tests.append(TestResult(check.name, died.status, died.message, stage=died.status))
+        self.say_forward_values_were_right()
+
+    def say_forward_values_were_right(self) -> None:
+        """When only gradients failed, say first that every forward value was right (a numpy port of
+        correct code, or a .item() on the way, fails only there, and the learner must see why at once)."""
+        failing = [t for t in self.tests if t.status not in ("pass", "skipped")]
+        if not failing or any(t.stage != "gradient" for t in failing) or self.values_right != self.cases_run:
+            return
+        first = failing[0]
+        first.message = (f"The forward values were right on all {self.cases_run} cases; only the gradients are "
+                         f"wrong.\n{first.message}")
 
 
 def grade(exercise: Exercise, learner_file: Path, seed: int | None = None, device: str = "auto",

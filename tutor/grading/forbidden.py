@@ -3,13 +3,15 @@
 Rules are dotted paths: 'torch.nn.functional.conv2d', 'torch.nn.Conv2d', 'torch.Tensor.unfold'.
 The scan resolves import aliases (`import torch.nn.functional as F`, `from torch import nn`) so
 `F.conv2d(...)` and `nn.Conv2d(...)` are recognised; a Tensor method (`x.unfold(...)`) is
-recognised by its attribute name.
+recognised by its attribute name — unless the learner owns that name: a file that defines a
+function, method or attribute called `backward` (a layer class with its own backward pass) or
+`softmax` has `.backward(...)`/`.softmax` calls the scan cannot tell from the Tensor method, and
+the run-time guards (tutor.grading.guards) judge those by what actually runs.
 """
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from pathlib import Path
 
 # Short spellings people use, for messages.
 _SHORT = {"torch.nn.functional.": "F.", "torch.nn.": "nn.", "torch.Tensor.": "Tensor."}
@@ -45,6 +47,17 @@ def _dotted(node: ast.AST) -> list[str] | None:
     return None
 
 
+def owned_names(tree: ast.AST) -> set[str]:
+    """Names the learner's file defines: functions, methods, classes, and attributes it assigns."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.attr)
+    return names
+
+
 def scan(source: str, rules: tuple[str, ...] | list[str]) -> list[Violation]:
     """Every use of a forbidden API in the source (a SyntaxError propagates)."""
     tree = ast.parse(source)
@@ -61,7 +74,9 @@ def scan(source: str, rules: tuple[str, ...] | list[str]) -> list[Violation]:
             for alias in node.names:
                 aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
     module_rules = {r for r in rules if not r.startswith("torch.Tensor.")}
-    method_rules = {r.rsplit(".", 1)[1]: r for r in rules if r.startswith("torch.Tensor.")}
+    owned = owned_names(tree)
+    method_rules = {r.rsplit(".", 1)[1]: r for r in rules if r.startswith("torch.Tensor.")
+                    and r.rsplit(".", 1)[1] not in owned}
     found: list[Violation] = []
     seen: set[tuple[int, str]] = set()
 
@@ -94,80 +109,9 @@ def scan(source: str, rules: tuple[str, ...] | list[str]) -> list[Violation]:
     return found
 
 
-def scan_file(path: Path, rules) -> list[Violation]:
-    return scan(path.read_text(encoding="utf-8"), rules)
-
-
 class ForbiddenAPIError(Exception):
-    """Raised in the sandbox when learner code calls an API its exercise forbids."""
+    """Raised in the sandbox when learner code reaches an API its exercise forbids (tutor.grading.guards)."""
 
 
-def _resolve(rule: str):
-    import importlib
-
-    parts = rule.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
-        try:
-            owner = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for attr in parts[cut:-1]:
-            owner = getattr(owner, attr)
-        return owner, parts[-1]
-    raise ValueError(f"cannot resolve forbidden rule {rule!r}")
-
-
-def install_guards(rules, learner_file: str) -> None:
-    """Replace each forbidden callable by a guard that refuses calls made from the learner's file.
-
-    Calls from anywhere else (PyTorch itself, the grader's harness) go through untouched, so a
-    forbidden function used inside an allowed one keeps working.
-    """
-    import functools
-    import sys
-    import types
-
-    def from_learner() -> bool:
-        frame = sys._getframe(2)
-        return frame is not None and frame.f_code.co_filename == learner_file
-
-    for rule in rules:
-        try:
-            owner, name = _resolve(rule)
-            original = getattr(owner, name)
-        except (ValueError, AttributeError, ImportError):
-            continue
-        if isinstance(original, types.ModuleType):
-            continue  # a whole module: left to the static scan
-        message = (f"{short_name(rule)} is off-limits in this exercise: it is what you are asked to write. "
-                   f"Build it from simpler tensor operations.")
-        if isinstance(original, type):
-            def guarded_init(self, *args, __original=original, __message=message, **kwargs):
-                if from_learner():
-                    raise ForbiddenAPIError(__message)
-                __original.__init__(self, *args, **kwargs)
-
-            guard = type(original.__name__, (original,), {"__init__": guarded_init,
-                                                          "__module__": original.__module__})
-        else:
-            @functools.wraps(original)
-            def guard(*args, __original=original, __message=message, **kwargs):
-                if from_learner():
-                    raise ForbiddenAPIError(__message)
-                return __original(*args, **kwargs)
-        try:
-            setattr(owner, name, guard)
-        except (AttributeError, TypeError):
-            pass
-        # Aliases that point at the same object (torch.conv2d is torch.nn.functional.conv2d, …).
-        if not isinstance(original, type):
-            import torch
-            import torch.nn.functional as F
-
-            for module in (torch, F, torch.special, torch.nn.functional):
-                for attr in (name,):
-                    if getattr(module, attr, None) is original:
-                        try:
-                            setattr(module, attr, guard)
-                        except (AttributeError, TypeError):
-                            pass
+class SandboxRefusal(PermissionError):
+    """Raised in the sandbox when graded code reaches outside it (the grader's files, processes, network)."""

@@ -22,7 +22,7 @@ import torch
 import torch.nn  # noqa: F401  (warm the modules learner code imports)
 import torch.nn.functional  # noqa: F401
 
-from tutor.grading.forbidden import ForbiddenAPIError, install_guards
+from tutor.grading.forbidden import ForbiddenAPIError, SandboxRefusal
 
 MAX_LINES = 200
 LEARNER_MODULE = "learner_solution"
@@ -41,6 +41,9 @@ def warm() -> None:
     importlib.import_module("torch.fx.experimental.symbolic_shapes")  # what grad_outputs checking imports
     importlib.import_module("torch._dynamo")  # what the first torch.optim optimizer imports (~1.3 s)
     torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=0.9).step()
+    # Modules whose callables some exercises forbid: imported here, so the guards find them at once.
+    importlib.import_module("torch.distributions")
+    importlib.import_module("torch.func")
 
 
 
@@ -115,7 +118,7 @@ def describe_exception(exc: BaseException, learner_file: str) -> dict:
     category = "exception"
     if isinstance(exc, NotImplementedError):
         category = "not_implemented"
-    elif isinstance(exc, ForbiddenAPIError):
+    elif isinstance(exc, (ForbiddenAPIError, SandboxRefusal)):
         category = "forbidden"
     elif isinstance(exc, RecursionError):
         category = "recursion"
@@ -173,11 +176,24 @@ def _redirect_output(output_path: str) -> CappedOutput:
     return capped
 
 
-def load_learner(path: str):
-    spec = importlib.util.spec_from_file_location(LEARNER_MODULE, path)
-    module = importlib.util.module_from_spec(spec)
+def read_learner(path: str) -> str:
+    """The learner's source, read before the guards go up (the file may lie where graded code cannot read)."""
+    import linecache
+
+    with open(path, encoding="utf-8") as handle:
+        source = handle.read()
+    # Tracebacks show the learner's lines from this copy, without opening the file again.
+    linecache.cache[path] = (len(source), None, source.splitlines(keepends=True), path)
+    return source
+
+
+def load_learner(path: str, source: str):
+    import types
+
+    module = types.ModuleType(LEARNER_MODULE)
+    module.__file__ = path
     sys.modules[LEARNER_MODULE] = module
-    spec.loader.exec_module(module)
+    exec(compile(source, path, "exec"), module.__dict__)
     return module
 
 
@@ -233,12 +249,31 @@ def main(conn, learner_file: str, config: dict) -> None:
     threads = config.get("threads")
     if threads:
         torch.set_num_threads(threads)
-    install_guards(config.get("forbidden", ()), learner_file)
     harness = None
     if config.get("harness_file"):
         spec = importlib.util.spec_from_file_location("exercise_harness", config["harness_file"])
         harness = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(harness)
+    device = config.get("device", "cpu")
+    if device != "cpu":
+        torch.zeros(1, device=device)  # initialise the device before the guards refuse native loading
+    private_tmp = config.get("private_tmp")
+    if private_tmp:
+        import tempfile
+
+        os.makedirs(private_tmp, exist_ok=True)
+        os.environ["TMPDIR"] = tempfile.tempdir = private_tmp
+    try:
+        source = read_learner(learner_file)
+    except (OSError, UnicodeDecodeError) as exc:
+        send_early = {"kind": "import_error", "error": {"type": type(exc).__name__, "message": str(exc),
+                                                         "traceback": "", "line": None, "category": "exception"}}
+        send_early["output_lines"] = capped.lines
+        conn.send_bytes(encode(send_early))
+        return
+    from tutor.grading import guards
+
+    guards.install(config, learner_file)
     sys.setrecursionlimit(1000)
 
     def send(message: dict) -> None:
@@ -246,7 +281,7 @@ def main(conn, learner_file: str, config: dict) -> None:
         conn.send_bytes(encode(message))
 
     try:
-        module = load_learner(learner_file)
+        module = load_learner(learner_file, source)
     except SyntaxError as exc:
         send({"kind": "syntax_error", "message": exc.msg, "line": exc.lineno, "offset": exc.offset,
               "text": exc.text or "", "end_offset": getattr(exc, "end_offset", None)})
@@ -256,7 +291,6 @@ def main(conn, learner_file: str, config: dict) -> None:
         return
     functions = sorted(name for name, value in vars(module).items() if callable(value) and not name.startswith("_"))
     send({"kind": "ready", "functions": functions})
-    device = config.get("device", "cpu")
 
     def answer(request: dict) -> dict:
         request["args"] = to_device(request.get("args", ()), device)

@@ -22,6 +22,15 @@ from tutor.grading.forkserver import context, main_module_hidden, warm_up  # noq
 DEFAULT_MEMORY_BYTES = 2 * 1024**3
 POLL_S = 0.02
 
+def blocked_kernels(forbidden_ops) -> list | None:
+    """The kernels the child will refuse, worked out here once per exercise (the child only registers)."""
+    if not forbidden_ops:
+        return None
+    from tutor.grading.guards import kernels_to_block
+
+    return list(kernels_to_block(tuple(forbidden_ops)))
+
+
 class SandboxDied(Exception):
     def __init__(self, status: str, message: str) -> None:
         super().__init__(message)
@@ -60,7 +69,8 @@ CRASH_MEANING = {
 
 class Sandbox:
     def __init__(self, learner_file: Path, forbidden=(), device: str = "cpu", harness_file: Path | None = None,
-                 memory_bytes: int | None = DEFAULT_MEMORY_BYTES, cancel_check=None) -> None:
+                 memory_bytes: int | None = DEFAULT_MEMORY_BYTES, cancel_check=None, forbidden_ops=(),
+                 hidden_roots=()) -> None:
         self.learner_file = str(Path(learner_file).resolve())
         self.cancel_check = cancel_check or (lambda: False)
         self.memory_bytes = memory_bytes
@@ -69,7 +79,10 @@ class Sandbox:
         self.output_lines = 0
         config = {"forbidden": list(forbidden), "device": device, "output_path": self.output_path,
                   "memory_bytes": memory_bytes if device == "cpu" else None, "threads": 1,
-                  "harness_file": str(harness_file) if harness_file else None}
+                  "harness_file": str(harness_file) if harness_file else None,
+                  "forbidden_ops": list(forbidden_ops), "blocked_kernels": blocked_kernels(forbidden_ops),
+                  "hidden_roots": [str(r) for r in hidden_roots],
+                  "private_tmp": os.path.join(self._tmp.name, "tmp"), "writable_roots": [os.path.join(self._tmp.name, "tmp")]}
         ctx = context()
         self.conn, child_conn = ctx.Pipe()
         from tutor.grading import sandbox

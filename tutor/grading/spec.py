@@ -41,7 +41,6 @@ class Check:
     atol: float | None = None
     function: str | None = None               # which contract function this exercises (for skipping)
     compare_output: Callable | None = None    # custom (expected, got) -> message | None
-
-    @property
-    def fixed_only(self) -> bool:
-        return self.strategy is None
+    # Edge cases where libraries differ (BCE at probabilities of exactly 0 or 1): any standard treatment
+    # is right, so only type, shape, dtype and finiteness of the values (and gradients) are checked.
+    finite_only: bool = False

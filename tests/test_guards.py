@@ -1,0 +1,139 @@
+"""The sandbox's run-time guards (tutor.grading.guards), tested directly.
+
+Audit hooks cannot be removed once added, so every test that installs guards runs in a fresh
+interpreter."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tutor.content.catalog import shipped_catalog
+
+
+def run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(shipped_catalog().exercises))
+def test_every_forbidden_operator_pattern_names_real_operators(exercise_id):
+    from tutor.grading import guards
+
+    for pattern in shipped_catalog().exercises[exercise_id].forbidden_ops:
+        if pattern != guards.AUTOGRAD:
+            assert guards.expand((pattern,)), f"{exercise_id}: {pattern!r} matches no aten operator (a typo?)"
+
+
+def test_expand_takes_in_place_variants_along():
+    from tutor.grading import guards
+
+    names = guards.expand(("sigmoid", "relu"))
+    assert {"sigmoid", "sigmoid_", "relu", "relu_"} <= set(names)
+    assert "hardsigmoid" not in names
+
+
+def test_operator_blocks_catch_every_path_and_nothing_else(tmp_path):
+    result = run_python("""
+        import torch, torch.nn.functional as F
+        from tutor.grading import guards
+        from tutor.grading.forbidden import ForbiddenAPIError
+        guards.install({"forbidden": ["torch.nn.functional.conv2d"], "forbidden_ops": ["convolution", "_convolution"]},
+                       "/learner.py")
+        x, w = torch.randn(1, 2, 5, 5), torch.randn(3, 2, 3, 3)
+        paths = {
+            "F.conv2d": lambda: F.conv2d(x, w),
+            "aten": lambda: torch.ops.aten.convolution(x, w, None, [1, 1], [0, 0], [1, 1], False, [0, 0], 1),
+            "conv3d": lambda: F.conv3d(x.unsqueeze(2), w.unsqueeze(2)),
+            "module": lambda: torch.nn.Conv2d(2, 3, 3)(x),
+            "eval": lambda: eval("F.conv2d(x, w)"),
+        }
+        for name, call in paths.items():
+            try:
+                call()
+                print(name, "RAN")
+            except ForbiddenAPIError as exc:
+                print(name, "REFUSED", "aten::" in str(exc) or "off-limits" in str(exc))
+        print("exp", float(torch.exp(torch.zeros(()))))
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    for name in ("F.conv2d", "aten", "conv3d", "module", "eval"):
+        assert lines[name] == "REFUSED True", result.stdout
+    assert lines["exp"] == "1.0"
+
+
+def test_autograd_block_refuses_every_entry_point(tmp_path):
+    result = run_python("""
+        import torch
+        from tutor.grading import guards
+        from tutor.grading.forbidden import ForbiddenAPIError
+        guards.install({"forbidden_ops": ["autograd"]}, "/learner.py")
+        x = torch.randn(3, requires_grad=True)
+        paths = {
+            "backward": lambda: (x * 2).sum().backward(),
+            "grad": lambda: torch.autograd.grad((x * 2).sum(), x),
+            "func": lambda: torch.func.grad(lambda t: (t * 2).sum())(x.detach()),
+            "engine": lambda: torch._C._ImperativeEngine(),
+        }
+        for name, call in paths.items():
+            try:
+                call()
+                print(name, "RAN")
+            except ForbiddenAPIError:
+                print(name, "REFUSED")
+        print("forward", float((x * 2).sum().detach()) == float(x.sum().detach() * 2))
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("REFUSED") == 4, result.stdout
+    assert "forward True" in result.stdout
+
+
+def test_audit_hook_keeps_graded_code_inside(tmp_path):
+    hidden = tmp_path / "content"
+    hidden.mkdir()
+    (hidden / "solution.py").write_text("SECRET = 1\n")
+    writable = tmp_path / "scratch"
+    writable.mkdir()
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("readable\n")
+    result = run_python(f"""
+        import os, subprocess, socket, gc
+        from tutor.grading import guards
+        from tutor.grading.forbidden import SandboxRefusal
+        guards.install({{"hidden_roots": [{str(hidden)!r}], "writable_roots": [{str(writable)!r}]}}, "/learner.py")
+        attempts = {{
+            "read hidden": lambda: open({str(hidden / "solution.py")!r}).read(),
+            "os.open hidden": lambda: os.open({str(hidden / "solution.py")!r}, os.O_RDONLY),
+            "list hidden": lambda: os.listdir({str(hidden)!r}),
+            "write elsewhere": lambda: open({str(tmp_path / "new.txt")!r}, "w"),
+            "subprocess": lambda: subprocess.run(["true"]),
+            "fork": lambda: os.fork(),
+            "signal parent": lambda: os.kill(os.getppid(), 0),
+            "socket": lambda: socket.create_connection(("127.0.0.1", 9)),
+            "gc": lambda: gc.get_objects(),
+            "ctypes": lambda: __import__("ctypes").CDLL(None),
+            "sqlite": lambda: __import__("sqlite3").connect(":memory:"),
+        }}
+        for name, attempt in attempts.items():
+            try:
+                attempt()
+                print(name, "|ALLOWED")
+            except SandboxRefusal:
+                print(name, "|REFUSED")
+            except OSError as exc:
+                print(name, "|OSERROR", exc)
+        print("read elsewhere |", open({str(elsewhere)!r}).read().strip())
+        with open({str(writable / "ok.txt")!r}, "w") as handle:
+            handle.write("fine")
+        print("write scratch |", open({str(writable / "ok.txt")!r}).read())
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(" |", 1) for line in result.stdout.splitlines())
+    for name in ("read hidden", "os.open hidden", "list hidden", "write elsewhere", "subprocess", "fork",
+                 "signal parent", "socket", "gc", "ctypes", "sqlite"):
+        assert lines[name] == "REFUSED", f"{name}: {lines.get(name)}\n{result.stdout}"
+    assert lines["read elsewhere"].strip() == "readable"
+    assert lines["write scratch"].strip() == "fine"
