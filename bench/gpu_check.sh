@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The GPU checks, as one prepared script for a machine with CUDA (see README "GPU"):
+#   the GPU-marked tests, the cnn demo benchmark on CUDA, and a warm grade on CUDA.
+# Usage: bash bench/gpu_check.sh [OUTDIR]   (figures are printed and written to OUTDIR/*.log)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-${OUT:-/tmp/dltutor-gpu}}
+mkdir -p "$out"
+py=${PYTHON:-python3}
+export PYTHONUNBUFFERED=1
+echo "== device" | tee "$out/summary.log"
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>&1 | tee -a "$out/summary.log"
+$py -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), torch.version.cuda)" \
+    2>&1 | tee -a "$out/summary.log"
+echo "== GPU-marked tests" | tee -a "$out/summary.log"
+$py -m pytest -m gpu -q -p no:cacheprovider 2>&1 | tee "$out/tests.log" | tail -3 | tee -a "$out/summary.log"
+echo "== cnn demo on CUDA" | tee -a "$out/summary.log"
+$py bench/demo_cnn.py --device cuda 2>&1 | tee "$out/demo_cnn.log" | tail -15 | tee -a "$out/summary.log"
+echo "== warm grade on CUDA" | tee -a "$out/summary.log"
+$py bench/grade_latency.py --runs 5 --device cuda 2>&1 | tee "$out/grade.log" | tail -8 | tee -a "$out/summary.log"
