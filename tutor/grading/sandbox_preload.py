@@ -3,6 +3,8 @@
 Kept apart from tutor.grading.sandbox so that the grading process, which imports the sandbox
 for `execute`, does not pay the warm-up (sympy, torch._dynamo: about 2 s) on a cold check.
 """
+from tutor.grading.isolation import prepare_forkserver
 from tutor.grading.sandbox import warm
 
 warm()
+prepare_forkserver()  # as root: each child pid 1 of its own pid namespace (tutor.grading.isolation)
