@@ -75,6 +75,7 @@ MEANING = {
     "nobody-user": "learner code runs as the unprivileged 'nobody' user",
     "hard-limits": "hard memory, file-size and process-count limits",
     "subreaper-sweep": "processes learner code detaches are found and killed at the end",
+    "middle-process": "a trusted process between the fork-server and learner code holds the namespaces",
 }
 
 
