@@ -34,12 +34,23 @@ def learner_file(exercise, given: str | None) -> Path:
     return path
 
 
-def record(exercise_id: str, result, source: str) -> None:
-    store = open_store_with_notice()
+def record(exercise_id: str, result, source: str) -> bool:
+    """Save the attempt. A locked or broken database is reported, never a crash: the verdict stands."""
+    import sqlite3
+
     failed = [t for t in result.tests if t.status not in ("pass", "skipped")]
-    store.record_attempt(exercise_id, result.status, result.duration_s, result.seed, len(failed),
-                         result.first_mistake, source)
-    store.close()
+    try:
+        store = open_store_with_notice()
+        try:
+            store.record_attempt(exercise_id, result.status, result.duration_s, result.seed, len(failed),
+                                 result.first_mistake, source)
+        finally:
+            store.close()
+    except (sqlite3.Error, OSError) as exc:
+        print(f"note: this attempt was not saved to your progress ({type(exc).__name__}: {exc}); "
+              "the verdict is unaffected. 'dltutor doctor' shows where the database lives.", file=sys.stderr)
+        return False
+    return True
 
 
 def render(result, exercise, console) -> None:

@@ -38,6 +38,9 @@ def gather() -> dict:
         facts["editor_highlighting"] = get_language("python") is not None
     except Exception:
         facts["editor_highlighting"] = False
+    from tutor.grading.isolation import probe
+
+    facts["sandbox"] = probe()  # which walls the grader can raise around learner code on this machine
     facts["state_folder"] = str(paths.home())
     facts["content_folder"] = str(paths.content_root())
     cifar = paths.data_dir() / "cifar-10-batches-py"
@@ -67,8 +70,25 @@ def run(args: argparse.Namespace) -> int:
     table.add_row("torchvision", str(facts["torchvision"]))
     table.add_row("CUDA", f"{yes} — {facts['cuda_device']}" if facts["cuda_available"] else f"{no} (everything runs on the CPU)")
     table.add_row("editor highlighting", yes if facts["editor_highlighting"] else f"{no} (install tree-sitter and tree-sitter-python)")
+    table.add_row("sandbox", sandbox_text(facts["sandbox"]))
     table.add_row("state folder", facts["state_folder"] + "  [dim](set DLTUTOR_HOME to move it)[/]")
     table.add_row("CIFAR-10", (f"{yes} in {facts['cifar10_folder']}" if facts["cifar10_present"] else
                                f"{no} — 'dltutor demo cnn --download' fetches it; offline, demos use the built-in shapes set"))
     Console().print(table)
     return 0
+
+
+def sandbox_text(sandbox: dict) -> str:
+    """The isolation level and what each active wall does, for the doctor table (markup escaped)."""
+    from rich.markup import escape
+
+    from tutor.grading.isolation import MEANING
+
+    colour = {"full": "green", "partial": "yellow"}.get(sandbox["level"], "red")
+    lines = [f"[{colour}]{escape(sandbox['level'])}[/]"]
+    if sandbox.get("note"):
+        lines.append(escape(sandbox["note"]))
+    lines += [f"[dim]· {escape(MEANING[m])}[/]" for m in sandbox["mechanisms"] if m in MEANING]
+    if sandbox["level"] != "full":
+        lines.append("[dim]grading works at every level; the walls keep learner code from reaching outside[/]")
+    return "\n".join(lines)

@@ -58,3 +58,27 @@ def warm_up() -> None:
         probe = ctx.Process(target=sandbox_probe.noop, daemon=True)
         probe.start()
     probe.join()
+
+
+class HandedFd:
+    """A descriptor handed to a fork-server child (pickled into its arguments; the child calls detach())."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self):
+        from multiprocessing import reduction
+
+        return (_received_fd, (reduction.DupFd(self.fd),))
+
+
+class _ReceivedFd:
+    def __init__(self, dup) -> None:
+        self.dup = dup
+
+    def detach(self) -> int:
+        return self.dup.detach()
+
+
+def _received_fd(dup) -> _ReceivedFd:
+    return _ReceivedFd(dup)

@@ -5,6 +5,28 @@ from dataclasses import asdict, dataclass, field
 
 STATUSES = ("pass", "fail", "error", "timeout")
 
+# Learner code writes the printed output and exception messages; a terminal obeys control characters
+# in them (OSC 52 clipboard writes, screen clears, cursor moves that paint a fake "✔ PASS"). Every C0
+# and C1 control except newline and tab goes, and the bidirectional overrides that reorder a line.
+_CONTROLS = {c: None for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F),
+                               *range(0x2066, 0x206A)] if c not in (0x09, 0x0A)}
+
+
+def clean_text(text: str) -> str:
+    """`text` safe to show in a terminal: no control characters but newline and tab."""
+    return text.translate(_CONTROLS) if isinstance(text, str) else text
+
+
+def clean(value):
+    """clean_text through the strings (and keys) of plain JSON-like data."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(clean(v) for v in value)
+    return value
+
 
 @dataclass
 class TestResult:
@@ -16,9 +38,13 @@ class TestResult:
     stage: str | None = None          # import, present, type, shape, dtype, device, finite, values, gradient…
     mistake_explanation: str | None = None
 
+    def __post_init__(self) -> None:
+        self.message = clean_text(self.message)
+        self.counterexample = clean(self.counterexample)
+
     def to_json(self) -> dict:
-        return {"name": self.name, "status": self.status, "message": self.message, "mistake": self.mistake,
-                "counterexample": self.counterexample, "stage": self.stage,
+        return {"name": self.name, "status": self.status, "message": clean_text(self.message), "mistake": self.mistake,
+                "counterexample": clean(self.counterexample), "stage": self.stage,
                 "mistake_explanation": self.mistake_explanation}
 
 
@@ -33,10 +59,13 @@ class GradeResult:
     output: str = ""                  # what the learner's code printed (capped)
     output_lines_dropped: int = 0
 
+    def __post_init__(self) -> None:
+        self.output = clean_text(self.output)
+
     def to_json(self) -> dict:
         return {"exercise": self.exercise, "status": self.status, "tests": [t.to_json() for t in self.tests],
                 "seed": self.seed, "duration_s": round(self.duration_s, 4), "device": self.device,
-                "output": self.output, "output_lines_dropped": self.output_lines_dropped}
+                "output": clean_text(self.output), "output_lines_dropped": self.output_lines_dropped}
 
     @property
     def first_mistake(self) -> str | None:
@@ -65,4 +94,4 @@ def from_json(data: dict) -> GradeResult:
                        output=data.get("output", ""), output_lines_dropped=data.get("output_lines_dropped", 0))
 
 
-__all__ = ["GradeResult", "TestResult", "overall_status", "from_json", "asdict"]
+__all__ = ["GradeResult", "TestResult", "overall_status", "from_json", "asdict", "clean_text"]

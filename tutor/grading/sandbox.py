@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import linecache
 import os
 import reprlib
-import resource
 import signal
 import sys
 import traceback
@@ -22,9 +22,12 @@ import torch
 import torch.nn  # noqa: F401  (warm the modules learner code imports)
 import torch.nn.functional  # noqa: F401
 
+from tutor.grading import isolation
 from tutor.grading.forbidden import ForbiddenAPIError, SandboxRefusal
+from tutor.grading.isolation import proc_status_bytes  # noqa: F401  (re-exported)
 
 MAX_LINES = 200
+MAX_OUTPUT_CHARS = 200_000
 LEARNER_MODULE = "learner_solution"
 
 
@@ -58,12 +61,13 @@ def decode_request(data: bytes):
 
 
 class CappedOutput(io.TextIOBase):
-    """Keeps the first MAX_LINES lines (written through to a file, so a crash keeps them) and counts the rest."""
+    """Keeps the first MAX_LINES lines and MAX_OUTPUT_CHARS characters (written through to a file, so a
+    crash keeps them) and counts the rest."""
 
     def __init__(self, handle) -> None:
         self.handle = handle
         self.lines = 0
-        self.partial = False
+        self.chars = 0
 
     def writable(self) -> bool:
         return True
@@ -72,8 +76,10 @@ class CappedOutput(io.TextIOBase):
         if not isinstance(text, str):
             text = str(text)
         for piece in text.splitlines(keepends=True):
-            if self.lines < MAX_LINES:
-                self.handle.write(piece)
+            if self.lines < MAX_LINES and self.chars < MAX_OUTPUT_CHARS:
+                kept = piece[:MAX_OUTPUT_CHARS - self.chars]
+                self.handle.write(kept)
+                self.chars += len(kept)
             if piece.endswith("\n"):
                 self.lines += 1
         self.handle.flush()
@@ -130,71 +136,29 @@ def describe_exception(exc: BaseException, learner_file: str) -> dict:
     return {"type": kind, "message": message[:2000], "traceback": text, "line": line, "category": category}
 
 
-def _apply_limits(memory_bytes: int | None) -> None:
-    os.setsid()  # its own process group: the grader kills everything the learner starts with it
-    try:  # die with the fork-server (which dies with the grading process), even mid-loop
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if memory_bytes:
-        try:
-            soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-            limit = memory_bytes + proc_status_bytes(os.getpid(), "VmData")
-            if hard != resource.RLIM_INFINITY:
-                limit = min(limit, hard)
-            resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-        except (ValueError, OSError):
-            pass
-    try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ValueError, OSError):
-        pass
-
-
-def proc_status_bytes(pid: int, field: str) -> int:
-    """A size from /proc/<pid>/status (VmRSS, VmData…) in bytes; 0 when unreadable."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def _redirect_output(output_path: str) -> CappedOutput:
-    handle = open(output_path, "w", encoding="utf-8", errors="replace")
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(handle.fileno(), 1)  # C-level writes land in the same file
-    os.dup2(handle.fileno(), 2)
-    os.close(devnull)
+def _redirect_output(output_fd: int) -> CappedOutput:
+    """Print into the file the grader opened (and reads through its own descriptor: nothing to swap)."""
+    os.dup2(output_fd, 1)  # C-level writes land in the same file
+    os.dup2(output_fd, 2)
+    handle = os.fdopen(output_fd, "w", encoding="utf-8", errors="replace")
     capped = CappedOutput(handle)
     sys.stdout = sys.stderr = capped
     return capped
 
 
-def read_learner(path: str) -> str:
-    """The learner's source, read before the guards go up (the file may lie where graded code cannot read)."""
-    import linecache
-
-    with open(path, encoding="utf-8") as handle:
-        source = handle.read()
-    # Tracebacks show the learner's lines from this copy, without opening the file again.
-    linecache.cache[path] = (len(source), None, source.splitlines(keepends=True), path)
-    return source
+def load_source(name: str, path: str, source: str):
+    """A module from source text the grader read (the file itself may be out of this process's sight)."""
+    lines = source.splitlines(keepends=True)
+    linecache.cache[path] = (len(source), None, lines, path)  # tracebacks still show the learner's lines
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader=None, origin=path))
+    module.__file__ = path
+    sys.modules[name] = module
+    exec(compile(source, path, "exec"), module.__dict__)
+    return module
 
 
 def load_learner(path: str, source: str):
-    import types
-
-    module = types.ModuleType(LEARNER_MODULE)
-    module.__file__ = path
-    sys.modules[LEARNER_MODULE] = module
-    exec(compile(source, path, "exec"), module.__dict__)
-    return module
+    return load_source(LEARNER_MODULE, path, source)
 
 
 def to_device(value, device):
@@ -240,20 +204,28 @@ def execute(namespace, request: dict, harness=None):
     return out, [None if g is None else g for g in grads]
 
 
+def contained_main(conn, learner_file: str, config: dict, output) -> None:
+    """Entry point of the fork-server's child: the walls of tutor.grading.isolation, then `main` inside them."""
+    output_fd = output.detach()
+
+    def body(mechanisms: list[str]) -> None:
+        main(conn, learner_file, dict(config, isolation=mechanisms, output_fd=output_fd))
+
+    isolation.contain(body, config.get("walls", {}), close_in_middle=(conn.fileno(), output_fd))
+
+
 def main(conn, learner_file: str, config: dict) -> None:
-    """Entry point of the sandboxed child (forked from the fork-server)."""
-    conn.send_bytes(encode({"kind": "started"}))  # the clock for the learner's time starts now
-    _apply_limits(config.get("memory_bytes"))
+    """The learner process (see contained_main): load the file, answer calls."""
+    # The clock for the learner's time starts now; the grader learns which walls are up.
+    conn.send_bytes(encode({"kind": "started", "isolation": config.get("isolation", [])}))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the grader decides when this process ends
-    capped = _redirect_output(config["output_path"])
+    capped = _redirect_output(config["output_fd"])
     threads = config.get("threads")
     if threads:
         torch.set_num_threads(threads)
     harness = None
     if config.get("harness_file"):
-        spec = importlib.util.spec_from_file_location("exercise_harness", config["harness_file"])
-        harness = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(harness)
+        harness = load_source("exercise_harness", config["harness_file"], config["harness_source"])
     device = config.get("device", "cpu")
     if device != "cpu":
         torch.zeros(1, device=device)  # initialise the device before the guards refuse native loading
@@ -263,17 +235,9 @@ def main(conn, learner_file: str, config: dict) -> None:
 
         os.makedirs(private_tmp, exist_ok=True)
         os.environ["TMPDIR"] = tempfile.tempdir = private_tmp
-    try:
-        source = read_learner(learner_file)
-    except (OSError, UnicodeDecodeError) as exc:
-        send_early = {"kind": "import_error", "error": {"type": type(exc).__name__, "message": str(exc),
-                                                         "traceback": "", "line": None, "category": "exception"}}
-        send_early["output_lines"] = capped.lines
-        conn.send_bytes(encode(send_early))
-        return
     from tutor.grading import guards
 
-    guards.install(config, learner_file)
+    guards.install(config, learner_file)  # the last thing before the learner's file runs
     sys.setrecursionlimit(1000)
 
     def send(message: dict) -> None:
@@ -281,7 +245,7 @@ def main(conn, learner_file: str, config: dict) -> None:
         conn.send_bytes(encode(message))
 
     try:
-        module = load_learner(learner_file, source)
+        module = load_learner(learner_file, config["learner_source"])
     except SyntaxError as exc:
         send({"kind": "syntax_error", "message": exc.msg, "line": exc.lineno, "offset": exc.offset,
               "text": exc.text or "", "end_offset": getattr(exc, "end_offset", None)})

@@ -91,6 +91,11 @@ class ExerciseState:
         return "attempted" if self.attempts else "not started"
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: someone else holds the database past our busy timeout."""
+    return getattr(exc, "sqlite_errorcode", None) in (5, 6) or "locked" in str(exc)
+
+
 class Store:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else paths.database_path()
@@ -123,6 +128,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
+            if _busy(exc):
+                raise  # another program holds it: not broken, and never to be moved aside
             return self._move_aside(f"it is not a readable database ({exc})")
 
     def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
