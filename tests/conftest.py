@@ -19,6 +19,9 @@ def dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     test so a fake content root never leaks into the next one."""
     monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path))
     monkeypatch.delenv("DLTUTOR_CONTENT", raising=False)
+    # `dltutor check` would leave a warm grading daemon behind in every test's home: tests that
+    # are about the daemon turn it back on (tests/test_grading_daemon.py).
+    monkeypatch.setenv("DLTUTOR_NO_DAEMON", "1")
     shipped_catalog.cache_clear()
     yield tmp_path
     shipped_catalog.cache_clear()

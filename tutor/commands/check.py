@@ -16,6 +16,8 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--file", help="grade this file instead of your workspace file")
         parser.add_argument("--seed", type=int, default=None, help="reproduce a run exactly")
         parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+        parser.add_argument("--no-daemon", action="store_true",
+                            help="grade in this process instead of the background grader that stays warm between checks")
     if name == "check":
         parser.add_argument("--json", action="store_true", help="print one JSON object (the documented format)")
     if name == "solution":
@@ -94,19 +96,36 @@ def render(result, exercise, console) -> None:
         console.print(f"[dim]Compare with the model solution: 'dltutor solution {exercise.id}'.[/]")
 
 
-def run_check(args: argparse.Namespace) -> int:
-    exercise = resolve_exercise(args.exercise)
-    path = learner_file(exercise, args.file)
+def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon: bool = False):
+    """Grade through the per-user daemon (warm after the first check), or in this process when it is
+    turned off (--no-daemon, DLTUTOR_NO_DAEMON=1) or cannot be reached."""
+    from tutor.cli import UsageError
+    from tutor.grading import daemon
+
+    if not (no_daemon or daemon.disabled()):
+        from tutor.grading.result import from_json
+
+        try:
+            return from_json(daemon.grade(exercise.id, path, seed, device))
+        except daemon.DaemonError as exc:
+            raise UsageError(str(exc)) from None
+        except daemon.DaemonUnavailable as exc:
+            print(f"note: grading in this process ({exc})", file=sys.stderr)
     from tutor.grading.forkserver import start_early
 
     start_early()  # the fork-server imports torch while this process does the same
-    from tutor.cli import UsageError
     from tutor.grading.engine import grade
 
     try:
-        result = grade(exercise, path, seed=args.seed, device=args.device)
+        return grade(exercise, path, seed=seed, device=device)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    exercise = resolve_exercise(args.exercise)
+    path = learner_file(exercise, args.file)
+    result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon)
     record(exercise.id, result, "cli")
     if args.json:
         print(json.dumps(result.to_json()))
@@ -119,8 +138,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_watch(args: argparse.Namespace) -> int:
     from rich.console import Console
-
-    from tutor.grading.engine import grade
 
     exercise = resolve_exercise(args.exercise)
     path = learner_file(exercise, args.file)
@@ -136,7 +153,7 @@ def run_watch(args: argparse.Namespace) -> int:
                 last = stamp
                 console.clear()
                 console.print(f"[dim]Watching {path} — save to grade again, ctrl+c to stop.[/]")
-                result = grade(exercise, path, seed=args.seed, device=args.device)
+                result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon)
                 record(exercise.id, result, "watch")
                 render(result, exercise, console)
             time.sleep(0.3)
