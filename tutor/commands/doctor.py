@@ -41,6 +41,9 @@ def gather() -> dict:
     from tutor.grading.isolation import probe
 
     facts["sandbox"] = probe()  # which walls the grader can raise around learner code on this machine
+    from tutor.grading import daemon
+
+    facts["grading_daemon"] = daemon.ping()  # None when no warm grader runs for this state folder
     facts["state_folder"] = str(paths.home())
     facts["content_folder"] = str(paths.content_root())
     cifar = paths.data_dir() / "cifar-10-batches-py"
@@ -71,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
     table.add_row("CUDA", f"{yes} — {facts['cuda_device']}" if facts["cuda_available"] else f"{no} (everything runs on the CPU)")
     table.add_row("editor highlighting", yes if facts["editor_highlighting"] else f"{no} (install tree-sitter and tree-sitter-python)")
     table.add_row("sandbox", sandbox_text(facts["sandbox"]))
+    running = facts["grading_daemon"]
+    table.add_row("grading daemon", (f"{yes} — pid {running['pid']}, {running['grades']} grade(s), leaves after "
+                                     f"{running['idle_s']:.0f} s idle" if running else
+                                     f"{no} — the next 'dltutor check' starts one (it keeps checks warm)"))
     table.add_row("state folder", facts["state_folder"] + "  [dim](set DLTUTOR_HOME to move it)[/]")
     table.add_row("CIFAR-10", (f"{yes} in {facts['cifar10_folder']}" if facts["cifar10_present"] else
                                f"{no} — 'dltutor demo cnn --download' fetches it; offline, demos use the built-in shapes set"))
