@@ -67,7 +67,7 @@ def test_operator_blocks_catch_every_path_and_nothing_else(tmp_path):
 
 def test_autograd_block_refuses_every_entry_point(tmp_path):
     result = run_python("""
-        import torch
+        import torch, torch._dynamo, torch.func  # as the fork-server preloads them
         from tutor.grading import guards
         from tutor.grading.forbidden import ForbiddenAPIError
         guards.install({"forbidden_ops": ["autograd"]}, "/learner.py")
