@@ -316,6 +316,11 @@ class TutorServer(Server):
                              return_exceptions=True)
         state.withdraw(os.getpid())
 
+    def initialize_logging(self) -> None:
+        """One plain line per event (textual-serve's rich log wraps lines at the console width)."""
+        logging.basicConfig(level=logging.DEBUG if self.debug else logging.INFO,
+                            format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stdout, force=True)
+
     def serve(self, debug: bool = False) -> None:
         """As textual-serve's serve(), without the access log (request URLs carry tokens)."""
         self.debug = debug
