@@ -144,6 +144,15 @@ def test_make_tokens_prints_a_usable_tokens_file(tmp_path):
     assert sorted(read_tokens(path)) == ["alice", "bob"]
 
 
+def test_without_textual_serve_it_says_how_to_install_it(monkeypatch, capsys):
+    from tutor.cli import main
+
+    monkeypatch.setitem(sys.modules, "textual_serve", None)      # as if it were not installed
+    monkeypatch.delitem(sys.modules, "tutor.serve.server", raising=False)
+    assert main(["serve", "--port", str(_free_port())]) == 1
+    assert "pip install 'dltutor[serve]'" in capsys.readouterr().err
+
+
 # -- a running server ---------------------------------------------------------------------------
 
 class Served:
@@ -296,7 +305,27 @@ def test_the_page_and_the_websocket_need_the_token(tmp_path):
 
 
 @needs_server
+@pytest.mark.parametrize("host, origin, forwarded, same", [
+    ("127.0.0.1:8000", "http://127.0.0.1:8000", None, True),
+    ("127.0.0.1:8000", "http://127.0.0.1:8001", None, False),
+    ("127.0.0.1:8000", "http://evil.example", None, False),
+    ("127.0.0.1:8000", "null", None, False),
+    ("class.example.org", "https://class.example.org", "https", True),      # behind an HTTPS proxy
+    ("class.example.org", "https://class.example.org", None, False),        # a proxy that does not say so
+    ("class.example.org", "http://class.example.org", "https", False),
+])
+def test_the_websocket_origin_must_be_the_servers_own_page(host, origin, forwarded, same):
+    from aiohttp.test_utils import make_mocked_request
+
+    from tutor.serve.server import _same_origin
+
+    headers = {"Host": host, "Origin": origin, **({"X-Forwarded-Proto": forwarded} if forwarded else {})}
+    assert _same_origin(make_mocked_request("GET", "/ws", headers=headers)) is same
+
+
+@needs_server
 @needs_proc
+@pytest.mark.slow
 def test_a_classroom_seat_limit_homes_doctor_and_clean_up(tmp_path):
     tokens = tmp_path / "class.tokens"
     tokens.write_text(f"alice:{TOKEN}a\nbob:{TOKEN}b\n", encoding="utf-8")
@@ -339,6 +368,7 @@ def test_a_classroom_seat_limit_homes_doctor_and_clean_up(tmp_path):
 
 @needs_server
 @needs_proc
+@pytest.mark.slow
 def test_an_idle_session_ends_and_takes_its_processes_with_it(tmp_path):
     home = tmp_path / "home"
     with Served(home, "--token", TOKEN, "--idle-timeout", "3") as served:
@@ -348,6 +378,28 @@ def test_an_idle_session_ends_and_takes_its_processes_with_it(tmp_path):
         assert time.monotonic() - started < WAIT_S, "the idle session was never closed"
         served.wait_for_output("ended: no input for 3 seconds")
         assert wait_until_gone(served.process.pid, home) == []
+
+
+@needs_server
+@needs_proc
+@pytest.mark.slow
+def test_a_killed_server_takes_its_sessions_with_it(tmp_path):
+    """A server killed outright (no clean-up of its own): each app process gets SIGTERM from the
+    kernel (PR_SET_PDEATHSIG) and stops its grading service and demos before it exits."""
+    home = tmp_path / "home"
+    with Served(home, "--token", TOKEN) as served:
+        async def connect_then_kill_the_server() -> None:
+            session = asyncio.ensure_future(_websocket(served.url, token=TOKEN, until=WAIT_S))
+            deadline = time.monotonic() + WAIT_S
+            while len(leftovers(served.process.pid, home)) < 2:     # the app and its grading service
+                assert time.monotonic() < deadline, "the session never started:\n" + "".join(served.output)
+                await asyncio.sleep(0.2)
+            served.process.kill()
+            served.process.wait()
+            session.cancel()
+
+        asyncio.run(connect_then_kill_the_server())
+        assert wait_until_gone(served.process.pid, home) == [], "sessions outlived their killed server"
 
 
 # -- in a real browser --------------------------------------------------------------------------

@@ -60,8 +60,8 @@ def print_serving(console, servers: list[dict]) -> None:
 
     for server in servers:
         sessions = server.get("sessions", [])
-        table = Table(title=f"dltutor serve at {server['url']} (pid {server['pid']}): "
-                            f"{len(sessions)} of {server['max_sessions']} sessions")
+        table = Table(title=f"dltutor serve (pid {server['pid']}) at {server['url']}: "
+                            f"{len(sessions)} of {server['max_sessions']} sessions", title_justify="left")
         for column in ("learner", "processes", "memory (PSS)", "resident (RSS)", "idle"):
             table.add_column(column, justify="left" if column == "learner" else "right")
         for session in sessions:
@@ -70,8 +70,9 @@ def print_serving(console, servers: list[dict]) -> None:
                           _mib(memory["rss_bytes"]), f"{session['idle_s'] // 60} min")
         if sessions:
             total = sum(s["memory"]["pss_bytes"] for s in sessions)
-            table.caption = (f"{_mib(total)} in all. PSS shares the pages that processes have in common "
-                             "(torch's libraries), so it adds up across sessions; RSS counts them in each.")
+            table.caption = (f"{_mib(total)} in all. PSS splits shared pages (torch's libraries) between "
+                             "the processes that share them, so it adds up; RSS counts them in each.")
+            table.caption_justify = "left"
         console.print(table)
 
 

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from tutor.serve.server import Settings, TutorServer
     except ModuleNotFoundError as exc:
-        if exc.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2"):
+        if (exc.name or "").split(".")[0] not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "yarl"):
             raise
         print(INSTALL_HINT, file=sys.stderr)
         return 1

@@ -185,7 +185,7 @@ class TutorServer(Server):
                            f"This server runs at most {self.settings.max_sessions} sessions at once, and all are "
                            "in use. Try again in a few minutes: sessions end when closed or after "
                            f"{describe_duration(self.settings.idle_timeout_s)} without input.")
-        secure = request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
+        secure = _secure(request)
         font_size = _int(request.query.get("fontsize"), 16)
         page = terminal_page("/static/", f"{'wss' if secure else 'ws'}://{request.host}/ws", font_size,
                              self.settings.idle_timeout_s)
@@ -352,22 +352,25 @@ def local_address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _secure(request: web.Request) -> bool:
+    """Whether the browser reached us over HTTPS (directly, or through a proxy that says so)."""
+    return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+
+
 def _same_origin(request: web.Request) -> bool:
+    """The websocket's Origin is this server's own page: same scheme-adjusted host and port."""
     origin = request.headers.get("Origin")
     if origin is None:
         return True      # not a browser (browsers always send Origin on a websocket): the token decides
     from yarl import URL
 
     try:
-        parsed = URL(origin)
+        offered = URL(origin)
+        expected = URL(f"{'https' if _secure(request) else 'http'}://{request.host}")
     except ValueError:
         return False
-    return parsed.host is not None and f"{parsed.host}:{parsed.port}".lower() == _host_port(request).lower()
-
-
-def _host_port(request: web.Request) -> str:
-    url = request.url
-    return f"{url.host}:{url.port}"
+    return offered.host is not None and (offered.scheme, offered.host.lower(), offered.port) == (
+        expected.scheme, (expected.host or "").lower(), expected.port)
 
 
 def _refuse(status: int, title: str, body: str) -> web.Response:
