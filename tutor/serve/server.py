@@ -211,8 +211,8 @@ class TutorServer(Server):
             await self._close(older, "opened in another tab")
         if self._full(user):
             return _refuse(503, "All seats are taken", "Every session is in use.")
+        # The seat is taken before the first await, so two connections cannot both take the last one.
         websocket = web.WebSocketResponse(heartbeat=15)
-        await websocket.prepare(request)
         session_id = f"{os.getpid()}-{uuid.uuid4().hex}"
         process = SessionProcess(session_id, user, write_bytes=websocket.send_bytes,
                                  write_str=websocket.send_str, close=websocket.close,
@@ -220,6 +220,7 @@ class TutorServer(Server):
         session = Session(session_id, user, process, websocket)
         self.sessions[session_id] = session
         try:
+            await websocket.prepare(request)
             await process.start(_int(request.query.get("width"), 80), _int(request.query.get("height"), 24))
             self._publish()
             log.info("session %s started for %s (%d of %d)", session_id, user.name, len(self.sessions),
@@ -260,7 +261,7 @@ class TutorServer(Server):
         if not session.why_closed:
             session.why_closed = why
         await session.process.finish()
-        if not session.websocket.closed:
+        if session.websocket.prepared and not session.websocket.closed:
             await session.websocket.close()
         if self.sessions.pop(session.id, None) is not None:
             log.info("session %s of %s ended: %s", session.id, session.user.name, session.why_closed)
@@ -275,7 +276,7 @@ class TutorServer(Server):
             if timeout > 0:
                 now = time.time()
                 for session in list(self.sessions.values()):
-                    if now - session.last_input > timeout:
+                    if not session.why_closed and now - session.last_input > timeout:
                         asyncio.ensure_future(
                             self._close(session, f"no input for {describe_duration(timeout)}"))
             self._publish()
