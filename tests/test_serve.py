@@ -1,6 +1,7 @@
 """`dltutor serve`: who may connect, when it refuses to start, the session cap, the idle timeout,
 per-learner homes, doctor's report, and that a closed session leaves no process behind; then the
-real thing in headless Chromium: home screen, conv2d, a correct solution, ctrl+r, PASS.
+real thing in headless Chromium: home screen, conv2d, a correct solution, ctrl+r, PASS, a demo
+started, the tab closed and not one of the session's processes left.
 
 The access rules are tested without any web server; the server tests need textual-serve (skipped
 without it), and the browser tests need Chromium and Playwright too (marked `browser`).
@@ -233,6 +234,13 @@ def leftovers(server_pid: int, home: Path) -> list[int]:
         except OSError:
             pass
     return sorted(found)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def wait_until_gone(server_pid: int, home: Path) -> list[int]:
@@ -472,7 +480,7 @@ def chromium():
 @browser_test
 @pytest.mark.slow
 @needs_proc
-def test_in_a_browser_open_conv2d_grade_a_correct_solution_and_leave_nothing_behind(tmp_path, chromium):
+def test_in_a_browser_grade_conv2d_run_a_demo_and_leave_nothing_behind(tmp_path, chromium):
     home = tmp_path / "home"
     solution = shipped_catalog().exercise("conv2d").solution.read_text(encoding="utf-8")
     with Served(home, "--token", TOKEN) as served:
@@ -505,6 +513,19 @@ def test_in_a_browser_open_conv2d_grade_a_correct_solution_and_leave_nothing_beh
         screen = page.wait_for("PASS", "the PASS verdict")
         assert "FAIL" not in screen
         assert leftovers(served.process.pid, home), "no session processes while the page was open"
+
+        # A demo keeps training while the learner reads elsewhere; closing the tab must end it too.
+        page.mark()
+        tab.keyboard.press("Control+p")
+        tab.keyboard.type("Demo: gd")
+        page.wait_for("Demo: gd", "the gd demo in the palette")
+        tab.keyboard.press("Enter")
+        page.wait_for("Start (r)", "the demo screen")
+        tab.keyboard.press("r")
+        deadline = time.monotonic() + WAIT_S
+        while not any(b"tutor.demos.runner" in _cmdline(pid) for pid in leftovers(served.process.pid, home)):
+            assert time.monotonic() < deadline, "the demo never started"
+            time.sleep(0.2)
 
         tab.close()                                      # the learner closes the tab
         assert wait_until_gone(served.process.pid, home) == [], "the session's processes outlived its tab"
