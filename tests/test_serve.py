@@ -313,6 +313,17 @@ def test_the_page_and_the_websocket_need_the_token(tmp_path):
 
 
 @needs_server
+def test_without_a_token_only_a_loopback_host_name_is_served(tmp_path):
+    """--no-token: a page whose Host is another name (DNS rebinding: a website that re-points its
+    own name at 127.0.0.1) is refused, so no website can reach the server through the browser."""
+    with Served(tmp_path / "home", "--no-token") as served:
+        assert _get(served.url)[0] == 200
+        assert _get(served.url, Host=f"localhost:{served.port}")[0] == 200
+        status, body, _ = _get(served.url, Host=f"rebound.example:{served.port}")
+        assert status == 403 and "localhost only" in body
+
+
+@needs_server
 @pytest.mark.parametrize("host, origin, forwarded, same", [
     ("127.0.0.1:8000", "http://127.0.0.1:8000", None, True),
     ("127.0.0.1:8000", "http://127.0.0.1:8001", None, False),
