@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("tutor.commands.quiz", "review the quiz cards that are due"),
     "demo": ("tutor.commands.demo", "train a small model live"),
     "progress": ("tutor.commands.listing", "show or export your progress"),
+    "serve": ("tutor.commands.serve", "serve the app to a browser (a remote GPU box, a classroom)"),
     "doctor": ("tutor.commands.doctor", "check your set-up: Python, torch, CUDA, data, state folder"),
     "validate": ("tutor.commands.validate", "check all lessons, exercises and quizzes"),
 }

@@ -49,7 +49,41 @@ def gather() -> dict:
     cifar = paths.data_dir() / "cifar-10-batches-py"
     facts["cifar10_folder"] = str(cifar)
     facts["cifar10_present"] = (cifar / "data_batch_1").exists() and (cifar / "test_batch").exists()
+    facts["serving"] = serving()
     return facts
+
+
+# -- dltutor serve ------------------------------------------------------------------------------
+def serving() -> list[dict]:
+    """Each running `dltutor serve` (started with this DLTUTOR_HOME), with its sessions' memory now."""
+    from tutor.serve.state import running_servers
+
+    return running_servers()
+
+
+def print_serving(console, servers: list[dict]) -> None:
+    from rich.table import Table
+
+    for server in servers:
+        sessions = server.get("sessions", [])
+        table = Table(title=f"dltutor serve (pid {server['pid']}) at {server['url']}: "
+                            f"{len(sessions)} of {server['max_sessions']} sessions", title_justify="left")
+        for column in ("learner", "processes", "memory (PSS)", "resident (RSS)", "idle"):
+            table.add_column(column, justify="left" if column == "learner" else "right")
+        for session in sessions:
+            memory = session["memory"]
+            table.add_row(session["user"], str(memory["processes"]), _mib(memory["pss_bytes"]),
+                          _mib(memory["rss_bytes"]), f"{session['idle_s'] // 60} min")
+        if sessions:
+            total = sum(s["memory"]["pss_bytes"] for s in sessions)
+            table.caption = (f"{_mib(total)} in all. PSS splits shared pages (torch's libraries) between "
+                             "the processes that share them, so it adds up; RSS counts them in each.")
+            table.caption_justify = "left"
+        console.print(table)
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,7 +115,9 @@ def run(args: argparse.Namespace) -> int:
     table.add_row("state folder", facts["state_folder"] + "  [dim](set DLTUTOR_HOME to move it)[/]")
     table.add_row("CIFAR-10", (f"{yes} in {facts['cifar10_folder']}" if facts["cifar10_present"] else
                                f"{no} — 'dltutor demo cnn --download' fetches it; offline, demos use the built-in shapes set"))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    print_serving(console, facts["serving"])
     return 0
 
 
