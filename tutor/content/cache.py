@@ -16,7 +16,7 @@ from tutor import __version__, paths
 
 
 def content_key(root: Path) -> str:
-    digest = hashlib.sha256(f"{__version__}|2|{root.resolve()}".encode())  # 2: Exercise.forbidden_ops
+    digest = hashlib.sha256(f"{__version__}|3|{root.resolve()}".encode())  # 3: Mistake.hint
     for folder in ("lessons", "exercises"):
         for directory, subdirs, files in os.walk(root / folder):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
