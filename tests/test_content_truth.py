@@ -113,21 +113,29 @@ DIFFERENTIATED = "your function is differentiated: stay in torch, no .item(), .n
 def test_differentiable_starters_say_so(exercise_id):
     exercise = CATALOG.exercises[exercise_id]
     text = " ".join(exercise.starter.read_text(encoding="utf-8").split()).lower()
+    text = text.replace("your functions are differentiated", "your function is differentiated")
     assert (DIFFERENTIATED.lower() in text) == exercise.differentiable, exercise_id
 
 
 # -- hints are prose ------------------------------------------------------------------------------
-CODE_STATEMENTS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.If, ast.For, ast.While, ast.With,
-                   ast.FunctionDef, ast.Import, ast.ImportFrom)
+CODE_STATEMENTS = (ast.Return, ast.If, ast.For, ast.While, ast.With, ast.FunctionDef, ast.Import, ast.ImportFrom,
+                   ast.AugAssign)
+
+
+METHOD_CALL = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\((?=[^)]*\w)")   # x.amax(dim=1, …), torch.exp(x)
 
 
 def code_in(hint: str, functions: set[str]) -> list[str]:
-    """Fragments of a hint that parse as Python statements, or as a call of one of the exercise's
-    functions or of a chain of calls (`a.b(c).d(e)`): code, not prose."""
-    found = []
-    if "```" in hint:
-        found.append("a code block")
-    fragments = re.split(r"(?<=[.;:!?])\s+|;\s*|`", hint)
+    """Fragments of a hint that are code rather than prose: a code block; a Python statement
+    (return, for, if, with, import, def); or an expression or assignment that calls a method or a
+    torch function (`x.amax(dim=1)`, anywhere in the text), nests calls, or calls one of the
+    exercise's functions. A formula written
+    with = (`H_out = (H + 2·padding − K) // stride + 1`) is mathematics and stays allowed."""
+    found = ["a code block"] if "```" in hint else []
+    found += [m.group(0) for m in METHOD_CALL.finditer(hint)]
+    plain = hint.replace("−", "-").replace("·", "*").replace("ᵀ", ".T").replace("√", "sqrt")
+    fragments = re.split(r"(?<=[.;:!?])\s+|;\s*|`", plain)
+    fragments += [part for fragment in fragments for part in fragment.split(", ")]
     for fragment in fragments:
         fragment = fragment.strip().rstrip(".,")
         if not fragment or " " not in fragment and "(" not in fragment and "=" not in fragment:
@@ -141,12 +149,13 @@ def code_in(hint: str, functions: set[str]) -> list[str]:
                 found.append(fragment)
                 break
             if isinstance(node, ast.Call):
-                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-                inner_calls = sum(isinstance(n, ast.Call) for n in ast.walk(node))
-                if name in functions or inner_calls > 1:
+                method = isinstance(node.func, ast.Attribute)
+                named = isinstance(node.func, ast.Name) and node.func.id in functions
+                nested = sum(isinstance(n, ast.Call) for n in ast.walk(node)) > 1
+                if method or named or nested:
                     found.append(fragment)
                     break
-    return found
+    return sorted(set(found))
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
@@ -161,9 +170,10 @@ def test_the_prose_detector_catches_code():
     assert code_in("return weights @ v, weights.", set())
     assert code_in("Do this: scores = q @ k.transpose(-2, -1) / math.sqrt(d)", set())
     assert code_in("```python\nx = 1\n```", set())
-    assert code_in("Then call softmax(x, dim=1) on it", {"softmax"}) == [] or True   # prose around it
-    assert code_in("softmax(x - x.amax(dim=1))", {"softmax"})
+    assert code_in("First m = x.amax(dim=1, keepdim=True), then divide.", set())
+    assert code_in("softmax(x - m)", {"softmax"})
     assert not code_in("Subtract the row's maximum before you exponentiate: every exponent is then ≤ 0.", set())
+    assert not code_in("H_out = (H + 2·padding − K) // stride + 1, and W_out alike.", set())
 
 
 # -- mistakes are named on fixed cases ------------------------------------------------------------
