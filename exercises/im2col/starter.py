@@ -36,6 +36,8 @@ def im2col(x, kernel_size, stride=1, padding=0):
                  [11., 12., 14., 15.],
                  [13., 14., 16., 17.],
                  [14., 15., 17., 18.]]])
+        >>> im2col(x, 2, stride=2, padding=1).shape       # a 5×5 padded input: 2×2 windows
+        torch.Size([1, 8, 4])
     """
     raise NotImplementedError
 

@@ -21,10 +21,11 @@ def kl_divergence(p, q):
         A 0-dimensional tensor (a scalar) with p's dtype and device:
         (1/N) · Σ_n Σ_c p[n, c] · log(p[n, c] / q[n, c]), where a term with p[n, c] = 0 counts as 0.
 
-    Examples:
+    Examples (the second row of the batch, p = [1, 0] against q = [0.5, 0.5], has a zero in p and
+    a KL of log 2):
         >>> kl_divergence(torch.tensor([[0.5, 0.5]]), torch.tensor([[0.9, 0.1]]))
         tensor(0.5108)
-        >>> kl_divergence(torch.tensor([[1.0, 0.0]]), torch.tensor([[0.5, 0.5]]))   # a zero in p
-        tensor(0.6931)
+        >>> kl_divergence(torch.tensor([[0.5, 0.5], [1.0, 0.0]]), torch.tensor([[0.9, 0.1], [0.5, 0.5]]))
+        tensor(0.6020)
     """
     raise NotImplementedError
