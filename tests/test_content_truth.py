@@ -12,10 +12,12 @@ import tomllib
 import pytest
 import torch
 
+from tutor import paths
 from tutor.content import load_catalog
 from tutor.grading.engine import load_module
 
 CATALOG = load_catalog()
+CATALOG_ROOT = paths.content_root()
 EXERCISES = sorted(CATALOG.exercises)
 
 
@@ -190,6 +192,96 @@ def test_every_mistake_has_a_fixed_case(exercise_id, monkeypatch):
         assert result.status == "fail" and found == {mistake_id}, (exercise_id, mistake_id, found)
 
 
-# -- quiz: a numeric distractor that names a mistake really differs -------------------------------
-QUIZZES = sorted(p for p in (CATALOG.root / "lessons").glob("[0-9][0-9]-*.quiz.toml")) \
-    if hasattr(CATALOG, "root") else []
+
+
+# -- after a named mistake, its own hint comes first --------------------------------------------
+def test_every_mistake_hint_is_prose_and_the_loader_reads_it():
+    conv2d = CATALOG.exercises["conv2d"]
+    assert conv2d.mistakes["flipped_kernel"].hint and "kernel" in conv2d.mistakes["flipped_kernel"].hint
+
+
+def test_the_next_hint_after_a_named_mistake_is_that_mistakes_hint(dltutor_home):
+    from tutor.progress import open_store
+    from tutor.progress.hints import reveal_next_hint, shown_hints
+
+    conv2d = CATALOG.exercises["conv2d"]
+    store = open_store()
+    shown, new = reveal_next_hint(store, conv2d)                   # no attempt yet: hint 1
+    assert new.text == conv2d.hints[0] and [h.text for h in shown] == [conv2d.hints[0]]
+    store.record_attempt("conv2d", "fail", mistake="flipped_kernel")
+    shown, new = reveal_next_hint(store, conv2d)                   # the mistake's hint, first
+    assert new.text == conv2d.mistakes["flipped_kernel"].hint and new.mistake == "flipped_kernel"
+    assert "Flipped kernel" in new.label
+    assert store.exercise_state("conv2d").hints_revealed == 1     # the progressive count is untouched
+    shown, new = reveal_next_hint(store, conv2d)                   # seen once: back to hint 2
+    assert new.text == conv2d.hints[1]
+    assert [h.text for h in shown] == [conv2d.hints[0], conv2d.mistakes["flipped_kernel"].hint, conv2d.hints[1]]
+    store.record_attempt("conv2d", "fail", mistake="stride_ignored")
+    store.record_attempt("conv2d", "pass")                         # the last attempt decides: no mistake
+    assert reveal_next_hint(store, conv2d)[1].text == conv2d.hints[2]
+    assert reveal_next_hint(store, conv2d)[1] is None              # nothing left
+    assert [h.text for h in shown_hints(store, conv2d)][-1] == conv2d.hints[2]
+
+
+def test_dltutor_hint_prints_the_mistake_hint_as_new(dltutor_home):
+    import subprocess
+    import sys
+
+    from tutor.progress import open_store
+
+    open_store().record_attempt("conv2d", "fail", mistake="padding_one_side")
+    out = subprocess.run([sys.executable, "-m", "tutor", "hint", "conv2d"], capture_output=True, text=True,
+                         timeout=120, stdin=subprocess.DEVNULL).stdout
+    hint = CATALOG.exercises["conv2d"].mistakes["padding_one_side"].hint
+    assert f"About your last mistake (Padding placed on one side only) (new): {hint}" in out, out
+    assert "Hint 1/3" not in out
+
+
+def test_a_mistake_hint_must_be_a_string(tmp_path):
+    from tutor.content import ContentError
+    from tutor.content.exercises import load_exercise
+
+    folder = tmp_path / "relu"
+    (folder / "mistakes").mkdir(parents=True)
+    for name in ("starter.py", "solution.py", "checks.py", "mistakes/leaky.py"):
+        (folder / name).write_text("def relu(x):\n    return x\n")
+    manifest = ('id = "relu"\ntitle = "ReLU"\nlesson = "intro"\nfunctions = ["relu"]\n'
+                'hints = ["one", "two", "three"]\n\n[mistakes.leaky]\ntitle = "Leaky"\n'
+                'explanation = "A paragraph."\nhint = {hint}\n')
+    (folder / "exercise.toml").write_text(manifest.format(hint='"Look at negative inputs."'))
+    assert load_exercise(folder).mistakes["leaky"].hint == "Look at negative inputs."
+    (folder / "exercise.toml").write_text(manifest.format(hint="3"))
+    with pytest.raises(ContentError, match="'hint' must be a non-empty string"):
+        load_exercise(folder)
+
+
+# -- quiz: numeric distractors that name a mistake really differ from the answer ------------------
+def numeric_questions_with_distractors():
+    found = []
+    for path in sorted((CATALOG_ROOT / "lessons").glob("[0-9][0-9]-*.quiz.toml")):
+        for index, question in enumerate(tomllib.loads(path.read_text(encoding="utf-8"))["question"], 1):
+            if question.get("kind") == "numeric" and question.get("distractors"):
+                found.append(pytest.param(question, id=f"{path.stem}-Q{index}"))
+    return found
+
+
+def _quiz_eval(expression: str):
+    return eval(expression, {"torch": torch, "nn": torch.nn, "F": torch.nn.functional, "math": math})
+
+
+@pytest.mark.parametrize("question", numeric_questions_with_distractors())
+def test_numeric_distractors_differ_from_the_answer(question):
+    answer, tolerance = question["answer"], question.get("tolerance", 1e-6 * max(1.0, abs(question["answer"])))
+    for distractor in question["distractors"]:
+        assert distractor["mistake"].strip(), "a distractor names the mistake it stands for"
+        value = distractor["value"]
+        if "verify" in distractor:                 # the distractor is what that mistake really computes
+            assert abs(_quiz_eval(distractor["verify"]) - value) <= max(tolerance, 1e-9), distractor
+        assert abs(value - answer) > 2 * tolerance, f"{distractor['mistake']!r} gives {value}, the answer is {answer}"
+    values = [d["value"] for d in question["distractors"]]
+    assert all(abs(a - b) > 2 * tolerance for i, a in enumerate(values) for b in values[i + 1:]), \
+        "two distractors give the same number: the question cannot tell those mistakes apart"
+
+
+def test_some_numeric_questions_have_named_distractors():
+    assert len(numeric_questions_with_distractors()) >= 2
