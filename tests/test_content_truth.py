@@ -184,12 +184,16 @@ def test_every_mistake_has_a_fixed_case(exercise_id, monkeypatch):
     """Grade each wrong variant on the fixed cases alone (no hypothesis draws): each is named."""
     from tutor.grading import engine
 
-    monkeypatch.setattr(engine.Run, "draw", lambda self, check: [])
+    asked = []
+    monkeypatch.setattr(engine.Run, "draw", lambda self, check: asked.append(check.name) or [])
     exercise = CATALOG.exercises[exercise_id]
     for mistake_id, mistake in exercise.mistakes.items():
         result = engine.grade(exercise, mistake.path, seed=1234, device="cpu")
         found = {t.mistake for t in result.tests if t.mistake}
         assert result.status == "fail" and found == {mistake_id}, (exercise_id, mistake_id, found)
+    checks = engine.exercise_checks(exercise).CHECKS
+    if exercise.mistakes and any(c.strategy is not None for c in checks):
+        assert asked, "the grader drew cases without asking Run.draw: this test would not be fixed-cases-only"
 
 
 
