@@ -17,7 +17,7 @@ from tutor.content import Exercise
 
 @dataclass(frozen=True)
 class ShownHint:
-    label: str          # "Hint 2/3" or "About your last mistake (Flipped kernel)"
+    label: str          # "Hint 2/3" or "About your last mistake: Flipped kernel"
     text: str
     mistake: str | None = None
 
@@ -45,7 +45,7 @@ def ordered_hints(exercise: Exercise, revealed: int, log: list[tuple[str, int]])
         for mistake_id, at in log:
             mistake = exercise.mistakes.get(mistake_id)
             if min(at, revealed) == position and mistake is not None and mistake.hint:
-                shown.append(ShownHint(f"About your last mistake ({mistake.title})", mistake.hint, mistake_id))
+                shown.append(ShownHint(f"About your last mistake: {mistake.title}", mistake.hint, mistake_id))
         if position < revealed:
             shown.append(ShownHint(f"Hint {position + 1}/{total}", exercise.hints[position]))
     return shown

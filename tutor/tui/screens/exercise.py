@@ -23,9 +23,9 @@ from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from tutor.content import Exercise
+from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.tui import messages
 from tutor.tui.widgets.editor import CodeEditor, code_theme
-from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.tui.widgets.exercise_instructions import Instructions
 from tutor.tui.widgets.results import GradeResults
 from tutor.workspace import ensure_workspace_file, workspace_file
