@@ -6,6 +6,9 @@ built-in sigmoid/relu/tanh (torch.*, F.*, nn.* and the Tensor methods) are off-l
 
 All three act elementwise: the result has the input's shape, dtype and device. They must also
 work for very large inputs (|x| up to 1000) without returning NaN.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import torch
 
@@ -19,8 +22,9 @@ def sigmoid(x):
     Returns:
         A tensor of the same shape with values in [0, 1].
 
-    Tiny example:
-        sigmoid(torch.tensor([-1.0, 0.0, 1.0]))  ->  tensor([0.2689, 0.5000, 0.7311])
+    Examples (the ±1000 entries are where a literal formula overflows):
+        >>> sigmoid(torch.tensor([-1000.0, -1.0, 0.0, 1.0, 1000.0]))
+        tensor([0.0000, 0.2689, 0.5000, 0.7311, 1.0000])
     """
     raise NotImplementedError
 
@@ -34,8 +38,9 @@ def relu(x):
     Returns:
         A tensor of the same shape: x where x > 0, else 0.
 
-    Tiny example:
-        relu(torch.tensor([-2.0, 0.0, 3.0]))  ->  tensor([0., 0., 3.])
+    Example:
+        >>> relu(torch.tensor([-2.0, 0.0, 3.0]))
+        tensor([0., 0., 3.])
     """
     raise NotImplementedError
 
@@ -49,7 +54,8 @@ def tanh(x):
     Returns:
         A tensor of the same shape with values in [−1, 1].
 
-    Tiny example:
-        tanh(torch.tensor([-1.0, 0.0, 1.0]))  ->  tensor([-0.7616, 0.0000, 0.7616])
+    Examples:
+        >>> tanh(torch.tensor([-1000.0, -1.0, 0.0, 0.5, 1000.0]))
+        tensor([-1.0000, -0.7616,  0.0000,  0.4621,  1.0000])
     """
     raise NotImplementedError

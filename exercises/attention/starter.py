@@ -2,6 +2,9 @@
 
 Write it with matrix products, masked_fill and a softmax (torch.softmax is allowed here);
 F.scaled_dot_product_attention and nn.MultiheadAttention are off-limits.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import math
 
@@ -23,10 +26,13 @@ def scaled_dot_product_attention(q, k, v, mask=None):
         (out, weights): out is (..., L_q, d_v); weights is (..., L_q, L_k), each row summing to
         1 and exactly 0 where the mask is False. q's dtype and device.
 
-    Tiny example (the lesson's, d_k = 4, so the scale is 1/2):
-        q = [[1, 0, 1, 0]]    k = [[1, 0, 1, 0], [0, 1, 0, 1], [1, 1, 1, 1]]    v = [[1, 0], [0, 1], [2, 2]]
-        scores = [[2, 0, 2]] / 2 = [[1, 0, 1]]
-        weights = softmax → [[0.4223, 0.1554, 0.4223]]      out = [[1.2670, 1.0000]]
-        with mask = [[True, True, False]]: weights = [[0.7311, 0.2689, 0]], out = [[0.7311, 0.2689]]
+    Example (the lesson's: one query, three keys, d_k = 4):
+        >>> q = torch.tensor([[1.0, 0.0, 1.0, 0.0]])
+        >>> k = torch.tensor([[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0], [1.0, 1.0, 1.0, 1.0]])
+        >>> v = torch.tensor([[1.0, 0.0], [0.0, 1.0], [2.0, 2.0]])
+        >>> scaled_dot_product_attention(q, k, v)
+        (tensor([[1.2670, 1.0000]]), tensor([[0.4223, 0.1554, 0.4223]]))
+        >>> scaled_dot_product_attention(q, k, v, mask=torch.tensor([[True, True, False]]))
+        (tensor([[0.7311, 0.2689]]), tensor([[0.7311, 0.2689, 0.0000]]))
     """
     raise NotImplementedError

@@ -19,8 +19,11 @@ def linear_backward(dout, x, w):
         (dx, dw, db) with shapes (N, D), (M, D) and (M,): the gradients of the loss with
         respect to x, w and b, with dout's dtype and device.
 
-    Tiny example (N = 1, D = 2, M = 1):
-        x = [[1.0, 2.0]], w = [[3.0, 4.0]], dout = [[0.5]]
-        dx = [[1.5, 2.0]]   dw = [[0.5, 1.0]]   db = [0.5]
+    Example (N = 2, D = 2, M = 1):
+        >>> x = torch.tensor([[1.0, 2.0], [0.0, -1.0]])
+        >>> w = torch.tensor([[3.0, 4.0]])
+        >>> linear_backward(torch.tensor([[0.5], [2.0]]), x, w)
+        (tensor([[1.5000, 2.0000],
+                [6.0000, 8.0000]]), tensor([[ 0.5000, -1.0000]]), tensor([2.5000]))
     """
     raise NotImplementedError

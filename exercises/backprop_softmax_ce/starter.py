@@ -17,8 +17,11 @@ def cross_entropy_backward(logits, target):
     Returns:
         (N, C) tensor with logits' dtype and device: the gradient of the mean loss.
 
-    Tiny example (N = 1, C = 3):
-        logits = [[0.0, 0.0, 0.0]], target = [2]
-        softmax = [1/3, 1/3, 1/3]  ->  gradient = [[0.3333, 0.3333, -0.6667]]
+    Examples:
+        >>> cross_entropy_backward(torch.tensor([[0.0, 0.0, 0.0], [1.0, 0.0, 0.0]]), torch.tensor([2, 0]))
+        tensor([[ 0.1667,  0.1667, -0.3333],
+                [-0.2119,  0.1060,  0.1060]])
+        >>> cross_entropy_backward(torch.tensor([[1000.0, 0.0]]), torch.tensor([1]))    # large logits
+        tensor([[ 1., -1.]])
     """
     raise NotImplementedError

@@ -4,6 +4,9 @@ Write bce_with_logits to compute exactly what
 torch.nn.functional.binary_cross_entropy_with_logits(logits, target) computes with its defaults.
 The BCE losses, logsigmoid and softplus (F.* and nn.*) are off-limits; torch.exp, torch.log,
 torch.log1p, abs and clamp are fine. It must stay finite for logits as large as ±1000.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import torch
 
@@ -20,8 +23,10 @@ def bce_with_logits(logits, target):
     Returns:
         A 0-dimensional tensor (a scalar) with logits' dtype and device: the mean over all elements.
 
-    Tiny example:
-        logits = [0.0, 2.0], target = [1.0, 0.0]
-        element losses = [−log σ(0), −log(1 − σ(2))] = [0.6931, 2.1269]  ->  tensor(1.4100)
+    Examples:
+        >>> bce_with_logits(torch.tensor([0.0, 2.0]), torch.tensor([1.0, 0.0]))
+        tensor(1.4100)
+        >>> bce_with_logits(torch.tensor([100.0, -100.0]), torch.tensor([0.0, 0.0]))   # confident logits
+        tensor(50.)
     """
     raise NotImplementedError

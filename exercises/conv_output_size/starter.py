@@ -19,10 +19,14 @@ def conv_output_size(size, kernel_size, stride=1, padding=0, dilation=1):
     Returns:
         An int: the output length, as torch.nn.Conv2d would produce it.
 
-    Tiny examples:
-        conv_output_size(32, 5)                        -> 28   (LeNet's first conv)
-        conv_output_size(28, 5, padding=2)             -> 28   ("same" padding)
-        conv_output_size(7, 3, stride=2)               -> 3
-        conv_output_size(10, 3, dilation=2)            -> 6
+    Examples:
+        >>> conv_output_size(32, 5)                 # LeNet's first conv
+        28
+        >>> conv_output_size(28, 5, padding=2)      # "same" padding
+        28
+        >>> conv_output_size(8, 3, stride=2)        # the stride does not divide evenly
+        3
+        >>> conv_output_size(10, 3, dilation=2)
+        6
     """
     raise NotImplementedError

@@ -53,6 +53,10 @@ LARGE_32 = {"logits": [[100.0, 99.0, 0.0], [-5.0, 95.0, 94.5]], "target": [1, 1]
 # The targets pick classes about 1000 below the best one: their softmax underflows to 0.
 UNLIKELY_64 = {"logits": [[0.0, -1000.0, 5.0], [3.0, 2.0, -900.0]], "target": [1, 2]}
 UNLIKELY_32 = {"logits": [[0.0, -150.0, 5.0], [3.0, 2.0, -120.0]], "target": [1, 2], "dtype": "float32"}
+# Targets 40 below the best logit: p[target] ≈ 4e-18 is still a normal number (log(p) is finite and
+# right), but it is far below any eps one might add inside the log.
+CONFIDENTLY_WRONG_64 = {"logits": [[20.0, -20.0, 0.0], [1.0, 2.0, -38.0]], "target": [1, 2]}
+CONFIDENTLY_WRONG_32 = {"logits": [[20.0, -20.0, 0.0], [1.0, 2.0, -38.0]], "target": [1, 2], "dtype": "float32"}
 
 
 CHECKS = [
@@ -64,6 +68,8 @@ CHECKS = [
     Check("float32 inputs keep float32", build, function="cross_entropy",
           cases=[{"n": 6, "c": 4, "dtype": "float32"}]),
     Check("large logits (up to 1000) stay finite", build, function="cross_entropy", cases=[LARGE_64, LARGE_32]),
+    Check("a confidently wrong prediction (target 40 below the best logit: loss ≈ 40)", build,
+          function="cross_entropy", cases=[CONFIDENTLY_WRONG_64, CONFIDENTLY_WRONG_32]),
     Check("a confidently wrong prediction (target ~1000 below the best logit)", build, function="cross_entropy",
           cases=[UNLIKELY_64, UNLIKELY_32]),
     Check("gradients match autograd through F.cross_entropy", build, function="cross_entropy", grad=True,

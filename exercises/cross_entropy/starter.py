@@ -4,6 +4,9 @@ Write cross_entropy to compute exactly what torch.nn.functional.cross_entropy(lo
 computes with its defaults. The loss functions, softmax, log_softmax and logsumexp (torch.*,
 F.*, nn.* and the Tensor methods) are off-limits: use exp, log, max/amax, sums and indexing.
 It must stay finite for logits as large as ±1000.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import torch
 
@@ -18,8 +21,16 @@ def cross_entropy(logits, target):
     Returns:
         A 0-dimensional tensor (a scalar) with logits' dtype and device.
 
-    Tiny example (N = 1, C = 3):
-        logits = [[2.0, 1.0, 0.1]], target = [0]
-        softmax = [0.659, 0.242, 0.099]  ->  loss = −log 0.659 = tensor(0.4170)
+    Examples:
+        >>> cross_entropy(torch.tensor([[2.0, 1.0, 0.1]]), torch.tensor([0]))
+        tensor(0.4170)
+        >>> cross_entropy(torch.tensor([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]]), torch.tensor([0, 1]))
+        tensor(0.2851)
+        >>> cross_entropy(torch.tensor([[1000.0, 999.0]]), torch.tensor([0]))   # large logits
+        tensor(0.3133)
+        >>> cross_entropy(torch.tensor([[20.0, -20.0]]), torch.tensor([1]))     # confidently wrong
+        tensor(40.)
+        >>> cross_entropy(torch.tensor([[0.0, -200.0]]), torch.tensor([1]))     # hopelessly wrong
+        tensor(200.)
     """
     raise NotImplementedError

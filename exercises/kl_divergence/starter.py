@@ -3,6 +3,9 @@
 Write kl_divergence(p, q) = the mean over the batch of Σ_c p·log(p/q), with 0·log 0 = 0.
 It equals torch.nn.functional.kl_div(q.log(), p, reduction="batchmean"); F.kl_div, nn.KLDivLoss
 and torch.distributions' kl_divergence are off-limits.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import torch
 
@@ -18,9 +21,11 @@ def kl_divergence(p, q):
         A 0-dimensional tensor (a scalar) with p's dtype and device:
         (1/N) · Σ_n Σ_c p[n, c] · log(p[n, c] / q[n, c]), where a term with p[n, c] = 0 counts as 0.
 
-    Tiny example (N = 1, C = 2):
-        p = [[0.5, 0.5]], q = [[0.9, 0.1]]
-        0.5·log(0.5/0.9) + 0.5·log(0.5/0.1) = −0.2939 + 0.8047 = tensor(0.5108)
-        p = [[1.0, 0.0]], q = [[0.5, 0.5]]  ->  1·log(1/0.5) + 0 = tensor(0.6931)
+    Examples (the second row of the batch, p = [1, 0] against q = [0.5, 0.5], has a zero in p and
+    a KL of log 2):
+        >>> kl_divergence(torch.tensor([[0.5, 0.5]]), torch.tensor([[0.9, 0.1]]))
+        tensor(0.5108)
+        >>> kl_divergence(torch.tensor([[0.5, 0.5], [1.0, 0.0]]), torch.tensor([[0.9, 0.1], [0.5, 0.5]]))
+        tensor(0.6020)
     """
     raise NotImplementedError

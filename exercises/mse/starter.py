@@ -2,6 +2,9 @@
 
 Write mse_loss to compute exactly what torch.nn.functional.mse_loss computes with its default
 reduction='mean'. F.mse_loss and nn.MSELoss are off-limits.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import torch
 
@@ -16,8 +19,10 @@ def mse_loss(pred, target):
     Returns:
         A 0-dimensional tensor (a scalar) with pred's dtype and device.
 
-    Tiny example:
-        pred = [1.0, 2.0, 3.0], target = [1.0, 0.0, 0.0]
-        squared errors = [0, 4, 9]  ->  mse_loss = 13 / 3 = tensor(4.3333)
+    Examples:
+        >>> mse_loss(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 0.0, 0.0]))
+        tensor(4.3333)
+        >>> mse_loss(torch.tensor([[1.0, 2.0], [0.0, 0.0]]), torch.tensor([[1.0, 0.0], [0.0, 3.0]]))
+        tensor(3.2500)
     """
     raise NotImplementedError

@@ -3,6 +3,9 @@
 Write rnn_forward to compute what a one-layer nn.RNN (tanh, batch_first=False) computes, given
 its weights. You may write the cell yourself (matrix products and torch.tanh); nn.RNN, nn.RNNCell
 and torch.rnn_tanh are off-limits.
+
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+(the gradients flowing back through it are checked too).
 """
 import torch
 
@@ -20,10 +23,12 @@ def rnn_forward(xs, h0, w_ih, w_hh, b_ih, b_hh):
         (outputs, h_T): outputs is (T, N, H), outputs[t] the state after reading xs[t];
         h_T is (N, H), the final state (equal to outputs[-1]). x's dtype and device.
 
-    Tiny example (T = 2, N = D = H = 1, w_ih = [[1]], w_hh = [[2]], biases 0, h0 = [[0]]):
-        xs = [[[0.5]], [[-1.0]]]
-        h_1 = tanh(0.5 + 2·0)        ≈ 0.4621
-        h_2 = tanh(-1.0 + 2·0.4621)  ≈ tanh(-0.0758) ≈ -0.0756
-        outputs = [[[0.4621]], [[-0.0756]]],  h_T = [[-0.0756]]
+    Example (T = 2, N = D = H = 1):
+        >>> w_ih, w_hh, b_ih, b_hh = torch.tensor([[1.0]]), torch.tensor([[2.0]]), torch.zeros(1), torch.zeros(1)
+        >>> outputs, h_T = rnn_forward(torch.tensor([[[0.5]], [[-1.0]]]), torch.zeros(1, 1), w_ih, w_hh, b_ih, b_hh)
+        >>> outputs[:, 0, 0]          # the state after each step
+        tensor([ 0.4621, -0.0756])
+        >>> h_T
+        tensor([[-0.0756]])
     """
     raise NotImplementedError

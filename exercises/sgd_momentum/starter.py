@@ -23,11 +23,10 @@ def sgd_momentum(params, grads, bufs, lr, momentum):
         (new_params, new_bufs): two lists of tensors, one entry per parameter, each with the
         parameter's shape, dtype and device. Pass new_bufs back in as `bufs` on the next step.
 
-    Tiny example (one parameter, lr = 0.1, momentum = 0.9):
-        step 1: params [tensor([1.0])], grads [tensor([2.0])], bufs [None]
-                ->  ([tensor([0.8])], [tensor([2.0])])       # the buffer starts as the gradient
-        step 2: params [tensor([0.8])], grads [tensor([1.0])], bufs [tensor([2.0])]
-                ->  buffer 0.9·2 + 1 = 2.8, parameter 0.8 − 0.1·2.8
-                ->  ([tensor([0.52])], [tensor([2.8])])
+    Examples (one parameter, momentum 0.9; the learning rate changes between the steps):
+        >>> sgd_momentum([torch.tensor([1.0])], [torch.tensor([2.0])], [None], lr=0.1, momentum=0.9)
+        ([tensor([0.8000])], [tensor([2.])])
+        >>> sgd_momentum([torch.tensor([0.8])], [torch.tensor([1.0])], [torch.tensor([2.0])], lr=0.05, momentum=0.9)
+        ([tensor([0.6600])], [tensor([2.8000])])
     """
     raise NotImplementedError

@@ -1,4 +1,4 @@
-"""The article's training loop, packaged: one optimisation step, and the test-set evaluation.
+"""The source article's training loop (lesson 10), packaged: one optimisation step, and the test-set evaluation.
 
 The grader hands you a model, an optimizer (torch.optim.SGD) and a loss function
 (nn.CrossEntropyLoss); use the ones you are given rather than creating your own.
@@ -19,9 +19,18 @@ def train_step(model, inputs, labels, optimizer, loss_fn):
     Returns:
         the loss of this batch *before* the update, as a Python float.
 
-    Called once per batch, as in the article:
+    Called once per batch, as in lesson 10's loop:
         for inputs, labels in trainloader:
             running_loss += train_step(net, inputs, labels, optimizer, criterion)
+
+    Example (a two-class linear model that starts at zero, plain SGD with lr 1, three steps on
+    the same batch):
+        >>> model = nn.Linear(2, 2, bias=False)
+        >>> _ = nn.init.zeros_(model.weight)
+        >>> opt = torch.optim.SGD(model.parameters(), lr=1.0)
+        >>> x, y = torch.tensor([[1.0, 0.0], [0.0, 1.0]]), torch.tensor([0, 1])
+        >>> [round(train_step(model, x, y, opt, nn.CrossEntropyLoss()), 4) for _ in range(3)]
+        [0.6931, 0.4741, 0.3477]
     """
     raise NotImplementedError
 
@@ -40,7 +49,12 @@ def evaluate(model, loader):
         a Python float: (number of examples whose argmax logit equals the label) / (number of
         examples). The prediction for one example is the index of its largest logit.
 
-    Tiny example: two batches, predictions [2, 0, 1] vs labels [2, 1, 1] and [0] vs [0]
-        → 3 correct out of 4 → 0.75
+    Examples (nn.Identity() passes its inputs through, so the "inputs" below are the logits):
+        >>> batches = [(torch.tensor([[0.0, 1.0, 5.0], [3.0, 1.0, 0.0], [0.0, 2.0, 1.0]]), torch.tensor([2, 1, 1])),
+        ...            (torch.tensor([[5.0, 4.0, 0.0], [5.0, 0.0, 0.0]]), torch.tensor([0, 0]))]
+        >>> evaluate(nn.Identity(), batches)         # predictions [2, 0, 1] and [0, 0]: 4 of 5 right
+        0.8
+        >>> evaluate(nn.BatchNorm1d(3), batches)     # arrives in training mode; in eval mode it is ≈ the identity
+        0.8
     """
     raise NotImplementedError

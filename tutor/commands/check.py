@@ -162,14 +162,15 @@ def run_watch(args: argparse.Namespace) -> int:
 
 
 def run_hint(args: argparse.Namespace) -> int:
+    from tutor.progress.hints import reveal_next_hint
+
     exercise = resolve_exercise(args.exercise)
     store = open_store_with_notice()
-    already = store.exercise_state(exercise.id).hints_revealed
-    shown = store.reveal_hint(exercise.id, len(exercise.hints))
-    for number in range(shown):
-        label = "new" if number >= already else "seen"
-        print(f"Hint {number + 1}/{len(exercise.hints)} ({label}): {exercise.hints[number]}\n")
-    if shown == already:
+    shown, new = reveal_next_hint(store, exercise)
+    for hint in shown:
+        label = "new" if hint == new else "seen"
+        print(f"{hint.label} ({label}): {hint.text}\n")
+    if new is None:
         print("That was the last hint. 'dltutor solution' shows the model solution once you pass "
               "(or with --give-up).")
     return 0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tutor import __version__, paths
 
-FORMAT = 3  # 2: Exercise.forbidden_ops; 3: JSON instead of pickle
+FORMAT = 4  # 2: Exercise.forbidden_ops; 3: JSON instead of pickle; 4: Mistake.hint
 
 
 def content_key(root: Path) -> str:

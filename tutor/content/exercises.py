@@ -18,6 +18,7 @@ class Mistake:
     title: str
     explanation: str
     path: Path          # the wrong variant, a complete learner file
+    hint: str | None = None   # shown first when the learner asks for a hint right after this mistake
 
 
 @dataclass(frozen=True)
@@ -150,12 +151,15 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
             raise ContentError(manifest, f"mistake {mistake_id!r} needs an explanation (a string)", line=where)
         if not isinstance(entry.get("title", ""), str):
             raise ContentError(manifest, f"mistake {mistake_id!r}: 'title' must be a string", line=where)
+        hint = entry.get("hint")
+        if hint is not None and (not isinstance(hint, str) or not hint.strip()):
+            raise ContentError(manifest, f"mistake {mistake_id!r}: 'hint' must be a non-empty string", line=where)
         variant = folder / "mistakes" / f"{mistake_id}.py"
         if not variant.exists():
             raise ContentError(manifest, f"mistake {mistake_id!r} has no variant file mistakes/{mistake_id}.py",
                                line=where)
         mistakes[mistake_id] = Mistake(mistake_id, entry.get("title", mistake_id.replace("_", " ")),
-                                       entry["explanation"].strip(), variant)
+                                       entry["explanation"].strip(), variant, hint.strip() if hint else None)
     exercise = Exercise(
         id=exercise_id, title=title, lesson=lesson, folder=folder,
         functions=functions, hints=hints, forbidden=forbidden, forbidden_ops=forbidden_ops, timeout=float(data.get("timeout", 10)),

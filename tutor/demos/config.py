@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Mapping, Sequence
 
 DEMOS: dict[str, str] = {
-    "cnn": "the article's CIFAR-10 Net (2 conv + 3 linear layers) classifying 32×32 images",
+    "cnn": "lesson 10's CIFAR-10 Net from the source article (2 conv + 3 linear layers) classifying 32×32 images",
     "gan": "a small GAN learning a ring of 8 Gaussians, real vs generated points drawn live",
     "vae": "a small VAE on the built-in images: reconstructions, samples, loss = reconstruction + KL",
     "rnn": "a character-level LSTM learning a short text, printing samples as it learns",

@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from tutor.content import Exercise
+from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.tui import messages
 from tutor.tui.widgets.editor import CodeEditor, code_theme
 from tutor.tui.widgets.exercise_instructions import Instructions
@@ -143,7 +144,7 @@ class ExerciseScreen(Screen):
         # A grid: on a wide terminal three columns (instructions | editor | results); narrower, the
         # editor keeps the right-hand side and instructions sit over results (see app.tcss).
         with Grid(id="exercise-body"):
-            yield Instructions(self.exercise, revealed=state.hints_revealed, id="instructions")
+            yield Instructions(self.exercise, shown_hints(self.app.store, self.exercise), id="instructions")
             yield CodeEditor(self.path, id="editor")
             yield GradeResults(self.exercise, id="results")
         yield Footer()
@@ -320,13 +321,12 @@ class ExerciseScreen(Screen):
     def action_hint(self) -> None:
         self._touch()
         instructions = self.query_one("#instructions", Instructions)
-        before = instructions.revealed
-        revealed = self.app.store.reveal_hint(self.exercise.id, len(self.exercise.hints))
-        instructions.show_hints(revealed)
-        if revealed == before:
+        shown, new = reveal_next_hint(self.app.store, self.exercise)
+        instructions.show_hints(shown)
+        if new is None:
             self.notify("No more hints. ctrl+o shows the model solution.", timeout=4)
         else:
-            self.notify(f"Hint {revealed}/{len(self.exercise.hints)} is below the instructions.", timeout=3)
+            self.notify(f"{new.label} is below the instructions.", timeout=3)
             self.post_message(messages.ProgressChanged(self.exercise.id))
 
     def action_solution(self) -> None:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from tutor.content import Exercise
+from tutor.progress.hints import ShownHint
 
 
 def _docstring_markdown(doc: str) -> str:
@@ -50,37 +51,43 @@ def instructions_markdown(exercise: Exercise, starter: Path | None = None) -> st
     return "\n\n".join(parts) + "\n"
 
 
-def hints_markdown(exercise: Exercise, revealed: int) -> str:
+def hints_markdown(exercise: Exercise, shown: list[ShownHint]) -> str:
     total = len(exercise.hints)
-    if revealed <= 0:
+    if not shown:
         return f"*{total} hints available — ctrl+h (or h outside the editor) reveals the next one.*\n"
     lines = ["## Hints"]
-    for number, hint in enumerate(exercise.hints[:revealed], 1):
-        lines.append(f"**Hint {number}/{total}.** {hint}")
-    if revealed < total:
-        lines.append(f"*{total - revealed} more — ctrl+h reveals the next.*")
+    for hint in shown:
+        lines.append(f"**{hint.label}.** {hint.text}")
+    remaining = total - sum(1 for hint in shown if hint.mistake is None)
+    if remaining > 0:
+        lines.append(f"*{remaining} more — ctrl+h reveals the next.*")
     else:
         lines.append("*That was the last hint. ctrl+o shows the model solution.*")
     return "\n\n".join(lines) + "\n"
 
 
 class Instructions(VerticalScroll):
-    """The instructions pane; `show_hints(n)` updates the hints below them."""
+    """The instructions pane; `show_hints(shown)` updates the hints below them."""
 
     ALLOW_MAXIMIZE = True      # F4 on the exercise screen zooms it
 
-    def __init__(self, exercise: Exercise, revealed: int = 0, *, id: str | None = None) -> None:
+    def __init__(self, exercise: Exercise, shown: list[ShownHint] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.exercise = exercise
-        self.revealed = revealed
+        self.shown = list(shown or [])
+
+    @property
+    def revealed(self) -> int:
+        """How many hints are shown (progressive and mistake hints together)."""
+        return len(self.shown)
 
     def compose(self) -> ComposeResult:
         yield Markdown(instructions_markdown(self.exercise), id="instructions-text")
-        yield Markdown(hints_markdown(self.exercise, self.revealed), id="hints")
+        yield Markdown(hints_markdown(self.exercise, self.shown), id="hints")
 
-    def show_hints(self, revealed: int) -> None:
-        self.revealed = revealed
-        updated = self.query_one("#hints", Markdown).update(hints_markdown(self.exercise, revealed))
+    def show_hints(self, shown: list[ShownHint]) -> None:
+        self.shown = list(shown)
+        updated = self.query_one("#hints", Markdown).update(hints_markdown(self.exercise, self.shown))
 
         async def scroll_to_the_new_hint() -> None:
             await updated                  # the new blocks are mounted: the end is where the hint is
