@@ -138,23 +138,25 @@ MISTAKE_DISTRIBUTIONS = {
 
 
 def diagnose(call: Call, got, expected):
-    """Name the mistake whose distribution the draws do follow (same test, same threshold)."""
+    """Name the mistake whose distribution the draws follow (same test, same threshold); when several
+    fit, the one that fits best (the largest likelihood, i.e. the smallest G)."""
     logits, temperature, top_k, _, rounds = call.args
     if temperature == 0 or not isinstance(got, dict) or malformed(got.get("tokens"), len(logits) * rounds,
                                                                    logits.shape[-1], "tokens"):
         return None
     counts = row_counts(got["tokens"].cpu(), len(logits), logits.shape[-1])
     right = target_distribution(logits, temperature, top_k)
+    fits = {}
     for mistake, flags in MISTAKE_DISTRIBUTIONS.items():
         wrong = target_distribution(logits, temperature, top_k, **flags)
         if torch.allclose(wrong, right, atol=1e-3):
             continue  # this case cannot tell the mistake from the right answer
-        fits = all(not bool(((counts[r] > 0) & (wrong[r] == 0)).any())
-                   and g_statistic(counts[r], wrong[r]) <= g_threshold(rounds, int((wrong[r] > 0).sum()))
-                   for r in range(len(logits)))
-        if fits:
-            return mistake
-    return None
+        if any(bool(((counts[r] > 0) & (wrong[r] == 0)).any()) for r in range(len(logits))):
+            continue
+        statistics = [g_statistic(counts[r], wrong[r]) for r in range(len(logits))]
+        if all(g <= g_threshold(rounds, int((wrong[r] > 0).sum())) for r, g in enumerate(statistics)):
+            fits[mistake] = sum(statistics)
+    return min(fits, key=fits.get) if fits else None
 
 
 def build(p: dict, gen: torch.Generator) -> Call:
