@@ -148,6 +148,16 @@ def test_a_passed_file_that_no_longer_imports_is_skipped(home):
     assert parts.functions == {} and "RuntimeError" in parts.skipped["sampling"]
 
 
+def test_an_error_in_learner_code_names_the_function(home):
+    from tutor.demos.errors import DemoError
+
+    broken = "def sample_next_token(logits, temperature=1.0, top_k=None, generator=None):\n    return logits[99]\n"
+    write_workspace(home, {"sampling": broken}, passed={"sampling"})
+    sample = learner_parts.load().get("sampling")
+    with pytest.raises(DemoError, match="your sample_next_token .exercise sampling. raised IndexError"):
+        sample(torch.zeros(1, 3))
+
+
 # -- every mixture computes the same block ----------------------------------------------------------
 MIXTURES = {
     "pytorch": {},

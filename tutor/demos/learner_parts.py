@@ -8,6 +8,7 @@ runner's stderr, so they cannot break the JSON stream. Everything missing falls 
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,21 @@ class LearnerParts:
 
     def get(self, exercise_id: str) -> Callable | None:
         return self.functions.get(exercise_id)
+
+
+def guarded(function: Callable, exercise_id: str) -> Callable:
+    """The learner's function, its exceptions turned into a message that names it (DemoError)."""
+    from tutor.demos.errors import DemoError
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - learner code: say whose it was
+            raise DemoError(f"your {function.__name__} (exercise {exercise_id}) raised {type(exc).__name__}: {exc} — "
+                            f"run the demo without --mine, or fix it and check it again") from exc
+
+    return call
 
 
 def _passed_attempt_ts(store, exercise_id: str) -> float | None:
@@ -85,7 +101,7 @@ def load(exercise_ids=None, store=None, workspace: Path | None = None) -> Learne
             if not callable(function):
                 parts.skipped[exercise_id] = f"{function_name} is not a function"
                 continue
-            parts.functions[exercise_id] = function
+            parts.functions[exercise_id] = guarded(function, exercise_id)
     finally:
         if own_store:
             store.close()
