@@ -273,9 +273,9 @@ def test_sampling_threshold_is_conservative_for_a_right_sampler():
     probabilities = torch.softmax(torch.tensor([2.0, 1.0, 0.0, -1.0, 0.5], dtype=torch.float64), dim=-1)
     worst = 0.0
     for _ in range(300):
-        draws = torch.multinomial(probabilities, 2000, replacement=True, generator=gen)
+        draws = torch.multinomial(probabilities, checks.ROUNDS, replacement=True, generator=gen)
         worst = max(worst, checks.g_statistic(torch.bincount(draws, minlength=5).double(), probabilities))
-    assert worst < 0.5 * checks.g_threshold(2000, 5)
+    assert worst < 0.5 * checks.g_threshold(checks.ROUNDS, 5)
 
 
 def run_sampler(checks, sampler, params: dict, seed: int = 0):

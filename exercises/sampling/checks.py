@@ -26,7 +26,7 @@ from tutor.grading.spec import Call, Check
 
 ALPHA = 1e-11
 MAX_ROW_TESTS = 60
-ROUNDS = 2000          # draws per logits row
+ROUNDS = 800           # draws per logits row: enough to name every mistake, few enough for a loop per row
 
 
 class ORACLE:
@@ -94,8 +94,9 @@ def judge(expected: dict, got: dict) -> str | None:
     problem = malformed(tokens, rows * rounds, vocabulary, "the tokens")
     if problem:
         return problem
-    tokens, again = tokens.cpu(), again.cpu() if isinstance(again, torch.Tensor) else again
-    if not isinstance(again, torch.Tensor) or again.shape != tokens.shape or not torch.equal(again, tokens):
+    tokens = tokens.cpu()
+    replayed = [t.cpu() if isinstance(t, torch.Tensor) else t for t in again]
+    if not all(isinstance(t, torch.Tensor) for t in replayed) or not torch.equal(replayed[0], replayed[1]):
         return ("two calls with generators seeded alike gave different tokens: draw with the generator you are given "
                 "(torch.multinomial(…, generator=generator)), not with the global random state")
     setting = f"T = {temperature}, top_k = {top_k}"
@@ -203,7 +204,7 @@ CHECKS = [
     Check("large logits: the softmax must not overflow", build, function="sample_next_token", compare_output=judge,
           cases=[dict(logits=[[1000.0, 999.0, 998.0, -1000.0]], temperature=0.5)]),
     Check("random logits, temperatures and k", build, function="sample_next_token", compare_output=judge,
-          strategy=settings(), max_examples=8),
+          strategy=settings(), max_examples=5),
     Check("float32 logits", build, function="sample_next_token", compare_output=judge,
           cases=[dict(rows=2, vocabulary=5, temperature=0.7, top_k=4, dtype="float32")]),
 ]
