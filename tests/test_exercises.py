@@ -34,6 +34,10 @@ CONTRACT = {
     "attention": {"scaled_dot_product_attention"},
     "lenet": {"build_net"},
     "training_loop": {"train_step", "evaluate"},
+    "multi_head_attention": {"multi_head_attention"},
+    "positional_encoding": {"sinusoidal_encoding", "apply_rope"},
+    "transformer_block": {"transformer_block"},
+    "sampling": {"sample_next_token"},
 }
 
 # The required mistake ids (the `mistake` field of `dltutor check --json`).

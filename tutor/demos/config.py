@@ -17,6 +17,7 @@ DEMOS: dict[str, str] = {
     "rnn": "a character-level LSTM learning a short text, printing samples as it learns",
     "attention": "a tiny attention model learning to reverse a sequence; the heat map shows the alignment",
     "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
+    "gpt": "the capstone: a tiny character-level GPT learning the fables (--mine: built from your own functions)",
 }
 
 ALL = frozenset(DEMOS)
@@ -54,6 +55,7 @@ class DemoConfig:
     workers: int | None = None
     gen_loss: str | None = None
     surface: str | None = None
+    mine: bool = False
 
     def pick(self, name: str, default: Any) -> Any:
         """The option's value, or the engine's default when it was left unset."""
@@ -64,7 +66,7 @@ class DemoConfig:
 # option name -> the demos that take it (options not listed apply to every demo)
 APPLIES: dict[str, frozenset[str]] = {
     "epochs": frozenset({"cnn", "vae", "rnn"}),
-    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention"}),
+    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "gpt"}),
     "data": frozenset({"cnn"}),
     "data_dir": frozenset({"cnn"}),
     "download": frozenset({"cnn"}),
@@ -75,6 +77,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "workers": frozenset({"cnn"}),
     "gen_loss": frozenset({"gan"}),
     "surface": frozenset({"gd"}),
+    "mine": frozenset({"gpt"}),
 }
 
 
@@ -132,6 +135,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="non-saturating (default): G maximises log D(G(z)); saturating: G minimises log(1 − D(G(z)))")
     parser.add_argument_group("gd").add_argument(
         "--surface", choices=SURFACES, default=None, help="ravine (an elongated quadratic, default) or rosenbrock")
+    parser.add_argument_group("gpt").add_argument(
+        "--mine", action="store_true", default=False,
+        help="build the model from your own passed functions (attention, layer_norm, transformer_block, "
+             "sampling, adam), PyTorch's for the rest")
 
 
 def build_parser(prog: str = "python -m tutor.demos.runner") -> argparse.ArgumentParser:

@@ -374,6 +374,8 @@ GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
     "rnn_weight_shapes": rnn_weight_shapes,
     "attention_output_shape": attention_output_shape,
 }
+from tutor.quiz.generators_transformers import GENERATORS as _TRANSFORMERS  # noqa: E402  (it imports Generated from here)
+GENERATORS.update(_TRANSFORMERS)
 
 
 def generate(name: str, seed: int) -> Generated:

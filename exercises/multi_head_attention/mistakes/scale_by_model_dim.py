@@ -1,0 +1,20 @@
+"""Mistake: the scores of every head divided by √E (the model dimension) instead of √(E / num_heads)."""
+import math
+
+import torch
+
+
+def multi_head_attention(query, key, value, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias,
+                         num_heads, mask=None):
+    batch, length, model_dim = query.shape
+    head_dim = model_dim // num_heads
+    w_q, w_k, w_v = in_proj_weight.chunk(3)
+    b_q, b_k, b_v = in_proj_bias.chunk(3)
+    q = (query @ w_q.T + b_q).reshape(batch, length, num_heads, head_dim).transpose(1, 2)
+    k = (key @ w_k.T + b_k).reshape(batch, key.shape[1], num_heads, head_dim).transpose(1, 2)
+    v = (value @ w_v.T + b_v).reshape(batch, value.shape[1], num_heads, head_dim).transpose(1, 2)
+    scores = q @ k.transpose(-2, -1) / math.sqrt(model_dim)
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    heads = torch.softmax(scores, dim=-1) @ v
+    return heads.transpose(1, 2).reshape(batch, length, model_dim) @ out_proj_weight.T + out_proj_bias

@@ -1,0 +1,296 @@
+"""The capstone: a tiny character-level GPT learning the shipped fables.
+
+Tokens are characters. The model is GPT-2 in miniature: token embeddings plus learned position
+embeddings, a stack of pre-LN Transformer blocks (causal multi-head self-attention and a GELU
+MLP, each on a LayerNorm'd copy of the residual stream and added back), a final LayerNorm, and
+an output layer tied to the token embedding. The loss is the mean cross-entropy of the next
+character, in nats (perplexity = e^loss); the unigram baseline is what a model that knows only
+the character frequencies of the training text scores on the held-out text.
+
+Every few seconds the model continues the same prompt with the same random seed, so the learner
+watches one sentence get better. `--mine` builds the model from the learner's own passed
+functions (tutor.demos.learner_parts) and PyTorch's for the rest, and says which are whose.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable, Iterator
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tutor.demos import events
+from tutor.demos.config import DemoConfig
+from tutor.demos.device import cpu_count, describe, resolve_device, seed_everything
+
+DEFAULTS = {"steps": 600, "batch_size": 16, "lr": 3e-3}   # about a minute on 2 CPU cores
+CONTEXT = 64          # characters the model sees at once
+DIM = 64              # the model dimension E
+HEADS = 4
+LAYERS = 2
+WEIGHT_DECAY = 0.01
+BETAS = (0.9, 0.99)
+WARMUP = 50           # steps of linear learning-rate warm-up
+PROMPT = "The miller "
+SAMPLE_LENGTH = 120
+TEMPERATURE = 0.8
+TOP_K = 10
+VALIDATION = 0.1      # the last 10% of the text is held out
+
+
+# -- the parts: the learner's where --mine found them, PyTorch's otherwise --------------------------
+def torch_sample(logits, temperature=1.0, top_k=None, generator=None):
+    if temperature == 0:
+        return logits.argmax(dim=-1)
+    scaled = logits / temperature
+    if top_k is not None and top_k < logits.shape[-1]:
+        scaled = scaled.masked_fill(scaled < torch.topk(scaled, top_k, dim=-1).values[..., -1:], float("-inf"))
+    return torch.multinomial(torch.softmax(scaled, dim=-1), 1, generator=generator).squeeze(-1)
+
+
+class Parts:
+    """Which function computes each piece of the model. Owner names go into the summary."""
+
+    def __init__(self, learner=None) -> None:
+        get = learner.get if learner is not None else (lambda _id: None)
+        self.block_fn: Callable | None = get("transformer_block")
+        self.attention_fn: Callable | None = get("multi_head_attention")
+        self.attention_owner = "multi_head_attention" if self.attention_fn else None
+        if self.attention_fn is None and get("attention") is not None:
+            from tutor.demos.learner_parts import heads_around
+
+            self.attention_fn = heads_around(get("attention"))
+            self.attention_owner = "attention"
+        self.layer_norm_fn: Callable = get("layer_norm") or F.layer_norm
+        self.sample_fn: Callable = get("sampling") or torch_sample
+        self.adamw_fn: Callable | None = get("adam")
+        used = ["transformer_block"] if self.block_fn else ([self.attention_owner] if self.attention_owner else [])
+        used += [k for k in ("layer_norm", "sampling", "adam") if get(k) is not None]
+        self.learner_ids = used          # the learner's exercises whose functions this model runs
+
+    def describe(self) -> dict[str, str]:
+        """Each piece of the model -> who computes it."""
+        whose = {}
+        if self.block_fn:
+            whose["transformer blocks"] = "yours (transformer_block)"
+            whose["attention inside the blocks"] = "yours (inside your transformer_block)"
+            whose["layer norms inside the blocks"] = "yours (inside your transformer_block)"
+        else:
+            whose["transformer blocks"] = "PyTorch's wiring" if (self.attention_fn or self.uses_learner_norm) \
+                else "PyTorch (nn.TransformerEncoderLayer)"
+            whose["attention inside the blocks"] = (f"yours ({self.attention_owner})" if self.attention_fn
+                                                    else "PyTorch (nn.MultiheadAttention)")
+            whose["layer norms inside the blocks"] = "yours (layer_norm)" if self.uses_learner_norm else "PyTorch"
+        whose["final layer norm"] = "yours (layer_norm)" if self.uses_learner_norm else "PyTorch (F.layer_norm)"
+        whose["sampling"] = "yours (sample_next_token)" if self.sample_fn is not torch_sample else "PyTorch"
+        whose["optimiser"] = "yours (adamw_step)" if self.adamw_fn else "PyTorch (torch.optim.AdamW)"
+        return whose
+
+    @property
+    def uses_learner_norm(self) -> bool:
+        return self.layer_norm_fn is not F.layer_norm
+
+    def block(self, layer: nn.TransformerEncoderLayer, x: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
+        """One pre-LN block, its parameters held by `layer`; allowed is the (T, T) causal mask, True = may attend."""
+        if self.block_fn is not None:
+            return self.block_fn(x, dict(layer.named_parameters()), HEADS, causal=True)
+        if self.attention_fn is None and not self.uses_learner_norm:
+            return layer(x, src_mask=~allowed)
+        attn = layer.self_attn
+        norm = self.layer_norm_fn
+        h = norm(x, (DIM,), layer.norm1.weight, layer.norm1.bias, 1e-5)
+        if self.attention_fn is not None:
+            a = self.attention_fn(h, h, h, attn.in_proj_weight, attn.in_proj_bias, attn.out_proj.weight,
+                                  attn.out_proj.bias, HEADS, mask=allowed)
+        else:
+            a = attn(h, h, h, attn_mask=~allowed, need_weights=False)[0]
+        x = x + a
+        h = norm(x, (DIM,), layer.norm2.weight, layer.norm2.bias, 1e-5)
+        return x + layer.linear2(F.gelu(layer.linear1(h)))
+
+
+# -- the model ------------------------------------------------------------------------------------
+class TinyGPT(nn.Module):
+    def __init__(self, vocabulary: int, parts: Parts) -> None:
+        super().__init__()
+        self.parts = parts
+        self.token = nn.Embedding(vocabulary, DIM)
+        self.position = nn.Embedding(CONTEXT, DIM)
+        self.blocks = nn.ModuleList(
+            nn.TransformerEncoderLayer(DIM, HEADS, 4 * DIM, dropout=0.0, activation="gelu", batch_first=True,
+                                       norm_first=True) for _ in range(LAYERS))
+        self.norm = nn.LayerNorm(DIM)
+        for name, p in self.named_parameters():   # GPT-2's initialisation: small weights, zero biases
+            if name.endswith("bias"):
+                nn.init.zeros_(p)
+            elif "norm" not in name:
+                nn.init.normal_(p, std=0.02)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        length = tokens.shape[1]
+        allowed = torch.ones(length, length, dtype=torch.bool, device=tokens.device).tril()
+        x = self.token(tokens) + self.position(torch.arange(length, device=tokens.device))
+        for layer in self.blocks:
+            x = self.parts.block(layer, x, allowed)
+        x = self.parts.layer_norm_fn(x, (DIM,), self.norm.weight, self.norm.bias, 1e-5)
+        return x @ self.token.weight.T            # weight tying: the output layer is the embedding
+
+
+def parameter_count(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+@torch.inference_mode()
+def continue_prompt(model: TinyGPT, chars: str, prompt: str, length: int, generator: torch.Generator,
+                    device: torch.device) -> str:
+    index = {c: i for i, c in enumerate(chars)}
+    tokens = torch.tensor([[index[c] for c in prompt if c in index] or [0]], device=device)
+    model.eval()
+    for _ in range(length):
+        logits = model(tokens[:, -CONTEXT:])[:, -1, :]
+        nxt = model.parts.sample_fn(logits, TEMPERATURE, TOP_K, generator)
+        tokens = torch.cat([tokens, nxt.reshape(1, 1).to(tokens.dtype)], dim=1)
+    model.train()
+    return "".join(chars[int(i)] for i in tokens[0])
+
+
+def set_lr(optimiser, value: float) -> None:
+    if isinstance(optimiser, torch.optim.Optimizer):
+        for group in optimiser.param_groups:
+            group["lr"] = value
+    else:  # the learner's adamw_step, wrapped
+        optimiser.lr = value
+
+
+def pick_threads(model: TinyGPT, inputs: torch.Tensor, targets: torch.Tensor) -> int:
+    """The fastest CPU thread count for this model, timed on a few forward+backward passes.
+    On a busy machine more threads can be many times slower (OpenMP threads spin at barriers)."""
+    def step() -> None:
+        F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten()).backward()
+
+    best, best_time = 1, math.inf
+    for threads in sorted({1, min(2, cpu_count()), min(4, cpu_count())}):
+        torch.set_num_threads(threads)
+        step()  # warm-up
+        started = time.perf_counter()
+        for _ in range(2):
+            step()
+        if time.perf_counter() - started < best_time:
+            best, best_time = threads, time.perf_counter() - started
+    model.zero_grad(set_to_none=True)
+    torch.set_num_threads(best)
+    return best
+
+
+def unigram_loss(train: torch.Tensor, valid: torch.Tensor, vocabulary: int) -> float:
+    """Cross-entropy on the held-out text of the training text's character frequencies (add-one smoothed)."""
+    counts = torch.bincount(train, minlength=vocabulary).double() + 1
+    log_p = torch.log(counts / counts.sum())
+    return float(-log_p[valid].mean())
+
+
+def _windows(data: torch.Tensor, starts: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    chunk = data[starts[:, None] + torch.arange(CONTEXT + 1, device=data.device)]
+    return chunk[:, :-1], chunk[:, 1:]
+
+
+@torch.inference_mode()
+def held_out_loss(model: TinyGPT, valid: torch.Tensor) -> float:
+    model.eval()
+    starts = torch.arange(0, len(valid) - CONTEXT - 1, CONTEXT, device=valid.device)
+    inputs, targets = _windows(valid, starts)
+    loss = float(F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten()))
+    model.train()
+    return loss
+
+
+def run(config: DemoConfig) -> Iterator[dict]:
+    from tutor.data.text import load_text
+
+    start = time.perf_counter()
+    device = resolve_device(config.device)
+    learner = None
+    if config.mine:
+        from tutor.demos import learner_parts
+
+        learner = learner_parts.load()
+    parts = Parts(learner)
+
+    text = load_text()
+    chars = "".join(sorted(set(text)))
+    data = torch.tensor([chars.index(c) for c in text], dtype=torch.long, device=device)
+    split = int(len(data) * (1 - VALIDATION))
+    train, valid = data[:split], data[split:]
+    baseline = unigram_loss(train.cpu(), valid.cpu(), len(chars))
+
+    total = config.pick("steps", DEFAULTS["steps"])
+    batch = config.pick("batch_size", DEFAULTS["batch_size"])
+    lr = config.pick("lr", DEFAULTS["lr"])
+    log_every = config.pick("log_every", events.every(total, 40))
+    sample_every = events.every(total, 8)
+
+    seed_everything(config.seed)
+    model = TinyGPT(len(chars), parts).to(device)
+    if parts.adamw_fn is not None:
+        from tutor.demos.learner_parts import LearnerAdamW
+
+        optimiser = LearnerAdamW(model.parameters(), parts.adamw_fn, lr, BETAS, 1e-8, WEIGHT_DECAY)
+    else:
+        optimiser = torch.optim.AdamW(model.parameters(), lr=lr, betas=BETAS, weight_decay=WEIGHT_DECAY)
+    rng = torch.Generator(device=device).manual_seed(config.seed)
+    sample_rng = torch.Generator(device=device)
+    threads = ""
+    if device.type == "cpu":
+        if config.threads:
+            torch.set_num_threads(config.threads)
+        else:
+            pick_threads(model, *_windows(train, torch.zeros(batch, dtype=torch.long, device=device)))
+        threads = f", {torch.get_num_threads()} CPU thread(s)"
+
+    yield events.text(f"a character-level GPT: {LAYERS} pre-LN blocks, E = {DIM}, {HEADS} heads of {DIM // HEADS}, "
+                      f"context {CONTEXT}, {parameter_count(model):,} parameters (output layer tied to the "
+                      f"embedding), on {len(text):,} characters of fables ({len(chars)} distinct), batch {batch}, "
+                      f"AdamW lr {lr}, on {describe(device)}{threads}")
+    yield events.text(f"baselines: a uniform guess costs ln {len(chars)} = {math.log(len(chars)):.2f} nats/char; "
+                      f"knowing only the character frequencies (unigram) costs {baseline:.2f}. The text is small: "
+                      f"after a few hundred steps the held-out loss stops falling while the training loss keeps "
+                      f"going down — the model starts to memorise the fables (overfitting)")
+    if config.mine:
+        for piece, owner in parts.describe().items():
+            yield events.text(f"  {piece}: {owner}")
+        for exercise_id, reason in learner.skipped.items():
+            yield events.text(f"  not using your {exercise_id}: {reason}")
+
+    window_loss, window_steps, last_loss, valid_loss = 0.0, 0, float("nan"), float("nan")
+    sample = ""
+    for step in range(1, total + 1):
+        set_lr(optimiser, lr * min(1.0, step / WARMUP))
+        starts = torch.randint(0, len(train) - CONTEXT - 1, (batch,), generator=rng, device=device)
+        inputs, targets = _windows(train, starts)
+        loss = F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten())
+        optimiser.zero_grad(set_to_none=True)
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimiser.step()
+        window_loss += float(loss.detach())
+        window_steps += 1
+        if step % log_every == 0 or step == total:
+            last_loss = window_loss / window_steps
+            window_loss, window_steps = 0.0, 0
+            valid_loss = held_out_loss(model, valid)
+            yield events.progress(step, total)
+            yield events.metric(step, {"loss": last_loss, "valid_loss": valid_loss, "unigram": baseline,
+                                       "perplexity": math.exp(last_loss)})
+        if step % sample_every == 0 or step == total:
+            sample_rng.manual_seed(config.seed)     # the same seed each time: only the model changes
+            sample = continue_prompt(model, chars, PROMPT, SAMPLE_LENGTH, sample_rng, device)
+            yield events.text(f"step {step}, loss {last_loss:.2f}: {sample}", step)
+    extra = {"learner_functions": parts.learner_ids, "parts": parts.describe()}
+    if config.mine:
+        extra["not_used"] = dict(learner.skipped)
+    yield events.summary("gpt", describe(device), time.perf_counter() - start, last_loss, valid_loss=valid_loss,
+                         unigram_loss=baseline, perplexity=math.exp(last_loss), steps=total, batch_size=batch,
+                         parameters=parameter_count(model), characters=len(text), vocabulary=len(chars),
+                         sample=sample, **extra)

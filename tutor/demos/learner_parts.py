@@ -1,0 +1,157 @@
+"""The learner's own passed functions, loaded for `dltutor demo gpt --mine`.
+
+A workspace file is used only when its exercise is passed in the progress store, its latest
+attempt passed, and the file has not changed since that attempt: a file the grader has not
+accepted (a wrong layer_norm, say) never runs. The files are imported here, in the demo's own
+subprocess (tutor.demos.runner), never in the TUI or CLI process; their prints land on the
+runner's stderr, so they cannot break the JSON stream. Everything missing falls back to PyTorch.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+# exercise id -> the contract function the gpt demo takes from it (DESIGN.md §3), in the order
+# the summary lists them.
+PARTS: dict[str, str] = {
+    "transformer_block": "transformer_block",
+    "multi_head_attention": "multi_head_attention",
+    "attention": "scaled_dot_product_attention",
+    "layer_norm": "layer_norm",
+    "sampling": "sample_next_token",
+    "adam": "adamw_step",
+}
+
+
+@dataclass
+class LearnerParts:
+    functions: dict[str, Callable] = field(default_factory=dict)   # exercise id -> the learner's function
+    skipped: dict[str, str] = field(default_factory=dict)          # exercise id -> why it is not used
+
+    def get(self, exercise_id: str) -> Callable | None:
+        return self.functions.get(exercise_id)
+
+
+def guarded(function: Callable, exercise_id: str) -> Callable:
+    """The learner's function, its exceptions turned into a message that names it (DemoError)."""
+    from tutor.demos.errors import DemoError
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - learner code: say whose it was
+            raise DemoError(f"your {function.__name__} (exercise {exercise_id}) raised {type(exc).__name__}: {exc} — "
+                            f"run the demo without --mine, or fix it and check it again") from exc
+
+    return call
+
+
+def _passed_attempt_ts(store, exercise_id: str) -> float | None:
+    """When the latest attempt passed, its time; None when it did not (or there was none)."""
+    attempts = store.attempts(exercise_id)
+    if not attempts or attempts[-1]["status"] != "pass":
+        return None
+    return float(attempts[-1]["ts"])
+
+
+def _import(path: Path, exercise_id: str):
+    spec = importlib.util.spec_from_file_location(f"dltutor_learner_{exercise_id}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load(exercise_ids=None, store=None, workspace: Path | None = None) -> LearnerParts:
+    """Import the passed workspace files among `exercise_ids` (default: all of PARTS)."""
+    from tutor import paths
+    from tutor.progress.store import open_store
+
+    own_store = store is None
+    store = open_store() if own_store else store
+    workspace = workspace or paths.workspace_dir()
+    parts = LearnerParts()
+    try:
+        states = store.exercise_states()
+        for exercise_id in exercise_ids or PARTS:
+            function_name = PARTS[exercise_id]
+            state = states.get(exercise_id)
+            path = workspace / f"{exercise_id}.py"
+            if state is None or state.status != "passed":
+                parts.skipped[exercise_id] = "not passed yet"
+                continue
+            passed_at = _passed_attempt_ts(store, exercise_id)
+            if passed_at is None:
+                parts.skipped[exercise_id] = "its latest check did not pass"
+                continue
+            if not path.exists():
+                parts.skipped[exercise_id] = f"no workspace file {path.name}"
+                continue
+            if path.stat().st_mtime > passed_at + 1e-3:
+                parts.skipped[exercise_id] = "the file changed after it passed: check it again"
+                continue
+            try:
+                function = getattr(_import(path, exercise_id), function_name)
+            except Exception as exc:  # noqa: BLE001 - learner code: any failure means "not used"
+                parts.skipped[exercise_id] = f"importing it raised {type(exc).__name__}: {exc}"
+                continue
+            if not callable(function):
+                parts.skipped[exercise_id] = f"{function_name} is not a function"
+                continue
+            parts.functions[exercise_id] = guarded(function, exercise_id)
+    finally:
+        if own_store:
+            store.close()
+    return parts
+
+
+def heads_around(attention: Callable) -> Callable:
+    """multi_head_attention's contract built around the learner's scaled_dot_product_attention:
+    the projections and the head split are PyTorch's, each head's attention is theirs."""
+    def multi_head_attention(query, key, value, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias,
+                             num_heads, mask=None):
+        import torch.nn.functional as F
+
+        batch, length, model_dim = query.shape
+        head_dim = model_dim // num_heads
+        w_q, w_k, w_v = in_proj_weight.chunk(3)
+        b_q, b_k, b_v = in_proj_bias.chunk(3)
+
+        def split(x, w, b):
+            return F.linear(x, w, b).reshape(batch, x.shape[1], num_heads, head_dim).transpose(1, 2)
+
+        out, _ = attention(split(query, w_q, b_q), split(key, w_k, b_k), split(value, w_v, b_v), mask)
+        return F.linear(out.transpose(1, 2).reshape(batch, length, model_dim), out_proj_weight, out_proj_bias)
+
+    return multi_head_attention
+
+
+class LearnerAdamW:
+    """An optimiser whose step is the learner's adamw_step (the states stay opaque, as in the contract)."""
+
+    def __init__(self, params, adamw_step: Callable, lr: float, betas=(0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0) -> None:
+        self.params = [p for p in params if p.requires_grad]
+        self.adamw_step = adamw_step
+        self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
+        self.states: list = [None] * len(self.params)
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        for p in self.params:
+            p.grad = None
+
+    def step(self) -> None:
+        import torch
+
+        with torch.no_grad():
+            values = [p.detach().clone() for p in self.params]
+            grads = [p.grad.detach().clone() if p.grad is not None else torch.zeros_like(p) for p in self.params]
+            new_values, self.states = self.adamw_step(values, grads, self.states, self.lr, betas=self.betas,
+                                                      eps=self.eps, weight_decay=self.weight_decay)
+            for p, new in zip(self.params, new_values):
+                if not bool(torch.isfinite(new).all()):
+                    raise FloatingPointError("your adamw_step returned non-finite parameters")
+                p.copy_(new)
