@@ -43,6 +43,7 @@ def home():
 def service(home):
     grading = GradingService(env=dict(os.environ, DLTUTOR_HOME=str(home)))
     grading.start()
+    assert grading.grade("conv2d", CONV2D.solution, seed=1, device="cpu")["status"] == "pass"  # warm
     yield grading
     grading.close()
 
@@ -51,11 +52,26 @@ def grade_hostile(service, home: Path, name: str) -> dict:
     """Grade the hostile file from the workspace, then check an honest solution still passes."""
     target = home / "workspace" / name
     shutil.copy(HOSTILE / name, target)
+    started = time.monotonic()
     result = service.grade("conv2d", target, seed=1, device="cpu")
+    result["seconds"] = time.monotonic() - started
     assert "status" in result, result
     honest = service.grade("conv2d", CONV2D.solution, seed=1, device="cpu")
     assert honest.get("status") == "pass", f"after {name}: {honest}"
     return result
+
+
+def strings(value):
+    """Every string inside a JSON-like value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(key)
+            yield from strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from strings(item)
 
 
 def processes_with(marker: str) -> list[int]:
@@ -111,12 +127,11 @@ def test_detached_processes_die_with_the_grade(service, home):
 
 
 def test_a_grandchild_past_the_memory_limit_is_stopped(service, home):
-    started = time.monotonic()
     result = grade_hostile(service, home, "grandchild_memory.py")
     assert result["status"] == "error"
     assert any("memory" in t["message"] for t in result["tests"]), result["tests"]
     assert wait_until_gone("blocks.append") == []
-    assert time.monotonic() - started < CONV2D.timeout + 30
+    assert result["seconds"] < CONV2D.timeout  # the watch, not the time limit, stopped it
 
 
 @needs_walls
@@ -130,10 +145,9 @@ def test_filling_tmp_stays_in_the_sandbox(service, home):
 
 
 def test_sigstop_cannot_wedge_grading(service, home):
-    started = time.monotonic()
     result = grade_hostile(service, home, "sigstop.py")
     assert result["status"] in ("fail", "timeout")
-    assert time.monotonic() - started < CONV2D.timeout + 30
+    assert result["seconds"] < CONV2D.timeout + 10
     with open(f"/proc/{service.process.pid}/stat") as stat:
         assert stat.read().rsplit(")", 1)[1].split()[0] != "T", "the grading service was stopped"
 
@@ -145,11 +159,10 @@ def test_a_fifo_in_place_of_the_output_file_cannot_block(service, home):
 
 
 def test_a_huge_frame_header_is_refused_unread(service, home):
-    started = time.monotonic()
     result = grade_hostile(service, home, "huge_frame.py")
     assert result["status"] == "error"
     assert any("bytes" in t["message"] and "MiB" in t["message"] for t in result["tests"]), result["tests"]
-    assert time.monotonic() - started < CONV2D.timeout
+    assert result["seconds"] < CONV2D.timeout
 
 
 def test_terminal_control_sequences_never_leave_the_grader(service, home):
@@ -158,9 +171,9 @@ def test_terminal_control_sequences_never_leave_the_grader(service, home):
     from tutor.commands.check import render
 
     result = grade_hostile(service, home, "terminal_escapes.py")
-    text = repr(result)
+    text = "".join(strings(result))
     for control in ("\x1b", "\x07", "\x9b", "\r", "\x7f"):
-        assert control not in str(result), (control, text)
+        assert control not in text, (control, text)
     assert "clipboard" in result["output"] and "✔ PASS" in result["output"]  # the words stay, harmless
     screen = io.StringIO()
     render(from_json(result), CONV2D, Console(file=screen, force_terminal=True, width=120))

@@ -198,14 +198,17 @@ def _minimal_dev(staging: str) -> None:
     names = list(DEVICES) + sorted(n for n in os.listdir("/dev") if n.startswith("nvidia"))
     for name in names:
         source = os.path.join("/dev", name)
+        target = os.path.join(staging, name)
         try:
-            if not stat.S_ISCHR(os.stat(source).st_mode):
-                continue
+            mode = os.stat(source).st_mode
         except OSError:
             continue
-        target = os.path.join(staging, name)
-        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o666))
-        _mount(source, target, None, MS_BIND)
+        if stat.S_ISCHR(mode):
+            os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o666))
+            _mount(source, target, None, MS_BIND)
+        elif stat.S_ISDIR(mode):  # nvidia-caps (GPU partitions)
+            os.mkdir(target)
+            _mount(source, target, None, MS_BIND | MS_REC)
     for name, link in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
                        ("stderr", "/proc/self/fd/2")):
         os.symlink(link, os.path.join(staging, name))

@@ -8,9 +8,12 @@ import time
 GROW = """
 import time
 blocks = []
-for _ in range(24):
-    blocks.append(bytearray(128 * 1024 * 1024))
-    time.sleep(0.05)
+try:
+    for _ in range(24):
+        blocks.append(bytearray(128 * 1024 * 1024))
+        time.sleep(0.05)
+except MemoryError:
+    pass  # hold on to what was had
 time.sleep(600)
 """
 
