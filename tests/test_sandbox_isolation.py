@@ -257,6 +257,23 @@ def test_without_walls_grading_still_works_and_detached_processes_still_die(tmp_
         grading.close()
 
 
+@needs_walls
+def test_the_layout_without_root_holds_the_same_walls(home):
+    """A user namespace and a trusted middle process (what a learner without root gets), forced here."""
+    grading = GradingService(env=dict(os.environ, DLTUTOR_HOME=str(home), DLTUTOR_SANDBOX_WALLS="middle"))
+    try:
+        grading.start()
+        written = grade_hostile(grading, home, "write_state.py")
+        assert "WROTE" not in written["output"] and written["output"].count("refused") == 4, written["output"]
+        assert not (home / "workspace" / "planted.txt").exists()
+        assert grade_hostile(grading, home, "detached.py")["status"] == "fail"
+        assert wait_until_gone("dltutor-hostile-detached-marker") == []
+        memory = grade_hostile(grading, home, "grandchild_memory.py")
+        assert any("memory" in t["message"] for t in memory["tests"]), memory["tests"]
+    finally:
+        grading.close()
+
+
 def test_doctor_reports_the_isolation_level():
     from tutor.commands.doctor import sandbox_text
 
