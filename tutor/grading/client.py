@@ -7,17 +7,26 @@
     service.close()                       # stops the service and everything it started
 
 `grade` returns the `dltutor check --json` object (a dict), or {"cancelled": True}, or
-{"error": message}.
+{"error": message}. Every wait on the service has a deadline: a service that stops answering is
+killed and started afresh, never waited on forever.
 """
 from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
+
+START_DEADLINE_S = 300.0   # importing torch cold on a slow, busy machine
+REPLY_DEADLINE_S = 600.0   # a grade: the exercise's time limit is learner time, far below this
+
+
+class ServiceTimeout(Exception):
+    pass
 
 
 class GradingService:
@@ -53,10 +62,18 @@ class GradingService:
             text=True, bufsize=1, start_new_session=True, env=self.env,
         )
 
+    def _readline(self, seconds: float) -> str:
+        """One protocol line, or ServiceTimeout. The service writes one line per request and then waits,
+        so nothing is ever left in the reader's buffer when select() is asked."""
+        ready, _, _ = select.select([self.process.stdout], [], [], seconds)
+        if not ready:
+            raise ServiceTimeout
+        return self.process.stdout.readline()
+
     def _wait_ready(self) -> None:
         if self._ready.is_set():
             return
-        line = self.process.stdout.readline()
+        line = self._readline(START_DEADLINE_S)
         if not line:
             raise RuntimeError("the grading service did not start (run 'dltutor doctor' to check torch)")
         self._ready.set()
@@ -77,13 +94,16 @@ class GradingService:
                                "device": device}
                     self.process.stdin.write(json.dumps(request) + "\n")
                     self.process.stdin.flush()
-                    line = self.process.stdout.readline()
+                    line = self._readline(REPLY_DEADLINE_S)
                     if not line:
                         raise BrokenPipeError
                     reply = json.loads(line)
                     if "result" in reply:
                         return reply["result"]
                     return {k: v for k, v in reply.items() if k != "id"}
+                except ServiceTimeout:
+                    self._kill()
+                    return {"error": "the grading service stopped answering and was restarted; try again"}
                 except (BrokenPipeError, OSError, RuntimeError, json.JSONDecodeError):
                     self._kill()
                     if attempt:

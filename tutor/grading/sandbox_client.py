@@ -159,13 +159,15 @@ class Sandbox:
 
     def memory_used(self) -> int:
         """The learner process's resident memory, plus the proportional share of every process it started."""
-        tree = descendants(self.process.pid) if self.process.pid else []
-        if not tree:
+        pid = self.process.pid
+        if not pid:
             return 0
-        used = proc_status_bytes(tree[0], "VmRSS")
-        for pid in tree[1:]:
-            used += _pss_bytes(pid)
-        return used
+        tree = descendants(pid)
+        if "middle-process" in self.isolation:  # our own trusted middle process is not the learner's
+            if not tree:
+                return 0
+            pid, tree = tree[0], tree[1:]
+        return proc_status_bytes(pid, "VmRSS") + sum(_pss_bytes(child) for child in tree)
 
     def receive(self, budget: Budget) -> dict:
         started = time.perf_counter()
