@@ -34,6 +34,7 @@ CONTRACT = {
     "attention": {"scaled_dot_product_attention"},
     "lenet": {"build_net"},
     "training_loop": {"train_step", "evaluate"},
+    "adam": {"adamw_step"}, "init": {"kaiming_normal_std", "xavier_uniform_bound"}, "dropout": {"dropout"}, "batch_norm": {"batch_norm"}, "layer_norm": {"layer_norm"}, "residual_block": {"basic_block"},
 }
 
 # The required mistake ids (the `mistake` field of `dltutor check --json`).
