@@ -13,6 +13,7 @@ from tutor.content.errors import ContentError, toml_error
 KINDS = ("choice", "multi", "numeric", "shape", "generated")
 GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
               "attention_output_shape", "pool_output_shape")
+GENERATORS += ("kaiming_std", "adam_first_step")  # lesson 12: tutor/quiz/generators_training.py
 
 
 @dataclass(frozen=True)

@@ -374,6 +374,7 @@ GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
     "rnn_weight_shapes": rnn_weight_shapes,
     "attention_output_shape": attention_output_shape,
 }
+from tutor.quiz.generators_training import GENERATORS as _TRAINING; GENERATORS.update(_TRAINING)  # noqa: E402  lesson 12
 
 
 def generate(name: str, seed: int) -> Generated:
