@@ -17,6 +17,7 @@ DEMOS: dict[str, str] = {
     "rnn": "a character-level LSTM learning a short text, printing samples as it learns",
     "attention": "a tiny attention model learning to reverse a sequence; the heat map shows the alignment",
     "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
+    "deep": "one 20-layer network trained four ways (naive init, Kaiming, batch norm, residual): vanishing gradients and their cures",
 }
 
 ALL = frozenset(DEMOS)
@@ -64,12 +65,12 @@ class DemoConfig:
 # option name -> the demos that take it (options not listed apply to every demo)
 APPLIES: dict[str, frozenset[str]] = {
     "epochs": frozenset({"cnn", "vae", "rnn"}),
-    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention"}),
+    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "deep"}),
     "data": frozenset({"cnn"}),
     "data_dir": frozenset({"cnn"}),
     "download": frozenset({"cnn"}),
-    "train_size": frozenset({"cnn", "vae"}),
-    "test_size": frozenset({"cnn", "vae"}),
+    "train_size": frozenset({"cnn", "vae", "deep"}),
+    "test_size": frozenset({"cnn", "vae", "deep"}),
     "recipe": frozenset({"cnn"}),
     "eval_every": frozenset({"cnn"}),
     "workers": frozenset({"cnn"}),
