@@ -78,7 +78,7 @@ def _shape(s) -> str:
     return "(" + ", ".join(str(int(v)) for v in s) + ("," if len(s) == 1 else "") + ")"
 
 
-def tensor_problem(x: torch.Tensor, out, what: str = "the result") -> str | None:
+def tensor_problem(x: torch.Tensor, out, what: str = "the result", device: str = "cpu") -> str | None:
     if isinstance(out, Foreign):
         return f"{what} should be a tensor, but your code returned a {out.kind}"
     if not isinstance(out, torch.Tensor):
@@ -87,8 +87,8 @@ def tensor_problem(x: torch.Tensor, out, what: str = "the result") -> str | None
         return f"{what}: expected shape {_shape(x.shape)} (x's shape), got {_shape(out.shape)}"
     if out.dtype != x.dtype:
         return f"{what}: expected dtype {x.dtype} (x's dtype), got {out.dtype}"
-    if out.device.type != x.device.type:
-        return f"{what}: x was on {x.device.type} but the result is on {out.device.type}"
+    if out.device.type != device:
+        return f"{what}: x was on {device} but the result is on {out.device.type} — create the mask with torch.rand_like(x)"
     if not bool(torch.isfinite(out).all()):
         return (f"{what} has NaN or inf values — at p = 1 every element is dropped: return zeros rather "
                 "than dividing by 1 − p = 0")
@@ -148,12 +148,18 @@ def gradient_problem(x, out, grad, p) -> str | None:
     return None
 
 
+def _inputs(expected: dict):
+    """The grader's own x (on the CPU, with the device it was sent on), p and training."""
+    x = expected["x"]
+    return x.cpu(), x.device.type, float(expected["p"]), bool(expected["training"])
+
+
 def compare_draw(expected: dict, got) -> str | None:
-    x, p, training = expected["x"], float(expected["p"]), bool(expected["training"])
+    x, device, p, training = _inputs(expected)
     if not isinstance(got, dict):
         return f"expected the dropped-out tensor, got {type(got).__name__}"
     out, grad = got.get("out"), got.get("grad")
-    problem = tensor_problem(x, out)
+    problem = tensor_problem(x, out, device=device)
     if problem:
         return problem
     if not training or p == 0:
@@ -170,11 +176,12 @@ def compare_draw(expected: dict, got) -> str | None:
 
 
 def compare_two(expected: dict, got) -> str | None:
-    x, p = expected["x"], float(expected["p"])
+    x, device, p, _ = _inputs(expected)
     if not isinstance(got, dict):
         return f"expected the dropped-out tensor, got {type(got).__name__}"
     for key in ("out", "second"):
-        problem = tensor_problem(x, got.get(key), "the first call's result" if key == "out" else "the second call's result")
+        problem = tensor_problem(x, got.get(key), "the first call's result" if key == "out" else "the second call's result",
+                                 device=device)
         if problem:
             return problem
     if torch.equal(got["out"].cpu() != 0, got["second"].cpu() != 0):
@@ -198,7 +205,7 @@ def diagnose(call: Call, got, expected) -> str | None:
     """Name the mistake from the draw's statistics (the wrong variants are random too)."""
     if not isinstance(got, dict) or not isinstance(expected, dict) or "out" not in got:
         return None
-    x, p, training = expected["x"], float(expected["p"]), bool(expected["training"])
+    x, _, p, training = _inputs(expected)
     out = got["out"]
     if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(x.shape) or not bool(torch.isfinite(out).all()):
         return None
