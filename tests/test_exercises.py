@@ -38,6 +38,7 @@ CONTRACT = {
     "positional_encoding": {"sinusoidal_encoding", "apply_rope"},
     "transformer_block": {"transformer_block"},
     "sampling": {"sample_next_token"},
+    "adam": {"adamw_step"}, "init": {"kaiming_normal_std", "xavier_uniform_bound"}, "dropout": {"dropout"}, "batch_norm": {"batch_norm"}, "layer_norm": {"layer_norm"}, "residual_block": {"basic_block"},
 }
 
 # The required mistake ids (the `mistake` field of `dltutor check --json`).
@@ -57,6 +58,7 @@ REQUIRED_MISTAKES = {
     "attention": {"scale_by_d", "no_scaling", "mask_inverted", "mask_zero_fill"},
     "training_loop": {"missing_zero_grad", "eval_in_train_mode"},
     "lenet": {"wrong_flatten_size"},
+    "adam": {"no_bias_correction", "l2_instead_of_decoupled", "eps_inside_sqrt"}, "init": {"fan_out_for_fan_in", "missing_relu_gain", "conv_fan_ignores_kernel"}, "dropout": {"no_inverted_scaling", "dropout_in_eval", "p_as_keep_probability"}, "batch_norm": {"biased_running_var", "momentum_flipped", "eval_uses_batch_stats", "stats_over_wrong_axes"}, "layer_norm": {"unbiased_variance", "normalized_over_batch"}, "residual_block": {"relu_before_addition", "no_projection_shortcut"},
 }
 VAE_MISTAKES = {"kl_missing_half", "kl_sign_flipped", "logvar_as_std", "kl_mean_over_latent"}
 

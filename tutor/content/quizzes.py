@@ -14,6 +14,7 @@ KINDS = ("choice", "multi", "numeric", "shape", "generated")
 GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
               "attention_output_shape", "pool_output_shape",
               "transformer_param_count", "head_split_shape", "temperature_effect")
+GENERATORS += ("kaiming_std", "adam_first_step")  # lesson 12: tutor/quiz/generators_training.py
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ DEMOS: dict[str, str] = {
     "attention": "a tiny attention model learning to reverse a sequence; the heat map shows the alignment",
     "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
     "gpt": "the capstone: a tiny character-level GPT learning the fables (--mine: built from your own functions)",
+    "deep": "one 20-layer network trained four ways (naive init, Kaiming, batch norm, residual): vanishing gradients and their cures",
 }
 
 ALL = frozenset(DEMOS)
@@ -66,12 +67,12 @@ class DemoConfig:
 # option name -> the demos that take it (options not listed apply to every demo)
 APPLIES: dict[str, frozenset[str]] = {
     "epochs": frozenset({"cnn", "vae", "rnn"}),
-    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "gpt"}),
+    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "deep", "gpt"}),
     "data": frozenset({"cnn"}),
     "data_dir": frozenset({"cnn"}),
     "download": frozenset({"cnn"}),
-    "train_size": frozenset({"cnn", "vae"}),
-    "test_size": frozenset({"cnn", "vae"}),
+    "train_size": frozenset({"cnn", "vae", "deep"}),
+    "test_size": frozenset({"cnn", "vae", "deep"}),
     "recipe": frozenset({"cnn"}),
     "eval_every": frozenset({"cnn"}),
     "workers": frozenset({"cnn"}),

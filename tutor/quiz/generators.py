@@ -376,6 +376,8 @@ GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
 }
 from tutor.quiz.generators_transformers import GENERATORS as _TRANSFORMERS  # noqa: E402  (it imports Generated from here)
 GENERATORS.update(_TRANSFORMERS)
+from tutor.quiz.generators_training import GENERATORS as _TRAINING  # noqa: E402  lesson 12
+GENERATORS.update(_TRAINING)
 
 
 def generate(name: str, seed: int) -> Generated:

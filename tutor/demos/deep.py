@@ -1,0 +1,171 @@
+"""Why depth is hard, and three cures: the same 20-layer network trained four ways.
+
+Every network has 20 linear layers (input → 18 hidden layers of width 64 → 10 classes) with
+ReLUs, trained side by side on the same batches of the built-in shapes images (downsampled to
+8×8) with the same SGD + momentum:
+
+  plain      weights N(0, 0.01²), the "small random numbers" of early tutorials: each layer
+             multiplies the signal's size by about 0.01·√64·√½ ≈ 0.06, so after 20 layers
+             nothing reaches the output and, backwards, no gradient reaches the first layers;
+  kaiming    the same network with Kaiming init, std = √2/√fan_in, which keeps the signal's
+             variance constant through ReLU layers;
+  batchnorm  the naive init again, with a BatchNorm1d before every hidden ReLU: normalising
+             each layer's input undoes the shrinking whatever the weights' scale;
+  residual   the naive init again, with each hidden layer a residual block h + relu(W·h + b):
+             the identity path carries the signal forwards and the gradient backwards.
+
+Batch norm keeps every layer's gradient alive, yet this deep plain stack still trains slowly:
+the "degradation" that He et al. (2016) met with 34-layer plain networks — batch norm included —
+and cured with residual connections. The demo shows both halves of that story.
+
+The heat maps show, for each network, the norm of every layer's weight gradient (rows: layer
+1 at the top, layer 20 at the bottom) over training (columns), on one log scale shared by all
+four: the plain network's first layers stay dark — vanishing gradients.
+
+Threads: these are tiny matrices, so one thread is fastest and keeps the demo steady on a busy
+machine (OpenMP threads spinning on an oversubscribed CPU cost more than they bring); --threads
+overrides it.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tutor.demos import drawing, events
+from tutor.demos.config import DemoConfig
+from tutor.demos.device import describe, resolve_device, seed_everything
+
+DEPTH = 20            # linear layers in every network
+WIDTH = 64
+SIDE = 8              # images are average-pooled from 32×32 to 8×8
+NAIVE_STD = 0.01
+VARIANTS = ("plain", "kaiming", "batchnorm", "residual")
+LABELS = {"plain": "plain, N(0, 0.01²) init", "kaiming": "plain, Kaiming init",
+          "batchnorm": "batch norm, N(0, 0.01²) init", "residual": "residual, N(0, 0.01²) init"}
+DEFAULTS = {"steps": 300, "batch_size": 128, "lr": 0.05, "train_size": 3000, "test_size": 1000}
+HEAT_COLUMNS = 50     # time columns in the gradient heat maps
+HEAT_RANGE = (-7.0, 1.0)  # log10 of the gradient norm: dark below 1e-7, bright at 10
+CELL = 2              # pixels per heat-map cell
+
+
+class DeepNet(nn.Module):
+    """20 linear layers with ReLUs; `kind` picks the init, batch norm or residual hidden layers."""
+
+    def __init__(self, kind: str, inputs: int, classes: int) -> None:
+        super().__init__()
+        self.kind = kind
+        sizes = [inputs] + [WIDTH] * (DEPTH - 1) + [classes]
+        self.linears = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+        self.norms = nn.ModuleList(nn.BatchNorm1d(WIDTH) for _ in range(DEPTH - 1)) if kind == "batchnorm" else None
+        for linear in self.linears:
+            if kind == "kaiming":
+                nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")
+            else:
+                nn.init.normal_(linear.weight, std=NAIVE_STD)
+            nn.init.zeros_(linear.bias)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = x
+        for i, linear in enumerate(self.linears[:-1]):
+            z = linear(h)
+            if self.norms is not None:
+                z = self.norms[i](z)
+            # The first layer changes the width (192 → 64), so it has no identity path.
+            h = h + torch.relu(z) if self.kind == "residual" and i > 0 else torch.relu(z)
+        return self.linears[-1](h)
+
+    def gradient_norms(self) -> list[float]:
+        return [float(linear.weight.grad.norm()) if linear.weight.grad is not None else 0.0 for linear in self.linears]
+
+
+def load_data(train_size: int, test_size: int, seed: int, device: torch.device):
+    """The shapes images, average-pooled to 8×8 and standardised per feature; (x_train, y_train, x_test, y_test)."""
+    from tutor.data import shapes
+
+    train_seed, test_seed = np.random.SeedSequence(seed).spawn(2)
+    train = shapes.generate(train_size, int(train_seed.generate_state(1)[0]))
+    test = shapes.generate(test_size, int(test_seed.generate_state(1)[0]))
+
+    def features(images: np.ndarray) -> torch.Tensor:
+        x = torch.from_numpy(images).permute(0, 3, 1, 2).float() / 255.0
+        return F.avg_pool2d(x, 32 // SIDE).flatten(1)
+
+    x_train, x_test = features(train[0]), features(test[0])
+    mean, std = x_train.mean(0), x_train.std(0) + 1e-6
+    to = lambda t: t.to(device)
+    return (to((x_train - mean) / std), to(torch.from_numpy(train[1])),
+            to((x_test - mean) / std), to(torch.from_numpy(test[1])))
+
+
+def heat_tile(history: list[list[float]], label: str) -> dict:
+    """Rows = layers (first at the top), columns = time; colour = log10 of the gradient norm."""
+    grid = np.full((DEPTH, HEAT_COLUMNS), HEAT_RANGE[0])
+    if history:
+        columns = np.array(history[-HEAT_COLUMNS:]).T          # (DEPTH, time)
+        grid[:, :columns.shape[1]] = np.log10(np.maximum(columns, 1e-30))
+    image = drawing.upscale(drawing.heat(grid, *HEAT_RANGE), CELL)
+    return events.tile(image, label)
+
+
+def run(config: DemoConfig) -> Iterator[dict]:
+    start = time.perf_counter()
+    device = resolve_device(config.device)
+    torch.set_num_threads(config.threads or 1)
+    total = config.pick("steps", DEFAULTS["steps"])
+    batch = config.pick("batch_size", DEFAULTS["batch_size"])
+    lr = config.pick("lr", DEFAULTS["lr"])
+    log_every = config.pick("log_every", events.every(total, 50))
+    heat_every = max(1, math.ceil(total / HEAT_COLUMNS))
+    picture_every = events.every(total, 10)
+
+    yield events.text(f"{DEPTH}-layer networks (width {WIDTH}) on the shapes images ({SIDE}×{SIDE}), four ways: "
+                      + "; ".join(LABELS[v] for v in VARIANTS)
+                      + f". SGD lr {lr}, momentum 0.9, batch {batch}, on {describe(device)}, "
+                      f"{torch.get_num_threads()} thread{'s' if torch.get_num_threads() != 1 else ''}.")
+    x_train, y_train, x_test, y_test = load_data(config.pick("train_size", DEFAULTS["train_size"]),
+                                                 config.pick("test_size", DEFAULTS["test_size"]), config.seed, device)
+    seed_everything(config.seed)
+    nets = {v: DeepNet(v, x_train.shape[1], 10).to(device) for v in VARIANTS}
+    optimisers = {v: torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9) for v, net in nets.items()}
+    history: dict[str, list[list[float]]] = {v: [] for v in VARIANTS}
+    generator = torch.Generator(device="cpu").manual_seed(config.seed)
+
+    losses = {v: float("nan") for v in VARIANTS}
+    for step in range(1, total + 1):
+        index = torch.randint(0, len(x_train), (batch,), generator=generator).to(device)
+        inputs, labels = x_train[index], y_train[index]
+        for variant, net in nets.items():       # the same batch for all four networks
+            loss = F.cross_entropy(net(inputs), labels)
+            optimisers[variant].zero_grad(set_to_none=True)
+            loss.backward()
+            if step == 1 or step % heat_every == 0 or step == total:
+                history[variant].append(net.gradient_norms())
+            optimisers[variant].step()
+            losses[variant] = loss.item()
+        if step == 1 or step % log_every == 0 or step == total:
+            values = {f"loss_{v}": losses[v] for v in VARIANTS}
+            values.update({f"first_layer_grad_{v}": history[v][-1][0] for v in VARIANTS})
+            yield events.progress(step, total)
+            yield events.metric(step, values)
+        if config.pictures and (step == 1 or step % picture_every == 0 or step == total):
+            yield events.picture(
+                "gradients", f"step {step}: |gradient| of each layer's weights (rows: layer 1 at the top, layer "
+                f"{DEPTH} at the bottom; columns: time; dark < 1e-7, bright ≈ 10)",
+                [heat_tile(history[v], f"{LABELS[v]}\nloss {losses[v]:.3f}") for v in VARIANTS], step)
+
+    accuracy = {}
+    with torch.no_grad():
+        for variant, net in nets.items():
+            net.eval()
+            accuracy[variant] = float((net(x_test).argmax(1) == y_test).float().mean())
+    yield events.text("test accuracy: " + ", ".join(f"{LABELS[v]} {accuracy[v]:.1%}" for v in VARIANTS))
+    yield events.summary("deep", describe(device), time.perf_counter() - start, losses["residual"],
+                         test_accuracy=accuracy["residual"], steps=total, depth=DEPTH,
+                         final_losses=losses, test_accuracies=accuracy,
+                         first_layer_grad_norms={v: history[v][-1][0] for v in VARIANTS})
