@@ -1,0 +1,70 @@
+"""Checks for lstm_backward: the oracle is autograd through nn.LSTMCell holding the given weights,
+run here in the grading process. Both upstream gradients are random: dh_next reaches the cell
+through h' = o·tanh(c'), dc_next through c' directly."""
+import torch
+import torch.nn as nn
+from hypothesis import strategies as st
+
+from tutor.grading.spec import Call, Check
+
+
+class ORACLE:
+    @staticmethod
+    def lstm_cell_backward(dh_next, dc_next, x, h, c, w_ih, w_hh, b_ih, b_hh):
+        cell = nn.LSTMCell(x.shape[1], h.shape[1], dtype=x.dtype, device=x.device)
+        cell.weight_ih, cell.weight_hh = nn.Parameter(w_ih.detach().clone()), nn.Parameter(w_hh.detach().clone())
+        cell.bias_ih, cell.bias_hh = nn.Parameter(b_ih.detach().clone()), nn.Parameter(b_hh.detach().clone())
+        x, h, c = (t.detach().requires_grad_(True) for t in (x, h, c))
+        h_next, c_next = cell(x, (h, c))
+        return torch.autograd.grad((h_next, c_next),
+                                   (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh),
+                                   grad_outputs=(dh_next, dc_next))
+
+
+NAMES = ("dx", "dh", "dc", "dw_ih", "dw_hh", "db_ih", "db_hh")
+
+
+def build(p: dict, gen: torch.Generator) -> Call:
+    dtype = torch.float32 if p.get("dtype") == "float32" else torch.float64
+    n, d, hidden = p["n"], p["d"], p["h"]
+    scale = p.get("scale", 0.5)
+
+    def randn(*shape, s=1.0):
+        return s * torch.randn(*shape, generator=gen, dtype=dtype)
+
+    x, h, c = randn(n, d), randn(n, hidden), randn(n, hidden, s=p.get("c_scale", 1.0))
+    w_ih, w_hh = randn(4 * hidden, d, s=scale), randn(4 * hidden, hidden, s=scale)
+    b_ih, b_hh = randn(4 * hidden, s=scale), randn(4 * hidden, s=scale)
+    dh_next = randn(n, hidden)
+    dc_next = torch.zeros(n, hidden, dtype=dtype) if p.get("dc_zero") else randn(n, hidden)
+    return Call("lstm_cell_backward", (dh_next, dc_next, x, h, c, w_ih, w_hh, b_ih, b_hh),
+                describe={"returns": "(" + ", ".join(NAMES) + ")"})
+
+
+@st.composite
+def sizes(draw):
+    return {"n": draw(st.integers(1, 4)), "d": draw(st.integers(1, 4)), "h": draw(st.integers(1, 4)),
+            "scale": draw(st.sampled_from([0.3, 1.0, 2.0])), "c_scale": draw(st.sampled_from([0.5, 2.0]))}
+
+
+def shape_hint(call: Call, expected: tuple, got: tuple):
+    if len(expected) == 2 and tuple(got) == tuple(expected)[::-1]:
+        return "transposed — a weight's gradient has the weight's shape (4H, D) or (4H, H), like PyTorch's layout"
+    if len(expected) == 2 and len(got) == 2 and got[0] * 4 == expected[0]:
+        return "a weight's gradient has 4H rows: the four gates' blocks stacked as i, f, g, o"
+    return None
+
+
+CHECKS = [
+    Check("one example, one input, one hidden unit", build, function="lstm_cell_backward",
+          cases=[dict(n=1, d=1, h=1)]),
+    Check("a batch of 3, D = 4 inputs, H = 2 hidden units", build, function="lstm_cell_backward",
+          cases=[dict(n=3, d=4, h=2), dict(n=2, d=2, h=3)]),
+    Check("dc_next = 0: all the gradient enters through h'", build,
+          function="lstm_cell_backward", cases=[dict(n=2, d=3, h=2, dc_zero=True)]),
+    Check("large cell state (tanh(c') saturates) and large weights", build, function="lstm_cell_backward",
+          cases=[dict(n=2, d=2, h=3, scale=2.0, c_scale=3.0)]),
+    Check("random sizes and scales", build, function="lstm_cell_backward", strategy=sizes(), max_examples=20),
+    Check("float32 inputs keep float32", build, function="lstm_cell_backward",
+          cases=[dict(n=4, d=3, h=5, dtype="float32")]),
+]
