@@ -170,3 +170,57 @@ def test_patterns_of_gradient_flow():
     a.grad = None
     (a * 4 + a * 6).backward()                               # copy sums
     assert a.grad.item() == 10.0
+
+
+# -- the generated questions (tutor/quiz/generators_backprop.py) -----------------------------
+GENERATOR_SEEDS = range(300)
+
+
+def test_conv_gradient_shapes_match_a_real_backward_pass():
+    from tutor.quiz.generators import generate
+
+    asked = set()
+    for seed in GENERATOR_SEEDS:
+        drawn = generate("conv_gradient_shape", seed)
+        spec = drawn.spec
+        layer = torch.nn.Conv2d(**spec["kwargs"])
+        x = torch.zeros(spec["batch"])
+        out = layer(x)
+        dout = torch.ones_like(out)
+        out.backward(dout)
+        if "parameter" in spec:
+            got = tuple(getattr(layer, spec["parameter"]).grad.shape)
+            asked.add(spec["parameter"])
+        else:
+            got = tuple(dout.shape[1:])
+            asked.add("dout")
+        assert drawn.answer == got, (seed, drawn.prompt, drawn.answer, got)
+        assert drawn.prompt.endswith("?") and drawn.verify in drawn.explanation
+    assert asked == {"weight", "bias", "dout"}
+
+
+def test_graph_gradients_match_autograd():
+    from tutor.quiz.generators import generate
+
+    seen = set()
+    for seed in GENERATOR_SEEDS:
+        drawn = generate("graph_gradient", seed)
+        spec = drawn.spec
+        values = {k: torch.tensor(float(v), dtype=torch.float64, requires_grad=True) for k, v in spec["values"].items()}
+        f = eval(spec["expression"], {"torch": torch}, values)
+        (grad,) = torch.autograd.grad(f, values[spec["wrt"]])
+        assert drawn.answer == grad.item(), (seed, drawn.prompt, drawn.answer, grad.item())
+        assert isinstance(drawn.answer, int) and f"= {drawn.answer}." in drawn.explanation
+        assert eval(drawn.verify, {"torch": torch}) == drawn.answer
+        seen.add((spec["expression"], spec["wrt"]))
+    from tutor.quiz.generators_backprop import GRAPHS
+    assert {expression for expression, _ in seen} == {expression for _, expression in GRAPHS}
+    assert len(seen) >= 15
+
+
+def test_generated_questions_vary_and_repeat_by_seed():
+    from tutor.quiz.generators import generate
+
+    for name in ("conv_gradient_shape", "graph_gradient"):
+        assert generate(name, 11) == generate(name, 11)
+        assert len({generate(name, s).prompt for s in range(40)}) > 20

@@ -12,7 +12,8 @@ from tutor.content.errors import ContentError, toml_error
 
 KINDS = ("choice", "multi", "numeric", "shape", "generated")
 GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
-              "attention_output_shape", "pool_output_shape")
+              "attention_output_shape", "pool_output_shape",
+              "conv_gradient_shape", "graph_gradient")  # lesson 13: tutor/quiz/generators_backprop.py
 
 
 @dataclass(frozen=True)
