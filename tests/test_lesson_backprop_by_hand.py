@@ -224,3 +224,33 @@ def test_generated_questions_vary_and_repeat_by_seed():
     for name in ("conv_gradient_shape", "graph_gradient"):
         assert generate(name, 11) == generate(name, 11)
         assert len({generate(name, s).prompt for s in range(40)}) > 20
+
+
+# -- the TUI shows the lesson and its exercises -----------------------------------------------
+@pytest.mark.asyncio
+async def test_tui_opens_the_lesson_and_the_micrograd_exercise(tmp_path, monkeypatch):
+    import asyncio
+
+    from tutor.grading.client import GradingService
+    from tutor.tui.app import DLTutorApp
+    from tutor.tui.screens.exercise import ExerciseScreen
+    from tutor.tui.screens.lesson import LessonScreen
+
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path))
+    monkeypatch.setattr(GradingService, "start", lambda self: None)
+
+    async def wait_for(pilot, condition, timeout=15.0):
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not condition():
+            assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+            await pilot.pause(0.05)
+
+    app = DLTutorApp(start="backprop-by-hand")
+    async with app.run_test(size=(100, 35)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted)
+        assert app.screen.lesson.id == "backprop-by-hand"
+    app = DLTutorApp(start="micrograd")
+    async with app.run_test(size=(100, 35)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen) and app.screen.is_mounted)
+        assert app.screen.exercise.id == "micrograd"
+        assert (tmp_path / "workspace" / "micrograd.py").read_text().count("raise NotImplementedError") == 2
