@@ -13,12 +13,14 @@ from tutor.grading.spec import Call, Check
 class ORACLE:
     @staticmethod
     def conv2d_backward(dout, x, weight, stride=1, padding=0):
-        x = x.detach().requires_grad_(True)
-        weight = weight.detach().requires_grad_(True)
+        # In float64 whatever the inputs (a float32 convolution on a GPU may use TF32), then cast back.
+        dtype = x.dtype
+        x = x.detach().double().requires_grad_(True)
+        weight = weight.detach().double().requires_grad_(True)
         bias = torch.zeros(weight.shape[0], dtype=x.dtype, device=x.device, requires_grad=True)
         out = F.conv2d(x, weight, bias, stride=stride, padding=padding)
-        dx, dw, db = torch.autograd.grad(out, (x, weight, bias), grad_outputs=dout)
-        return dx, dw, db
+        grads = torch.autograd.grad(out, (x, weight, bias), grad_outputs=dout.double())
+        return tuple(g.to(dtype) for g in grads)
 
 
 def output_side(size: int, kernel: int, stride: int, padding: int) -> int:
