@@ -239,7 +239,10 @@ USED_TWICE = [
     {"spec": [["leaf", -2.0], ["leaf", 0.5], ["op", "mul", 0, 1], ["op", "add", 2, 0]]},   # a·b + a
 ]
 SHARED = [
-    # c = a·b; d = c + a; out = tanh(d·c): c feeds two nodes, and d depends on c too
+    # c = a·b; d = c + a; out = tanh(c·d) and tanh(d·c): c feeds two nodes, and d depends on c too —
+    # in one order or the other, a walk from the output reaches c before d has sent it its share
+    {"spec": [["leaf", 0.6], ["leaf", -1.1], ["op", "mul", 0, 1], ["op", "add", 2, 0], ["op", "mul", 2, 3],
+              ["unary", "tanh", 4]]},
     {"spec": [["leaf", 0.6], ["leaf", -1.1], ["op", "mul", 0, 1], ["op", "add", 2, 0], ["op", "mul", 3, 2],
               ["unary", "tanh", 4]]},
     # the neuron of micrograd's README: tanh(x1·w1 + x2·w2 + b), then its square
@@ -260,9 +263,11 @@ CHECKS = [
           cases=SINGLE_OPS + NUMBERS + UNARY),
     Check("backward: one Value used twice (a · a, a + a, a·b + a)", build, compare_output=compare_graph,
           function="Value", cases=USED_TWICE),
-    Check("backward: shared sub-expressions", build, compare_output=compare_graph, function="Value", cases=SHARED),
-    Check("backward: random expression graphs", build, compare_output=compare_graph, function="Value",
-          cases=[{"leaves": 3, "ops": 12}, {"leaves": 2, "ops": 20}], strategy=graphs(), max_examples=25),
+    # The fixed graphs come first: each tells the two classic mistakes apart, so a failure is named
+    # there; a small random graph may not (both mistakes can give the same numbers on it).
+    Check("backward: shared sub-expressions, then random expression graphs", build, compare_output=compare_graph,
+          function="Value", cases=SHARED + [{"leaves": 3, "ops": 12}, {"leaves": 2, "ops": 20}], strategy=graphs(),
+          max_examples=25),
     Check("backward: a chain of 800 tanh steps sharing w and b (2,403 nodes)", build,
           compare_output=compare_graph, function="Value", cases=[{"chain": 800}]),
 ]
