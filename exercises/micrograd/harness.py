@@ -68,7 +68,11 @@ def _build(ns, spec: list) -> list:
         try:
             node = _apply(ns.Value, nodes, entry)
         except TypeError as exc:
-            raise TypeError(f"building {names[k]}: {exc}") from exc
+            reflected = ""
+            if entry[0] == "num" and entry[4] == "left":
+                method = {"add": "__radd__", "sub": "__rsub__", "mul": "__rmul__", "div": "__rtruediv__"}[entry[1]]
+                reflected = f" (with a number on the left, Python calls the Value's {method})"
+            raise TypeError(f"building {names[k]}: {exc}{reflected}") from exc
         if node is None:
             raise TypeError(f"building {names[k]}: the operation returned None — return a new Value")
         nodes.append(node)
