@@ -134,3 +134,20 @@ def test_grad_check_and_micrograd_starter_examples():
     b = a * a + a
     b.backward()
     assert (b.data, a.grad) == (12.0, 7.0)
+
+
+# -- every named mistake is recognised whatever the seed ---------------------------------------
+LESSON_13 = ("grad_check", "conv2d_backward", "max_pool2d_backward", "batch_norm_backward", "lstm_backward", "micrograd")
+VARIANTS = [(e, m) for e in LESSON_13 for m in sorted(CATALOG.exercises[e].mistakes)]
+
+
+@pytest.mark.parametrize("exercise_id,mistake_id", VARIANTS)
+def test_each_mistake_is_named_under_several_seeds(exercise_id, mistake_id):
+    """test_exercises.py checks one seed; the cases (and hypothesis' draws) change with the seed."""
+    from tutor.grading.engine import grade
+
+    exercise = CATALOG.exercises[exercise_id]
+    for seed in (1, 2, 3):
+        result = grade(exercise, exercise.mistakes[mistake_id].path, seed=seed, device="cpu")
+        found = {t.mistake for t in result.tests if t.mistake}
+        assert result.status == "fail" and found == {mistake_id}, (seed, found, [t.to_json() for t in result.failed])
