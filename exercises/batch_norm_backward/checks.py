@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from tutor.grading.compare import same
+from tutor.grading.compare import compare, same
 from tutor.grading.spec import Call, Check
 
 
@@ -72,25 +72,46 @@ def diagnose(call: Call, got, expected):
     return None
 
 
-def shape_hint(call: Call, expected: tuple, got: tuple):
-    if len(expected) == 1 and len(got) == 2:
-        return "dgamma and dbeta have one entry per feature (D,): sum over the batch dimension"
-    if len(expected) == 1 and len(got) == 0:
-        return "dgamma and dbeta have one entry per feature (D,): sum over the batch only, not over everything"
+def output_hint(name: str, expected: tuple, got: tuple):
+    if name in ("dgamma", "dbeta") and len(got) == 2:
+        return f"{name} has one entry per feature (D,): sum over the batch dimension"
+    if name in ("dgamma", "dbeta") and len(got) == 0:
+        return f"{name} has one entry per feature (D,): sum over the batch only, not over everything"
     return None
 
 
+def named_outputs(names: tuple, hint=None):
+    """Compare a returned tuple element by element, calling each element by its name (dx, dw, …)."""
+    def check(expected, got):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
+            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
+        for name, e, g in zip(names, expected, got):
+            mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
+            if mismatch:
+                return mismatch.message
+        return None
+    return check
+
+
+OUTPUTS = named_outputs(("dx", "dgamma", "dbeta"), hint=output_hint)
+
+
+def case_check(name: str, **kwargs) -> Check:
+    return Check(name, build, compare_output=OUTPUTS, function="batch_norm_backward", **kwargs)
+
+
 CHECKS = [
-    Check("tiny example: a batch of 2, one feature", build, function="batch_norm_backward",
-          cases=[{"x": [[1.0], [3.0]], "gamma": [2.0], "dout": [[1.0], [0.0]]}]),
-    Check("a batch of 4 with 3 features", build, function="batch_norm_backward",
-          cases=[dict(n=4, d=3), dict(n=6, d=2, scale=3.0, shift=5.0)]),
-    Check("a large eps (it is inside the square root)", build, function="batch_norm_backward",
-          cases=[dict(n=5, d=3, eps=0.5, scale=0.5)]),
-    Check("a constant feature (variance 0: only eps keeps 1/σ finite)", build, function="batch_norm_backward",
-          cases=[dict(n=4, d=3, constant_feature=True)]),
-    Check("random batch sizes, scales, shifts and eps", build, function="batch_norm_backward", strategy=cases(),
-          max_examples=20),
-    Check("float32 inputs keep float32", build, function="batch_norm_backward",
-          cases=[dict(n=8, d=4, dtype="float32")]),
+    case_check("tiny example: a batch of 2, one feature",
+               cases=[{"x": [[1.0], [3.0]], "gamma": [2.0], "dout": [[1.0], [0.0]]}]),
+    case_check("a batch of 4 with 3 features",
+               cases=[dict(n=4, d=3), dict(n=6, d=2, scale=3.0, shift=5.0)]),
+    case_check("a large eps (it is inside the square root)",
+               cases=[dict(n=5, d=3, eps=0.5, scale=0.5)]),
+    case_check("a constant feature (variance 0: only eps keeps 1/σ finite)",
+               cases=[dict(n=4, d=3, constant_feature=True)]),
+    case_check("random batch sizes, scales, shifts and eps", strategy=cases(),
+               max_examples=20),
+    case_check("float32 inputs keep float32",
+               cases=[dict(n=8, d=4, dtype="float32")]),
 ]

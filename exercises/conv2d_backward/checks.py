@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from tutor.grading.compare import same
+from tutor.grading.compare import compare, same
 from tutor.grading.spec import Call, Check
 
 
@@ -53,14 +53,16 @@ def shapes(draw):
             "h": h, "w": w, "kh": kh, "kw": kw, "stride": draw(st.integers(1, 3)), "padding": padding}
 
 
-def shape_hint(call: Call, expected: tuple, got: tuple):
-    padding = call.kwargs.get("padding", 0)
-    if len(expected) == 4 and len(got) == 4 and padding and got[2] == expected[2] + 2 * padding \
-            and got[3] == expected[3] + 2 * padding:
-        return (f"this is the padded input's shape: the forward pass padded x by {padding} on every side, "
-                "so cut that border off dx (the padding zeros are not inputs of the layer)")
-    if len(expected) == 1 and len(got) != 1:
+def output_hint(name: str, expected: tuple, got: tuple):
+    if name == "dx" and len(expected) == 4 and len(got) == 4 and got[:2] == expected[:2]:
+        grow_h, grow_w = got[2] - expected[2], got[3] - expected[3]
+        if grow_h == grow_w > 0 and grow_h % 2 == 0:
+            return (f"this is the padded input's shape: the forward pass padded x by {grow_h // 2} on every side, "
+                    "so cut that border off dx (the padding zeros are not inputs of the layer)")
+    if name == "db" and len(got) != 1:
         return "db has one entry per filter (F,): sum dout over the batch and both spatial dimensions"
+    if name == "dw" and len(got) == 4 and tuple(got) == (expected[1], expected[0], expected[2], expected[3]):
+        return "filters and channels are swapped: dw has the weight's shape (F, C, KH, KW)"
     return None
 
 
@@ -76,18 +78,40 @@ def diagnose(call: Call, got, expected):
     return None
 
 
+def named_outputs(names: tuple, hint=None):
+    """Compare a returned tuple element by element, calling each element by its name (dx, dw, …)."""
+    def check(expected, got):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
+            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
+        for name, e, g in zip(names, expected, got):
+            mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
+            if mismatch:
+                return mismatch.message
+        return None
+    return check
+
+
+OUTPUTS = named_outputs(("dx", "dw", "db"), hint=output_hint)
+
+
+def case_check(name: str, **kwargs) -> Check:
+    return Check(name, build, compare_output=OUTPUTS, function="conv2d_backward", **kwargs)
+
+
 CHECKS = [
-    Check("tiny example (1×1×3×3 input, 2×2 kernel, dout all ones)", build, function="conv2d_backward",
-          cases=[{"x": [[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]]], "weight": [[[[1.0, 2.0], [3.0, 4.0]]]],
-                  "dout": [[[[1.0, 1.0], [1.0, 1.0]]]]}]),
-    Check("a batch of 2, 2 channels, 3 filters, asymmetric 3×2 kernel", build, function="conv2d_backward",
-          cases=[dict(n=2, c=2, f=3, h=5, w=6, kh=3, kw=2), dict(n=3, c=1, f=2, h=4, w=4, kh=2, kw=2)]),
-    Check("padding (dx has the unpadded input's shape)", build, function="conv2d_backward",
-          cases=[dict(n=2, c=2, f=2, h=4, w=5, kh=3, kw=3, padding=1), dict(n=1, c=1, f=2, h=3, w=3, kh=2, kw=3, padding=2)]),
-    Check("strides that do not divide evenly (uncovered rows get 0)", build, function="conv2d_backward",
-          cases=[dict(n=2, c=2, f=2, h=8, w=7, kh=3, kw=2, stride=2),
-                 dict(n=2, c=1, f=3, h=7, w=6, kh=2, kw=3, stride=3, padding=1)]),
-    Check("random shapes, strides and paddings", build, function="conv2d_backward", strategy=shapes(), max_examples=25),
-    Check("float32 inputs keep float32", build, function="conv2d_backward",
-          cases=[dict(n=2, c=2, f=3, h=6, w=6, kh=3, kw=3, padding=1, stride=2, dtype="float32")]),
+    case_check("tiny example (1×1×3×3 input, 2×2 kernel, dout all ones)",
+               cases=[{"x": [[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]]], "weight": [[[[1.0, 2.0], [3.0, 4.0]]]],
+                       "dout": [[[[1.0, 1.0], [1.0, 1.0]]]]}]),
+    case_check("a batch of 2, 2 channels, 3 filters, asymmetric 3×2 kernel",
+               cases=[dict(n=2, c=2, f=3, h=5, w=6, kh=3, kw=2), dict(n=3, c=1, f=2, h=4, w=4, kh=2, kw=2)]),
+    case_check("padding (dx has the unpadded input's shape)",
+               cases=[dict(n=2, c=2, f=2, h=4, w=5, kh=3, kw=3, padding=1),
+                      dict(n=1, c=1, f=2, h=3, w=3, kh=2, kw=3, padding=2)]),
+    case_check("strides that do not divide evenly (uncovered rows get 0)",
+               cases=[dict(n=2, c=2, f=2, h=8, w=7, kh=3, kw=2, stride=2),
+                      dict(n=2, c=1, f=3, h=7, w=6, kh=2, kw=3, stride=3, padding=1)]),
+    case_check("random shapes, strides and paddings", strategy=shapes(), max_examples=25),
+    case_check("float32 inputs keep float32",
+               cases=[dict(n=2, c=2, f=3, h=6, w=6, kh=3, kw=3, padding=1, stride=2, dtype="float32")]),
 ]

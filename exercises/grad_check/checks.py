@@ -95,23 +95,25 @@ def compare_gradient(rtol: float, atol: float):
                     "after probing it")
         return None
     return check
-GRADIENT = compare_gradient(**GRAD_TOL)
+
+def gradient_check(name: str, rtol: float = GRAD_TOL["rtol"], atol: float = GRAD_TOL["atol"], **kwargs) -> Check:
+    return Check(name, build_gradient, function="numerical_gradient", rtol=rtol, atol=atol,
+                 compare_output=compare_gradient(rtol, atol), **kwargs)
+
 
 CHECKS = [
-    Check("a single element", build_gradient, function="numerical_gradient", **GRAD_TOL, compare_output=GRADIENT,
-          cases=[{"shape": [1]}]),
-    Check("a vector of 5 elements, default h", build_gradient, function="numerical_gradient", **GRAD_TOL, compare_output=GRADIENT,
-          cases=[{"shape": [5]}, {"shape": [6], "h": 1e-4}]),
-    Check("a 3×4 matrix: every element probed, x restored after each probe", build_gradient,
-          function="numerical_gradient", **GRAD_TOL, compare_output=GRADIENT, cases=[{"shape": [3, 4]}, {"shape": [2, 2, 3], "h": 1e-6}]),
-    Check("random shapes and step sizes", build_gradient, function="numerical_gradient", **GRAD_TOL, compare_output=GRADIENT,
-          strategy=shapes(), max_examples=15),
-    Check("float32 x keeps float32 (h = 1e-2: float32 has ~7 digits)", build_gradient,
-          function="numerical_gradient", rtol=2e-3, atol=2e-3, compare_output=compare_gradient(2e-3, 2e-3), cases=[{"shape": [2, 3], "h": 1e-2, "dtype": "float32"}]),
+    gradient_check("a single element", cases=[{"shape": [1]}]),
+    gradient_check("a vector of 5 elements, default h", cases=[{"shape": [5]}, {"shape": [6], "h": 1e-4}]),
+    gradient_check("a 3×4 matrix: every element probed, x restored after each probe",
+                   cases=[{"shape": [3, 4]}, {"shape": [2, 2, 3], "h": 1e-6}]),
+    gradient_check("random shapes and step sizes", strategy=shapes(), max_examples=15),
+    gradient_check("float32 x keeps float32 (h = 1e-2: float32 has ~7 digits)", rtol=2e-3, atol=2e-3,
+                   cases=[{"shape": [2, 3], "h": 1e-2, "dtype": "float32"}]),
     Check("relative_error: tiny example and zeros", build_relative, function="relative_error",
           compare_output=compare_relative,
           cases=[{"a": [1.0, 2.0], "b": [1.1, 2.0]}, {"a": [0.0, 0.0], "b": [0.0, 0.0]},
-                 {"a": [1e-9, -3.0], "b": [-1e-9, -3.0]}, {"a": [[1.0, -2.0], [0.5, 4.0]], "b": [[1.0, 2.0], [0.5, 4.0]]}]),
+                 {"a": [1e-9, -3.0], "b": [-1e-9, -3.0]},
+                 {"a": [[1.0, -2.0], [0.5, 4.0]], "b": [[1.0, 2.0], [0.5, 4.0]]}]),
     Check("relative_error: random pairs from far apart to nearly equal", build_relative, function="relative_error",
           compare_output=compare_relative, strategy=close_pairs(), max_examples=10),
 ]

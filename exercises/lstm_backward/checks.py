@@ -5,6 +5,7 @@ import torch
 import torch.nn as nn
 from hypothesis import strategies as st
 
+from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
 
 
@@ -51,24 +52,45 @@ def sizes(draw):
             "scale": draw(st.sampled_from([0.3, 1.0, 2.0])), "c_scale": draw(st.sampled_from([0.5, 2.0]))}
 
 
-def shape_hint(call: Call, expected: tuple, got: tuple):
-    if len(expected) == 2 and tuple(got) == tuple(expected)[::-1]:
-        return "transposed — a weight's gradient has the weight's shape (4H, D) or (4H, H), like PyTorch's layout"
-    if len(expected) == 2 and len(got) == 2 and got[0] * 4 == expected[0]:
-        return "a weight's gradient has 4H rows: the four gates' blocks stacked as i, f, g, o"
+def output_hint(name: str, expected: tuple, got: tuple):
+    if len(expected) == 2 and tuple(got) == tuple(expected)[::-1] and name.startswith("dw"):
+        return f"transposed — {name} has the weight's shape {tuple(expected)}, PyTorch's (4H, …) layout"
+    if len(expected) >= 1 and len(got) == len(expected) and got[0] * 4 == expected[0]:
+        return f"{name} has 4H rows: the four gates' blocks stacked as i, f, g, o"
     return None
 
 
+def named_outputs(names: tuple, hint=None):
+    """Compare a returned tuple element by element, calling each element by its name (dx, dw, …)."""
+    def check(expected, got):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
+            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
+        for name, e, g in zip(names, expected, got):
+            mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
+            if mismatch:
+                return mismatch.message
+        return None
+    return check
+
+
+OUTPUTS = named_outputs(NAMES, hint=output_hint)
+
+
+def case_check(name: str, **kwargs) -> Check:
+    return Check(name, build, compare_output=OUTPUTS, function="lstm_cell_backward", **kwargs)
+
+
 CHECKS = [
-    Check("one example, one input, one hidden unit", build, function="lstm_cell_backward",
-          cases=[dict(n=1, d=1, h=1)]),
-    Check("a batch of 3, D = 4 inputs, H = 2 hidden units", build, function="lstm_cell_backward",
-          cases=[dict(n=3, d=4, h=2), dict(n=2, d=2, h=3)]),
-    Check("dc_next = 0: all the gradient enters through h'", build,
-          function="lstm_cell_backward", cases=[dict(n=2, d=3, h=2, dc_zero=True)]),
-    Check("large cell state (tanh(c') saturates) and large weights", build, function="lstm_cell_backward",
-          cases=[dict(n=2, d=2, h=3, scale=2.0, c_scale=3.0)]),
-    Check("random sizes and scales", build, function="lstm_cell_backward", strategy=sizes(), max_examples=20),
-    Check("float32 inputs keep float32", build, function="lstm_cell_backward",
-          cases=[dict(n=4, d=3, h=5, dtype="float32")]),
+    case_check("one example, one input, one hidden unit",
+               cases=[dict(n=1, d=1, h=1)]),
+    case_check("a batch of 3, D = 4 inputs, H = 2 hidden units",
+               cases=[dict(n=3, d=4, h=2), dict(n=2, d=2, h=3)]),
+    case_check("dc_next = 0: all the gradient enters through h'",
+               cases=[dict(n=2, d=3, h=2, dc_zero=True)]),
+    case_check("large cell state (tanh(c') saturates) and large weights",
+               cases=[dict(n=2, d=2, h=3, scale=2.0, c_scale=3.0)]),
+    case_check("random sizes and scales", strategy=sizes(), max_examples=20),
+    case_check("float32 inputs keep float32",
+               cases=[dict(n=4, d=3, h=5, dtype="float32")]),
 ]

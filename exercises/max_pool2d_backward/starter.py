@@ -3,8 +3,9 @@
 The forward pass is out = max_pool2d(x, kernel_size, stride) as torch.nn.functional.max_pool2d
 computes it (square windows, no padding, stride None means stride = kernel_size). Given dout, the
 gradient of some loss with respect to out, return the gradient with respect to x. Autograd
-(torch.autograd, .backward(), torch.func) and F.max_pool2d(..., return_indices=True) are
-off-limits; indexing, slicing, max/argmax, comparisons and arithmetic are fine.
+(torch.autograd, .backward(), torch.func) and F.max_pool2d itself (its return_indices=True would
+hand you the winners) are off-limits; indexing, slicing, max/argmax, comparisons and arithmetic
+are fine.
 """
 import torch
 
