@@ -40,6 +40,10 @@ def _torch_answer(spec: dict, kind: str) -> object:
         weights = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1]), dim=-1)
         assert torch.allclose(out, weights @ v)      # the weights really are the ones SDPA uses
         return tuple((out if spec["ask"] == "output" else weights).shape)
+    if spec.get("api") == "graph":  # lesson 13: one partial derivative of a small expression, by autograd
+        with torch.enable_grad():
+            values = {k: torch.tensor(float(v), requires_grad=True) for k, v in spec["values"].items()}
+            return torch.autograd.grad(eval(spec["expression"], {"torch": torch}, values), values[spec["wrt"]])[0].item()
     if spec.get("api") == "mha":
         mha = nn.MultiheadAttention(spec["embed_dim"], spec["num_heads"], batch_first=spec["batch_first"])
         query, key = torch.randn(*spec["query"]), torch.randn(*spec["key"])

@@ -61,8 +61,8 @@ def _parse(path: Path) -> ast.Module:
 
 
 def defined_functions(path: Path) -> set[str]:
-    """Top-level function names in a Python file (without importing it)."""
-    return {node.name for node in _parse(path).body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    """Top-level function (and class: micrograd's Value) names in a Python file (without importing it)."""
+    return {node.name for node in _parse(path).body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
 
 def bound_names(path: Path) -> set[str]:

@@ -15,6 +15,7 @@ GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
               "attention_output_shape", "pool_output_shape",
               "transformer_param_count", "head_split_shape", "temperature_effect")
 GENERATORS += ("kaiming_std", "adam_first_step")  # lesson 12: tutor/quiz/generators_training.py
+GENERATORS += ("conv_gradient_shape", "graph_gradient")  # lesson 13: tutor/quiz/generators_backprop.py
 
 
 @dataclass(frozen=True)

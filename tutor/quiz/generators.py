@@ -367,12 +367,15 @@ def _multihead_shape(rng: random.Random) -> Generated:
                            "average_attn_weights": average, "query": query, "key": key, "ask": ask})
 
 
+from tutor.quiz import generators_backprop  # noqa: E402  (lesson 13; it imports this module lazily)
+
 GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
     "conv_output_shape": conv_output_shape,
     "pool_output_shape": pool_output_shape,
     "layer_param_count": layer_param_count,
     "rnn_weight_shapes": rnn_weight_shapes,
     "attention_output_shape": attention_output_shape,
+    **generators_backprop.GENERATORS,
 }
 from tutor.quiz.generators_transformers import GENERATORS as _TRANSFORMERS  # noqa: E402  (it imports Generated from here)
 GENERATORS.update(_TRANSFORMERS)
