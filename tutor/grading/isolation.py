@@ -170,15 +170,16 @@ def _fresh_pid_namespace() -> None:
         libc.unshare(CLONE_NEWPID)
 
 
-def _read_only_everywhere() -> None:
-    """Every mount read-only, in one call where the kernel has mount_setattr, else one remount each."""
+def _read_only_everywhere(one_call: bool = True) -> None:
+    """Every mount read-only, in one call where the kernel has mount_setattr (5.12+), else one remount each."""
     class MountAttr(ctypes.Structure):
         _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
                     ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
 
     attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
     libc = _libc()
-    if libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)) == 0:
+    if one_call and libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr),
+                                 ctypes.sizeof(attr)) == 0:
         return
     with open("/proc/self/mountinfo") as info:
         points = [line.split()[4].encode().decode("unicode_escape") for line in info]
@@ -504,7 +505,9 @@ def level(mechanisms: list[str]) -> str:
 def _probe_child() -> None:
     """Run by `probe` in a fresh interpreter: raise the walls exactly as a grade does and report them."""
     read, write = os.pipe()
-    plan = {"hide": [], "memory_bytes": None, "must_read": [sys.prefix]}
+    from tutor import paths
+
+    plan = {"hide": [str(paths.exercises_dir())], "memory_bytes": None, "must_read": [sys.prefix]}
 
     def body(mechanisms: list[str]) -> None:
         os.write(write, json.dumps(mechanisms).encode())
