@@ -73,7 +73,7 @@ MEANING = {
     "private-proc": "/proc shows only learner code's own processes",
     "no-capabilities": "learner code holds no privileges and cannot gain any",
     "nobody-user": "learner code runs as the unprivileged 'nobody' user",
-    "hard-limits": "hard memory, file-size and process-count limits",
+    "hard-limits": "hard memory and file-size limits, and a process-count limit (that one does not bind root)",
     "subreaper-sweep": "processes learner code detaches are found and killed at the end",
     "middle-process": "a trusted process between the fork-server and learner code holds the namespaces",
 }
@@ -170,15 +170,16 @@ def _fresh_pid_namespace() -> None:
         libc.unshare(CLONE_NEWPID)
 
 
-def _read_only_everywhere() -> None:
-    """Every mount read-only, in one call where the kernel has mount_setattr, else one remount each."""
+def _read_only_everywhere(one_call: bool = True) -> None:
+    """Every mount read-only, in one call where the kernel has mount_setattr (5.12+), else one remount each."""
     class MountAttr(ctypes.Structure):
         _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
                     ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
 
     attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
     libc = _libc()
-    if libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)) == 0:
+    if one_call and libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr),
+                                 ctypes.sizeof(attr)) == 0:
         return
     with open("/proc/self/mountinfo") as info:
         points = [line.split()[4].encode().decode("unicode_escape") for line in info]
@@ -341,8 +342,10 @@ def confine(mechanisms: list[str], plan: dict) -> list[str]:
     mechanisms = list(mechanisms)
     if os.getsid(0) != os.getpid():
         os.setsid()  # its own process group: kill(0, …) reaches nothing outside
+    linux = sys.platform.startswith("linux")
     libc = _libc()
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the middle process
+    if linux:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the middle process
     if "pid-namespace" in mechanisms and "read-only-files" in mechanisms:
         try:
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY)
@@ -356,7 +359,7 @@ def confine(mechanisms: list[str], plan: dict) -> list[str]:
     limited &= _limit(resource.RLIMIT_FSIZE, FILE_BYTES)
     _limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an over-long write fails (EFBIG) instead of killing
-    if sys.platform.startswith("linux"):
+    if linux:
         uid = os.getuid()
         become_nobody = (not mechanisms and uid == 0 and not plan.get("disabled")
                          and all(_world_can_read(p) for p in plan.get("must_read", ())))
@@ -443,6 +446,8 @@ def _run_body(body: Callable[[list[str]], None], mechanisms: list[str], plan: di
 
 def contain(body: Callable[[list[str]], None], plan: dict, close_in_middle: tuple[int, ...] = ()) -> NoReturn:
     """Run `body(mechanisms)` behind the walls, in whichever layout this machine allows (see the top)."""
+    if not sys.platform.startswith("linux"):  # no namespaces, no subreaper: limits and a process group only
+        _run_body(body, [], plan)
     if _forkserver["pid"] is not None and os.getpid() == 1:
         os.setsid()  # the grader kills this group on timeout
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the fork-server
@@ -504,7 +509,9 @@ def level(mechanisms: list[str]) -> str:
 def _probe_child() -> None:
     """Run by `probe` in a fresh interpreter: raise the walls exactly as a grade does and report them."""
     read, write = os.pipe()
-    plan = {"hide": [], "memory_bytes": None, "must_read": [sys.prefix]}
+    from tutor import paths
+
+    plan = {"hide": [str(paths.exercises_dir())], "memory_bytes": None, "must_read": [sys.prefix]}
 
     def body(mechanisms: list[str]) -> None:
         os.write(write, json.dumps(mechanisms).encode())
