@@ -34,6 +34,9 @@ CONTRACT = {
     "attention": {"scaled_dot_product_attention"},
     "lenet": {"build_net"},
     "training_loop": {"train_step", "evaluate"},
+    "ddpm_forward": {"linear_beta_schedule", "alpha_bar", "q_sample"},
+    "ddpm_loss": {"ddpm_loss"},
+    "ddpm_sample_step": {"p_sample_step"},
 }
 
 # The required mistake ids (the `mistake` field of `dltutor check --json`).
@@ -53,6 +56,9 @@ REQUIRED_MISTAKES = {
     "attention": {"scale_by_d", "no_scaling", "mask_inverted", "mask_zero_fill"},
     "training_loop": {"missing_zero_grad", "eval_in_train_mode"},
     "lenet": {"wrong_flatten_size"},
+    "ddpm_forward": {"alpha_not_cumulative", "no_sqrt_on_coefficients"},
+    "ddpm_loss": {"predicts_x0_target"},
+    "ddpm_sample_step": {"noise_added_at_t0", "posterior_coefficient_wrong"},
 }
 VAE_MISTAKES = {"kl_missing_half", "kl_sign_flipped", "logvar_as_std", "kl_mean_over_latent"}
 
