@@ -10,6 +10,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from tutor.grading.compare import compare
+from tutor.grading.engine import describe_value
 from tutor.grading.spec import Call, Check
 
 _spec = importlib.util.spec_from_file_location("ddpm_loss_harness", Path(__file__).with_name("harness.py"))
@@ -51,17 +52,24 @@ def build(p: dict, gen: torch.Generator) -> Call:
     if b >= 2:
         t[0], t[-1] = 0, T - 1
     alphas_cumprod = schedule(T, dtype, p.get("start", 1e-4), p.get("end", 0.02))
-    return Call("loss_and_gradients", (weights, x0, t, noise, alphas_cumprod), harness=True,
-                describe={"model": f"the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
+    args = (weights, x0, t, noise, alphas_cumprod)
+    return Call("loss_and_gradients", args, harness=True,
+                describe={"call": "ddpm_loss", "inputs": named(args[1:]), "model": f"the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
                                    f"Linear → tanh → Linear", "T": T})
+
+
+def named(values: tuple) -> dict:
+    """The counterexample's inputs under the learner's argument names (the model is described apart)."""
+    return {name: describe_value(v) for name, v in zip(("x0", "t", "noise", "alphas_cumprod"), values)}
 
 
 def lesson_example(p: dict, gen: torch.Generator) -> Call:
     f = lambda v: torch.tensor(v, dtype=torch.float64)
     alphas_cumprod = torch.cumprod(1 - torch.linspace(0.1, 0.5, 5, dtype=torch.float64), dim=0)
-    return Call("loss_and_gradients", ({"w": f(0.5)}, f([[1.0, -2.0], [0.5, 0.0]]), torch.tensor([2, 0]),
-                                       f([[0.5, 0.5], [-1.0, 2.0]]), alphas_cumprod), harness=True,
-                describe={"model": "ε̂ = 0.5·x_t (one parameter, w = 0.5)"})
+    args = ({"w": f(0.5)}, f([[1.0, -2.0], [0.5, 0.0]]), torch.tensor([2, 0]), f([[0.5, 0.5], [-1.0, 2.0]]),
+            alphas_cumprod)
+    return Call("loss_and_gradients", args, harness=True,
+                describe={"call": "ddpm_loss", "inputs": named(args[1:]), "model": "ε̂ = 0.5·x_t (one parameter, w = 0.5)"})
 
 
 @st.composite

@@ -10,6 +10,7 @@ from pathlib import Path
 import torch
 from hypothesis import strategies as st
 
+from tutor.grading.engine import describe_value
 from tutor.grading.spec import Call, Check
 
 _spec = importlib.util.spec_from_file_location("ddpm_sample_step_harness", Path(__file__).with_name("harness.py"))
@@ -42,17 +43,23 @@ def build(p: dict, gen: torch.Generator) -> Call:
     alphas_cumprod = torch.cumprod(1 - betas, dim=0).to(dtype)
     x_t = torch.randn((b,) + shape, generator=gen, dtype=dtype)
     noise = torch.randn((b,) + shape, generator=gen, dtype=dtype)
-    return Call("sample_step", (weights, x_t, t, noise, betas.to(dtype), alphas_cumprod), harness=True,
-                describe={"model": f"the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
-                                   f"Linear → tanh → Linear", "T": T, "t": t})
+    args = (weights, x_t, t, noise, betas.to(dtype), alphas_cumprod)
+    return Call("sample_step", args, harness=True,
+                describe={"call": "p_sample_step", "inputs": named(args[1:]), "model": f"the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
+                                   f"Linear → tanh → Linear", "T": T})
+
+
+def named(values: tuple) -> dict:
+    """The counterexample's inputs under the learner's argument names (the model is described apart)."""
+    return {name: describe_value(v) for name, v in zip(("x_t", "t", "noise", "betas", "alphas_cumprod"), values)}
 
 
 def lesson_example(p: dict, gen: torch.Generator) -> Call:
     f = lambda v: torch.tensor(v, dtype=torch.float64)
     betas = torch.linspace(0.1, 0.5, 5, dtype=torch.float64)
-    return Call("sample_step", ({"w": f(0.5)}, f([[1.0, -1.0]]), p["t"], f([[0.3, -0.2]]), betas,
-                                torch.cumprod(1 - betas, dim=0)), harness=True,
-                describe={"model": "ε̂ = 0.5·x_t", "t": p["t"]})
+    args = ({"w": f(0.5)}, f([[1.0, -1.0]]), p["t"], f([[0.3, -0.2]]), betas, torch.cumprod(1 - betas, dim=0))
+    return Call("sample_step", args, harness=True,
+                describe={"call": "p_sample_step", "inputs": named(args[1:]), "model": "ε̂ = 0.5·x_t"})
 
 
 @st.composite
