@@ -12,7 +12,8 @@ from tutor.content.errors import ContentError, toml_error
 
 KINDS = ("choice", "multi", "numeric", "shape", "generated")
 GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
-              "attention_output_shape", "pool_output_shape")
+              "attention_output_shape", "pool_output_shape",
+              "ddpm_alpha_bar", "ddpm_xt_std")
 
 
 @dataclass(frozen=True)

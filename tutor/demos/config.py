@@ -17,6 +17,7 @@ DEMOS: dict[str, str] = {
     "rnn": "a character-level LSTM learning a short text, printing samples as it learns",
     "attention": "a tiny attention model learning to reverse a sequence; the heat map shows the alignment",
     "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
+    "diffusion": "a small DDPM learning the ring of 8 Gaussians; sampling turns noise into the ring step by step",
 }
 
 ALL = frozenset(DEMOS)
@@ -54,6 +55,7 @@ class DemoConfig:
     workers: int | None = None
     gen_loss: str | None = None
     surface: str | None = None
+    mine: bool = False
 
     def pick(self, name: str, default: Any) -> Any:
         """The option's value, or the engine's default when it was left unset."""
@@ -75,6 +77,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "workers": frozenset({"cnn"}),
     "gen_loss": frozenset({"gan"}),
     "surface": frozenset({"gd"}),
+    "mine": frozenset({"diffusion"}),
 }
 
 
@@ -130,6 +133,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument_group("gan").add_argument(
         "--gen-loss", choices=GEN_LOSSES, default=None,
         help="non-saturating (default): G maximises log D(G(z)); saturating: G minimises log(1 − D(G(z)))")
+    parser.add_argument("--mine", action="store_true", default=False,
+                        help="build the demo from your own passed exercise functions (diffusion)")
     parser.add_argument_group("gd").add_argument(
         "--surface", choices=SURFACES, default=None, help="ravine (an elongated quadratic, default) or rosenbrock")
 
