@@ -66,7 +66,7 @@ class DemoConfig:
 # option name -> the demos that take it (options not listed apply to every demo)
 APPLIES: dict[str, frozenset[str]] = {
     "epochs": frozenset({"cnn", "vae", "rnn"}),
-    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention"}),
+    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "diffusion"}),
     "data": frozenset({"cnn"}),
     "data_dir": frozenset({"cnn"}),
     "download": frozenset({"cnn"}),

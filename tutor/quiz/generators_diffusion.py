@@ -2,7 +2,8 @@
 
 Pure Python (no torch): the schedule is torch.linspace's evenly spaced values and ᾱ_t their
 running product of (1 − β). Answers are given to 6 decimals and accepted within ±0.0005, so
-any answer rounded to 3 decimals is right.
+any answer rounded to 3 decimals is right. (6 significant digits, not 6 decimals: that is how
+the quiz shows a number, and the learner may type what was shown.)
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
 
 TOLERANCE = 0.0005
 SCHEDULES = [(10, 0.01, 0.3), (20, 0.001, 0.2), (50, 1e-4, 0.1), (100, 1e-4, 0.2), (1000, 1e-4, 0.02)]
+
+
+def six_digits(value: float) -> float:
+    return float(format(value, ".6g"))
 
 
 def _schedule(rng: random.Random) -> tuple[int, float, float]:
@@ -66,8 +71,8 @@ def _alpha_bar_working(T: int, start: float, end: float, t: int, a: float) -> li
 def ddpm_alpha_bar(rng: random.Random) -> "Generated":
     from tutor.quiz.generators import Generated  # here, not at the top: generators.py imports this module
     T, start, end, t, a = _draw_step(rng)
-    answer = round(a, 6)
-    verify = f"round({_verify_alpha_bar(T, start, end, t)}, 6)"
+    answer = six_digits(a)
+    verify = f"float(format({_verify_alpha_bar(T, start, end, t)}, '.6g'))"
     lines = _alpha_bar_working(T, start, end, t, a)
     lines.append(f"So ᾱ_{t} = {answer:,}: x_{t} keeps {100 * a:.1f}% of the data's variance and is "
                  f"{100 * (1 - a):.1f}% noise.  Check it: {verify}")
@@ -97,8 +102,9 @@ def ddpm_xt_std(rng: random.Random) -> "Generated":
                f"= {a:.6f}·{spec_std ** 2:g} + {1 - a:.6f} = {variance:.6f}, and the std is its square root")
         if spec_std == 1.0:
             why += " (unit-variance data keeps unit variance at every t: the schedule was built for that)"
-    answer = round(math.sqrt(variance), 6)
-    verify = (f"round(math.sqrt((lambda a: a * {spec_std ** 2!r} + 1 - a)({_verify_alpha_bar(T, start, end, t)})), 6)")
+    answer = six_digits(math.sqrt(variance))
+    verify = (f"float(format(math.sqrt((lambda a: a * {spec_std ** 2!r} + 1 - a)({_verify_alpha_bar(T, start, end, t)})), "
+              f"'.6g'))")
     lines = _alpha_bar_working(T, start, end, t, a)
     lines.append(f"x_{t} = √ᾱ_{t}·x_0 + √(1 − ᾱ_{t})·ε with ε ~ N(0, 1). {why}.")
     lines.append(f"std(x_{t}) = {answer:,}.  Check it: {verify}")
