@@ -278,3 +278,47 @@ def test_generated_schedules_reach_every_length_and_the_late_steps():
     assert any(d["t"] == 0 for d in drawn) and any(d["t"] > 500 for d in drawn)
     rng = random.Random(0)
     assert generate("ddpm_xt_std", rng.randrange(10**6)) is not None
+
+
+# -- the app shows the lesson, its exercises and its demo ---------------------------------------
+async def _wait_for(pilot, condition, timeout: float = 15.0) -> None:
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition not met in time"
+        await pilot.pause(0.05)
+
+
+@pytest.mark.asyncio
+async def test_the_app_opens_the_lesson_and_an_exercise_and_lists_the_demo(tmp_path, monkeypatch):
+    from tutor.grading.client import GradingService
+    from tutor.tui.app import DLTutorApp
+    from tutor.tui.screens.demo import DemoScreen
+    from tutor.tui.screens.exercise import ExerciseScreen
+    from tutor.tui.screens.lesson import LessonScreen
+    from tutor.tui.widgets.curriculum import CurriculumList
+
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path))
+    monkeypatch.setattr(GradingService, "start", lambda self: None)
+    app = DLTutorApp(start="diffusion")
+    async with app.run_test(size=(100, 35)) as pilot:
+        await _wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted)
+        assert app.screen.lesson.id == "diffusion"
+        app.open_lesson("diffusion", section=len(LESSON.sections) - 1)
+        await pilot.pause()
+        names = {str(button.name) for button in app.screen.query("Button")}
+        assert {"demo:diffusion", "quiz:diffusion"} <= names
+    app = DLTutorApp(start="ddpm_sample_step")
+    async with app.run_test(size=(100, 35)) as pilot:
+        await _wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen) and app.screen.is_mounted)
+        assert app.screen.exercise.id == "ddpm_sample_step"
+        await pilot.press("escape", "escape")
+        await _wait_for(pilot, lambda: not isinstance(app.screen, ExerciseScreen))
+        curriculum = app.screen.query_one(CurriculumList)
+        curriculum.select_row("demo", "diffusion")
+        curriculum.focus()
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, DemoScreen) and app.screen.is_mounted)
+        assert app.screen.demo == "diffusion"
