@@ -4,7 +4,8 @@ sample x_t ~ q(x_t | x_0).
 Steps are counted from 0 here: t = 0 is the first noising step and t = T − 1 the last. Any tensor
 operation is fine (torch.linspace, torch.cumprod, indexing); a diffusion library is not.
 
-q_sample is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way.
+alpha_bar and q_sample are differentiated: stay in torch, no .item(), .numpy() or .detach() on the
+way.
 """
 import torch
 
