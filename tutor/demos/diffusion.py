@@ -186,8 +186,8 @@ def sample(model: nn.Module, toolkit: Toolkit, betas, alphas_cumprod, x_T: torch
 
 def _scatter(points: torch.Tensor) -> np.ndarray:
     image = drawing.canvas(PICTURE_SIZE, PICTURE_SIZE)
-    drawing.scatter(image, gan.mode_centres().numpy(), drawing.CYAN, gan.EXTENT)
     drawing.scatter(image, points.cpu().numpy(), drawing.ORANGE, gan.EXTENT)
+    drawing.scatter(image, gan.mode_centres().numpy(), drawing.CYAN, gan.EXTENT)   # on top: the targets stay visible
     return image
 
 
