@@ -7,7 +7,7 @@ x_{t−1} = (x_t − β_t/√(1 − ᾱ_t)·ε̂)/√α_t + √β_t·z, with no 
 
 The ring is the GAN demo's (tutor.demos.gan), unscaled: radius 2, a per-coordinate std of about
 1.4, close enough to the unit scale DDPM's N(0, I) start assumes (dividing by the radius made
-the modes narrower than the model resolved in 3000 steps: samples landed farther from the
+the modes narrower than the model resolved in a few thousand steps: samples landed farther from the
 centres). Modes are counted by the GAN demo's rule, so the two demos' "modes covered" compare
 directly.
 
@@ -33,7 +33,7 @@ from tutor.demos.device import describe, resolve_device, seed_everything
 
 T = 100                                   # diffusion steps: plenty for a 2-D distribution
 BETA_START, BETA_END = 1e-4, 0.2          # ᾱ_{T−1} ≈ 2·10⁻⁵: x_{T−1} is pure noise, as sampling assumes
-DEFAULTS = {"steps": 3000, "batch_size": 512, "lr": 2e-3}
+DEFAULTS = {"steps": 4500, "batch_size": 256, "lr": 2e-3}
 SAMPLES = 1000                            # points drawn when counting modes
 PICTURE_SIZE = 40
 SNAPSHOTS = (T, 60, 30, 15, 5, 0)         # denoising steps shown side by side (T = pure noise)
