@@ -204,8 +204,9 @@ def run(config: DemoConfig) -> Iterator[dict]:
     lr = config.pick("lr", DEFAULTS["lr"])
     log_every = config.pick("log_every", events.every(total, 50))
     check_every = events.every(total, 5)
-    if config.threads:
-        torch.set_num_threads(config.threads)
+    # One thread unless asked: the model's matrices are tiny (256 × 146 at most), so more threads
+    # only add synchronisation (on a busy 2-core machine, 4× the CPU time for the same run).
+    torch.set_num_threads(config.threads or 1)
 
     toolkit, notes = learner_toolkit() if config.mine else (Toolkit(), [])
     for note in notes:
