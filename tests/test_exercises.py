@@ -40,6 +40,9 @@ CONTRACT = {
     "sampling": {"sample_next_token"},
     "adam": {"adamw_step"}, "init": {"kaiming_normal_std", "xavier_uniform_bound"}, "dropout": {"dropout"}, "batch_norm": {"batch_norm"}, "layer_norm": {"layer_norm"}, "residual_block": {"basic_block"},
     "grad_check": {"numerical_gradient", "relative_error"}, "conv2d_backward": {"conv2d_backward"}, "max_pool2d_backward": {"max_pool2d_backward"}, "batch_norm_backward": {"batch_norm_backward"}, "lstm_backward": {"lstm_cell_backward"}, "micrograd": {"Value"},  # lesson 13
+    "ddpm_forward": {"linear_beta_schedule", "alpha_bar", "q_sample"},
+    "ddpm_loss": {"ddpm_loss"},
+    "ddpm_sample_step": {"p_sample_step"},
 }
 
 # The required mistake ids (the `mistake` field of `dltutor check --json`).
@@ -60,6 +63,9 @@ REQUIRED_MISTAKES = {
     "training_loop": {"missing_zero_grad", "eval_in_train_mode"},
     "lenet": {"wrong_flatten_size"},
     "adam": {"no_bias_correction", "l2_instead_of_decoupled", "eps_inside_sqrt"}, "init": {"fan_out_for_fan_in", "missing_relu_gain", "conv_fan_ignores_kernel"}, "dropout": {"no_inverted_scaling", "dropout_in_eval", "p_as_keep_probability"}, "batch_norm": {"biased_running_var", "momentum_flipped", "eval_uses_batch_stats", "stats_over_wrong_axes"}, "layer_norm": {"unbiased_variance", "normalized_over_batch"}, "residual_block": {"relu_before_addition", "no_projection_shortcut"},
+    "ddpm_forward": {"alpha_not_cumulative", "no_sqrt_on_coefficients"},
+    "ddpm_loss": {"predicts_x0_target"},
+    "ddpm_sample_step": {"noise_added_at_t0", "posterior_coefficient_wrong"},
 }
 VAE_MISTAKES = {"kl_missing_half", "kl_sign_flipped", "logvar_as_std", "kl_mean_over_latent"}
 

@@ -66,7 +66,12 @@ def test_every_generator_named_by_the_quiz_format_exists():
     assert set(GENERATORS) == set(CONTENT_GENERATORS)
 
 
-@pytest.mark.parametrize("name", sorted(GENERATORS))
+# Generators of a lesson's own module (tutor/quiz/generators_<slug>.py) are checked against PyTorch
+# by that lesson's test file; the generic checks below still run over every generator.
+CORE = sorted(name for name, fn in GENERATORS.items() if fn.__module__ == "tutor.quiz.generators")
+
+
+@pytest.mark.parametrize("name", CORE)
 def test_generated_answers_match_pytorch(name):
     torch.manual_seed(0)
     for seed in SEEDS:

@@ -10,7 +10,7 @@ from tutor.content.frontmatter import split_front_matter
 
 LESSON_FILE = re.compile(r"^(\d\d)-[a-z0-9-]+\.md$")
 LESSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DEMOS = ("cnn", "gan", "vae", "rnn", "attention", "gd", "deep", "gpt")
+DEMOS = ("cnn", "gan", "vae", "rnn", "attention", "gd", "deep", "gpt", "diffusion")
 
 # A fenced code block opens with 3+ backticks or tildes (indented at most 3 spaces) and closes
 # with a run of the same character at least as long, with nothing after it (CommonMark).

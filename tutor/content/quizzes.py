@@ -16,6 +16,7 @@ GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
               "transformer_param_count", "head_split_shape", "temperature_effect")
 GENERATORS += ("kaiming_std", "adam_first_step")  # lesson 12: tutor/quiz/generators_training.py
 GENERATORS += ("conv_gradient_shape", "graph_gradient")  # lesson 13: tutor/quiz/generators_backprop.py
+GENERATORS += ("ddpm_alpha_bar", "ddpm_xt_std")  # lesson 15: tutor/quiz/generators_diffusion.py
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ DEMOS: dict[str, str] = {
     "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
     "gpt": "the capstone: a tiny character-level GPT learning the fables (--mine: built from your own functions)",
     "deep": "one 20-layer network trained four ways (naive init, Kaiming, batch norm, residual): vanishing gradients and their cures",
+    "diffusion": "a small DDPM learning the ring of 8 Gaussians; sampling turns noise into the ring step by step",
 }
 
 ALL = frozenset(DEMOS)
@@ -67,7 +68,7 @@ class DemoConfig:
 # option name -> the demos that take it (options not listed apply to every demo)
 APPLIES: dict[str, frozenset[str]] = {
     "epochs": frozenset({"cnn", "vae", "rnn"}),
-    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "deep", "gpt"}),
+    "batch_size": frozenset({"cnn", "vae", "rnn", "gan", "attention", "deep", "gpt", "diffusion"}),
     "data": frozenset({"cnn"}),
     "data_dir": frozenset({"cnn"}),
     "download": frozenset({"cnn"}),
@@ -78,7 +79,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "workers": frozenset({"cnn"}),
     "gen_loss": frozenset({"gan"}),
     "surface": frozenset({"gd"}),
-    "mine": frozenset({"gpt"}),
+    "mine": frozenset({"gpt", "diffusion"}),
 }
 
 
@@ -136,10 +137,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="non-saturating (default): G maximises log D(G(z)); saturating: G minimises log(1 − D(G(z)))")
     parser.add_argument_group("gd").add_argument(
         "--surface", choices=SURFACES, default=None, help="ravine (an elongated quadratic, default) or rosenbrock")
-    parser.add_argument_group("gpt").add_argument(
+    parser.add_argument(
         "--mine", action="store_true", default=False,
-        help="build the model from your own passed functions (attention, layer_norm, transformer_block, "
-             "sampling, adam), PyTorch's for the rest")
+        help="build the model from your own passed exercise functions, PyTorch's for the rest "
+             "(gpt: attention, layer_norm, transformer_block, sampling, adam; diffusion: the ddpm functions)")
 
 
 def build_parser(prog: str = "python -m tutor.demos.runner") -> argparse.ArgumentParser:

@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tutor.quiz import generators_diffusion
+
 
 @dataclass(frozen=True)
 class Generated:
@@ -21,6 +23,7 @@ class Generated:
     explanation: str
     verify: str                    # a PyTorch expression whose value is the answer
     spec: dict = field(default_factory=dict)
+    tolerance: float = 0           # absolute; above 0 for answers asked to a few decimals
 
 
 def _dims(shape: tuple[int, ...]) -> str:
@@ -376,6 +379,7 @@ GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
     "rnn_weight_shapes": rnn_weight_shapes,
     "attention_output_shape": attention_output_shape,
     **generators_backprop.GENERATORS,
+    **generators_diffusion.GENERATORS,
 }
 from tutor.quiz.generators_transformers import GENERATORS as _TRANSFORMERS  # noqa: E402  (it imports Generated from here)
 GENERATORS.update(_TRANSFORMERS)

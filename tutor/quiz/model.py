@@ -58,7 +58,7 @@ def present(question: Question, seed: int = 0) -> PresentedQuestion:
     if question.kind == "generated":
         drawn = generate(question.generator, seed)
         return PresentedQuestion(key=question.key, lesson=question.lesson, kind=drawn.kind, prompt=drawn.prompt,
-                                 answer=drawn.answer, explanation=drawn.explanation, tolerance=0,
+                                 answer=drawn.answer, explanation=drawn.explanation, tolerance=drawn.tolerance,
                                  generator=question.generator, seed=seed, verify=drawn.verify, spec=drawn.spec)
     answer = question.answer
     if question.kind == "multi":

@@ -1,0 +1,12 @@
+"""Wrong variant: the noise coefficient β_t/(1 − ᾱ_t), the square root in the denominator missing."""
+import torch
+
+
+def p_sample_step(model, x_t, t, noise, betas, alphas_cumprod):
+    steps = torch.full((x_t.shape[0],), t, dtype=torch.long, device=x_t.device)
+    predicted_noise = model(x_t, steps)
+    beta, a_bar = betas[t], alphas_cumprod[t]
+    mean = (x_t - beta / (1 - a_bar) * predicted_noise) / torch.sqrt(1 - beta)
+    if t == 0:
+        return mean
+    return mean + torch.sqrt(beta) * noise
