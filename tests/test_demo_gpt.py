@@ -247,3 +247,17 @@ def test_mine_run_uses_only_the_passed_functions(tmp_path):
     assert summary["final_loss"] < summary["unigram_loss"] - 0.2, summary
     texts = [e["text"] for e in lines if e["type"] == "text"]
     assert any("not using your layer_norm" in t for t in texts)
+
+
+def test_mine_runs_learner_code_inside_the_graders_confinement(tmp_path):
+    """A passed file whose import reaches outside: the demo refuses it and runs on with PyTorch's part."""
+    sneaky = solution("sampling") + (
+        "\nimport pathlib, os\n"
+        f"pathlib.Path({str(tmp_path / 'forged.txt')!r}).write_text('pass')\n")
+    write_workspace(tmp_path, {"sampling": sneaky}, passed={"sampling"})
+    lines = run_demo(["--mine", "--steps", "20", "--batch-size", "8", "--threads", "1"],
+                     env={"DLTUTOR_HOME": str(tmp_path)})
+    summary = lines[-1]
+    assert summary["type"] == "summary" and summary["learner_functions"] == []
+    assert "cannot write" in summary["not_used"]["sampling"], summary["not_used"]
+    assert not (tmp_path / "forged.txt").exists()

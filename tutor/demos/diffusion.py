@@ -17,10 +17,10 @@ with the built-in on a small input; the demo says which ones it used.
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
@@ -96,16 +96,18 @@ def _passed(exercise_id: str) -> bool:
         store.close()
 
 
-def _load(exercise_id: str):
+def _read(exercise_id: str) -> tuple[Path, str] | None:
     from tutor.workspace import workspace_file
 
     path = workspace_file(exercise_id)
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location(f"dltutor_mine_{exercise_id}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return (path, path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _load(exercise_id: str, read: tuple[Path, str] | None):
+    """The learner's file, run inside the grader's confinement (tutor.demos.learner_parts)."""
+    from tutor.demos.learner_parts import learner_module
+
+    return None if read is None else learner_module(f"dltutor_mine_{exercise_id}", *read)
 
 
 def _agrees(exercise_id: str, module) -> bool:
@@ -133,12 +135,20 @@ def learner_toolkit() -> tuple[Toolkit, list[str]]:
     """The learner's passed functions where usable, the built-ins elsewhere; and a line per exercise."""
     chosen: dict[str, Callable] = {}
     notes = []
+    # Decide and read first: once learner code runs, the progress store is out of its reach.
+    passed = {exercise_id: _passed(exercise_id) for exercise_id in EXERCISE_FUNCTIONS}
+    reads = {}
+    for exercise_id in EXERCISE_FUNCTIONS:
+        try:
+            reads[exercise_id] = _read(exercise_id) if passed[exercise_id] else None
+        except (OSError, UnicodeDecodeError):
+            reads[exercise_id] = None
     for exercise_id, names in EXERCISE_FUNCTIONS.items():
-        if not _passed(exercise_id):
+        if not passed[exercise_id]:
             notes.append(f"{exercise_id}: not passed yet — built-in {', '.join(names)}")
             continue
         try:
-            module = _load(exercise_id)
+            module = _load(exercise_id, reads[exercise_id])
             usable = module is not None and _agrees(exercise_id, module)
         except Exception as exc:  # the learner's file, edited since it passed
             usable, module = False, None

@@ -5,11 +5,19 @@ attempt passed, and the file has not changed since that attempt: a file the grad
 accepted (a wrong layer_norm, say) never runs. The files are imported here, in the demo's own
 subprocess (tutor.demos.runner), never in the TUI or CLI process; their prints land on the
 runner's stderr, so they cannot break the JSON stream. Everything missing falls back to PyTorch.
+
+It is learner code, so the runner confines it as the grader does (`confine`): the sources are read
+and the progress store closed first, then the grader's audit hook goes up — no reading the course's
+solutions, no writing outside a temporary folder, no processes, signals, sockets, ctypes or
+databases — and only then does the learner's code run.
 """
 from __future__ import annotations
 
 import functools
-import importlib.util
+import os
+import sys
+import tempfile
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -58,10 +66,32 @@ def _passed_attempt_ts(store, exercise_id: str) -> float | None:
     return float(attempts[-1]["ts"])
 
 
-def _import(path: Path, exercise_id: str):
-    spec = importlib.util.spec_from_file_location(f"dltutor_learner_{exercise_id}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+# Set by tutor.demos.runner: the demo runs in its own process, which may be confined for good (an
+# audit hook cannot be removed). Engines called in-process (tests) leave it off.
+CONFINE = False
+_confined = False
+
+
+def confine() -> None:
+    """From here on this process runs learner code: raise the grader's audit hook (once)."""
+    global _confined
+    if not CONFINE or _confined:
+        return
+    from tutor import paths
+    from tutor.grading import guards
+
+    scratch = tempfile.mkdtemp(prefix="dltutor-demo-")
+    os.environ["TMPDIR"] = tempfile.tempdir = scratch
+    sys.addaudithook(guards.make_audit_hook([paths.exercises_dir(), paths.lessons_dir()], [scratch], None))
+    _confined = True
+
+
+def learner_module(name: str, path: Path, source: str) -> types.ModuleType:
+    """Run a learner file read earlier, inside the confinement."""
+    confine()
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    exec(compile(source, str(path), "exec"), module.__dict__)
     return module
 
 
@@ -74,10 +104,10 @@ def load(exercise_ids=None, store=None, workspace: Path | None = None) -> Learne
     store = open_store() if own_store else store
     workspace = workspace or paths.workspace_dir()
     parts = LearnerParts()
-    try:
+    sources: dict[str, tuple[Path, str]] = {}
+    try:  # decide and read everything first: once learner code runs, the store is out of reach
         states = store.exercise_states()
         for exercise_id in exercise_ids or PARTS:
-            function_name = PARTS[exercise_id]
             state = states.get(exercise_id)
             path = workspace / f"{exercise_id}.py"
             if state is None or state.status != "passed":
@@ -94,17 +124,23 @@ def load(exercise_ids=None, store=None, workspace: Path | None = None) -> Learne
                 parts.skipped[exercise_id] = "the file changed after it passed: check it again"
                 continue
             try:
-                function = getattr(_import(path, exercise_id), function_name)
-            except Exception as exc:  # noqa: BLE001 - learner code: any failure means "not used"
-                parts.skipped[exercise_id] = f"importing it raised {type(exc).__name__}: {exc}"
-                continue
-            if not callable(function):
-                parts.skipped[exercise_id] = f"{function_name} is not a function"
-                continue
-            parts.functions[exercise_id] = guarded(function, exercise_id)
+                sources[exercise_id] = (path, path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                parts.skipped[exercise_id] = f"reading it failed: {exc}"
     finally:
         if own_store:
             store.close()
+    for exercise_id, (path, source) in sources.items():
+        function_name = PARTS[exercise_id]
+        try:
+            function = getattr(learner_module(f"dltutor_learner_{exercise_id}", path, source), function_name)
+        except Exception as exc:  # noqa: BLE001 - learner code: any failure means "not used"
+            parts.skipped[exercise_id] = f"importing it raised {type(exc).__name__}: {exc}"
+            continue
+        if not callable(function):
+            parts.skipped[exercise_id] = f"{function_name} is not a function"
+            continue
+        parts.functions[exercise_id] = guarded(function, exercise_id)
     return parts
 
 

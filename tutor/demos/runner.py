@@ -90,6 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     stream = None
     try:
         _preflight(config)
+        from tutor.demos import learner_parts
+
+        learner_parts.CONFINE = True  # this process is the demo's own: --mine may wall it in for good
         engine = importlib.import_module(f"tutor.demos.{config.demo}")
         stream = engine.run(config)
         for event in stream:
