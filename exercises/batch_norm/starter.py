@@ -43,8 +43,8 @@ def batch_norm(x, gamma, beta, running_mean, running_var, training, momentum=0.1
 
     Images, N = 1 and C = 2: each channel's four pixels are normalised together.
         >>> x = torch.tensor([[[[0.0, 1.0], [2.0, 3.0]], [[10.0, 20.0], [30.0, 40.0]]]])
-        >>> out, new_mean, new_var = batch_norm(x, torch.ones(2), torch.zeros(2), torch.zeros(2), torch.ones(2),
-        ...                                     training=True)
+        >>> ones, zeros = torch.ones(2), torch.zeros(2)
+        >>> out, new_mean, new_var = batch_norm(x, ones, zeros, zeros, ones, training=True)
         >>> out.flatten()                 # channel 0's pixels, then channel 1's
         tensor([-1.3416, -0.4472,  0.4472,  1.3416, -1.3416, -0.4472,  0.4472,  1.3416])
         >>> new_mean

@@ -31,8 +31,8 @@ def dropout(x, p=0.5, training=True):
         tensor([[0., 0., 0.],
                 [0., 0., 0.]])
 
-    With p = 0.75 about three quarters of the elements are 0, and every survivor of a 1 becomes
-    1 / (1 − 0.75) = 4 (among 1000 elements, the chance that none is dropped, or none kept, is negligible):
+    With p = 0.75 about three quarters of the elements are 0, and every survivor of a 1 becomes 4
+    (among 1000 elements, the chance that none is dropped, or none kept, is negligible):
         >>> dropout(torch.ones(1000), p=0.75).amax()
         tensor(4.)
         >>> dropout(torch.ones(1000), p=0.75).amin()

@@ -42,7 +42,7 @@ def apply_rope(x, base=10000.0):
 
     Example, D = 4 (θ = [1, 0.01]), one batch element and head, T = 3:
         >>> x = torch.tensor([[[[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0]]]])
-        >>> apply_rope(x)        # row 0: no rotation; row 1: (1, 0) paired with dimension 2, turned by 1 rad
+        >>> apply_rope(x)     # position 0: no turn; position 1: the pair (x[0], x[2]) turns by 1 rad
         tensor([[[[ 1.0000,  0.0000,  0.0000,  0.0000],
                   [ 0.5403,  0.0000,  0.8415,  0.0000],
                   [-3.1440,  1.9196, -0.3391,  4.0392]]]])

@@ -32,10 +32,10 @@ def sample_next_token(logits, temperature=1.0, top_k=None, generator=None):
         tensor([0, 2])
         >>> g = torch.Generator().manual_seed(0)
         >>> many = torch.tensor([[0.0, 2.0, 0.0]]).repeat(1000, 1)      # one row, 1000 times
-        >>> sample_next_token(many, temperature=0.01, generator=g).bincount(minlength=3)   # logits / 0.01
+        >>> sample_next_token(many, temperature=0.01, generator=g).bincount(minlength=3)   # nearly greedy
         tensor([   0, 1000,    0])
         >>> low = torch.tensor([[-20.0, -30.0, -40.0]]).repeat(1000, 1)  # every logit negative
-        >>> sample_next_token(low, top_k=1, generator=g).bincount(minlength=3)    # only the largest may be drawn
+        >>> sample_next_token(low, top_k=1, generator=g).bincount(minlength=3)   # only the largest
         tensor([1000,    0,    0])
     """
     raise NotImplementedError
