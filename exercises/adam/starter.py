@@ -29,12 +29,17 @@ def adamw_step(params, grads, states, lr, betas=(0.9, 0.999), eps=1e-8, weight_d
         (new_params, new_states): two lists with one entry per parameter; every new parameter has
         the shape, dtype and device of the old one. Do not modify the inputs in place.
 
-    Tiny example (one parameter, default betas and eps):
-        step 1: params [tensor([1.0])], grads [tensor([0.5])], states [None], lr 0.1, weight_decay 0.5
-                -> new params [tensor([0.85])]
-        step 2: continuing with grads [tensor([-0.25])], lr 0.05, weight_decay 0.5
-                -> new params [tensor([0.815433150…])]
-        A very small gradient still moves the parameter: from params [tensor([1.0])],
-        grads [tensor([1e-8])], states [None], lr 0.1 (no decay), one step gives [tensor([0.95])].
+    Examples (one parameter, default betas and eps):
+        >>> params, states = adamw_step([torch.tensor([1.0])], [torch.tensor([0.5])], [None], lr=0.1,
+        ...                             weight_decay=0.5)
+        >>> params                        # the first step moves by lr, after the decay shrinks p
+        [tensor([0.8500])]
+        >>> params, states = adamw_step(params, [torch.tensor([-0.25])], states, lr=0.05, weight_decay=0.5)
+        >>> params                        # step 2 continues from the state step 1 returned
+        [tensor([0.8154])]
+
+    A very small gradient still moves the parameter (no decay here):
+        >>> adamw_step([torch.tensor([1.0])], [torch.tensor([1e-8])], [None], lr=0.1)[0]
+        [tensor([0.9500])]
     """
     raise NotImplementedError

@@ -19,10 +19,23 @@ def dropout(x, p=0.5, training=True):
         a tensor with x's shape, dtype and device. Each call draws a new random mask, one
         independent coin per element. p = 1 drops every element (the result is all zeros).
 
-    Tiny example: x = torch.ones(2, 4), p = 0.25
-        training=True  -> about a quarter of the elements are 0, the rest are 1.3333, e.g.
-                          [[1.3333, 0.0000, 1.3333, 1.3333],
-                           [1.3333, 1.3333, 1.3333, 0.0000]]
-        training=False -> [[1., 1., 1., 1.], [1., 1., 1., 1.]]
+    Examples. The mask is random, so these choose cases whose result does not depend on it:
+        >>> x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+        >>> dropout(x, p=0.5, training=False)     # evaluation: x comes back untouched
+        tensor([[1., 2., 3.],
+                [4., 5., 6.]])
+        >>> dropout(x, p=0.0)                     # training, nothing dropped
+        tensor([[1., 2., 3.],
+                [4., 5., 6.]])
+        >>> dropout(x, p=1.0)                     # training, everything dropped
+        tensor([[0., 0., 0.],
+                [0., 0., 0.]])
+
+    With p = 0.75 about three quarters of the elements are 0, and every survivor of a 1 becomes 4
+    (among 1000 elements, the chance that none is dropped, or none kept, is negligible):
+        >>> dropout(torch.ones(1000), p=0.75).amax()
+        tensor(4.)
+        >>> dropout(torch.ones(1000), p=0.75).amin()
+        tensor(0.)
     """
     raise NotImplementedError

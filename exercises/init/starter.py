@@ -20,7 +20,11 @@ def kaiming_normal_std(shape, nonlinearity="relu", mode="fan_in"):
     Returns:
         a Python float.
 
-    Tiny example: kaiming_normal_std((8, 2, 3, 3)) is 0.3333… (a Conv2d(2, 8, 3) weight, ReLU, fan_in).
+    Examples:
+        >>> kaiming_normal_std((8, 2, 3, 3))                     # a Conv2d(2, 8, 3) weight, ReLU, fan_in
+        0.3333
+        >>> kaiming_normal_std((30, 20), nonlinearity="tanh", mode="fan_out")   # a Linear(20, 30) weight
+        0.3043
     """
     raise NotImplementedError
 
@@ -35,6 +39,10 @@ def xavier_uniform_bound(shape, gain=1.0):
     Returns:
         a Python float.
 
-    Tiny example: xavier_uniform_bound((30, 20)) is 0.3464… (a Linear(20, 30) weight).
+    Examples:
+        >>> xavier_uniform_bound((30, 20))                       # a Linear(20, 30) weight
+        0.3464
+        >>> xavier_uniform_bound((8, 2, 3, 3), gain=2.0)         # a Conv2d(2, 8, 3) weight
+        0.5164
     """
     raise NotImplementedError

@@ -21,8 +21,18 @@ def layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5):
         a tensor with x's shape, dtype and device. No running statistics: layer norm behaves
         the same in training and evaluation.
 
-    Tiny example: x = [[1., 2., 3., 6.], [0., 0., 1., 1.]], normalized_shape = (4,)
-        -> [[-1.0690, -0.5345,  0.0000,  1.6036],
-            [-1.0000, -1.0000,  1.0000,  1.0000]]   (to 4 decimals)
+    Examples:
+        >>> x = torch.tensor([[1.0, 2.0, 3.0, 6.0], [0.0, 0.0, 1.0, 1.0]])
+        >>> layer_norm(x, (4,))                   # each row on its own
+        tensor([[-1.0690, -0.5345,  0.0000,  1.6036],
+                [-1.0000, -1.0000,  1.0000,  1.0000]])
+        >>> layer_norm(x, (4,), weight=torch.tensor([1.0, 1.0, 2.0, 2.0]), bias=torch.full((4,), 0.5))
+        tensor([[-0.5690, -0.0345,  0.5000,  3.7071],
+                [-0.5000, -0.5000,  2.5000,  2.5000]])
+
+    normalized_shape = (2, 2): the four numbers of each (2, 2) block share one mean and variance.
+        >>> layer_norm(torch.tensor([[[1.0, 2.0], [3.0, 6.0]]]), (2, 2))
+        tensor([[[-1.0690, -0.5345],
+                 [ 0.0000,  1.6036]]])
     """
     raise NotImplementedError

@@ -29,11 +29,22 @@ def multi_head_attention(query, key, value, in_proj_weight, in_proj_bias, out_pr
     Returns:
         (B, T, E), query's dtype and device (the output only, not the attention weights).
 
-    Tiny example: E = 4, num_heads = 2 (d = 2), every projection the identity, biases 0,
-    self-attention over x = [[2, 0, 0, 1], [0, 1, 2, 0], [1, 0, 0, 0]] (B = 1, T = 3):
-        head 0 sees features 0–1 of each position, head 1 features 2–3; scores scale by 1/√2
-        output row 0 = [1.7225, 0.0454, 0.4965, 0.5035]
-        output row 2 = [1.4359, 0.1400, 0.6667, 0.3333]
-        (scaling by 1/√4 instead gives row 0 = [1.5752, 0.0900, 0.5481, 0.4519])
+    Example: E = 4, num_heads = 2 (d = 2), every projection the identity and every bias 0, so
+    head 0 attends with features 0–1 of each position and head 1 with features 2–3;
+    self-attention over B = 1, T = 3 positions:
+        >>> x = torch.tensor([[[2.0, 0.0, 0.0, 1.0], [0.0, 1.0, 2.0, 0.0], [1.0, 0.0, 0.0, 0.0]]])
+        >>> eye = torch.eye(4)
+        >>> w_in, b_in = torch.cat([eye, eye, eye]), torch.zeros(12)     # queries = keys = values = x
+        >>> multi_head_attention(x, x, x, w_in, b_in, eye, torch.zeros(4), num_heads=2)
+        tensor([[[1.7225, 0.0454, 0.4965, 0.5035],
+                 [0.7448, 0.5035, 1.7886, 0.0529],
+                 [1.4359, 0.1400, 0.6667, 0.3333]]])
+
+    With a causal mask (position t may attend to positions 0 … t), position 0 reads only itself:
+        >>> causal = torch.tensor([[True, False, False], [True, True, False], [True, True, True]])
+        >>> multi_head_attention(x, x, x, w_in, b_in, eye, torch.zeros(4), num_heads=2, mask=causal)
+        tensor([[[2.0000, 0.0000, 0.0000, 1.0000],
+                 [0.6605, 0.6698, 1.8884, 0.0558],
+                 [1.4359, 0.1400, 0.6667, 0.3333]]])
     """
     raise NotImplementedError

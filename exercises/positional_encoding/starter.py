@@ -1,7 +1,9 @@
 """Positional information for a Transformer: fixed sinusoids added to the embeddings, and rotary
 position embeddings (RoPE) applied to queries and keys.
 
-apply_rope is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way.
+sinusoidal_encoding takes only integers; apply_rope's gradient with respect to x is checked.
+Your function is differentiated: stay in torch, no .item(), .numpy() or .detach() on the way
+from x to apply_rope's result.
 """
 import math
 
@@ -16,10 +18,11 @@ def sinusoidal_encoding(seq_len, dim):
 
     seq_len ≥ 1 and dim ≥ 2 are ints, dim even. Returns a float32 tensor (the default dtype).
 
-    Tiny example, seq_len = 3, dim = 4 (columns: sin, cos of pair 0, then sin, cos of pair 1):
-        [[0.0000,  1.0000, 0.0000, 1.0000],
-         [0.8415,  0.5403, 0.0100, 1.0000],
-         [0.9093, -0.4161, 0.0200, 0.9998]]
+    Example, seq_len = 3, dim = 4 (columns: sin, cos of pair 0, then sin, cos of pair 1):
+        >>> sinusoidal_encoding(3, 4)
+        tensor([[ 0.0000,  1.0000,  0.0000,  1.0000],
+                [ 0.8415,  0.5403,  0.0100,  0.9999],
+                [ 0.9093, -0.4161,  0.0200,  0.9998]])
     """
     raise NotImplementedError
 
@@ -37,10 +40,11 @@ def apply_rope(x, base=10000.0):
     Returns:
         (B, H, T, D), x's dtype and device.
 
-    Tiny example, D = 4 (θ = [1, 0.01]), one batch and head, T = 3:
-        x = [[1, 0, 0, 0], [1, 0, 0, 0], [1, 2, 3, 4]]
-        → [[ 1.0000, 0.0000,  0.0000, 0.0000],     position 0: no rotation
-           [ 0.5403, 0.0000,  0.8415, 0.0000],     (1, 0) paired with dimension 2, turned by 1 rad
-           [-3.1440, 1.9196, -0.3391, 4.0392]]
+    Example, D = 4 (θ = [1, 0.01]), one batch element and head, T = 3:
+        >>> x = torch.tensor([[[[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0]]]])
+        >>> apply_rope(x)     # position 0: no turn; position 1: the pair (x[0], x[2]) turns by 1 rad
+        tensor([[[[ 1.0000,  0.0000,  0.0000,  0.0000],
+                  [ 0.5403,  0.0000,  0.8415,  0.0000],
+                  [-3.1440,  1.9196, -0.3391,  4.0392]]]])
     """
     raise NotImplementedError

@@ -21,11 +21,21 @@ def sample_next_token(logits, temperature=1.0, top_k=None, generator=None):
     Returns:
         (B,) int64 token ids, on logits' device.
 
-    Tiny example, one row of logits [2, 1, 0, -1]:
+    The distributions, for one row of logits [2, 1, 0, -1]:
         T = 1:            probabilities [0.6439, 0.2369, 0.0871, 0.0321]
         T = 0.5:          [0.8650, 0.1171, 0.0158, 0.0021]      (logits / 0.5 = [4, 2, 0, -2])
         T = 1, top_k = 2: [0.7311, 0.2689, 0, 0]
-        T = 0:            always token 0
     Graded by the frequencies of many draws, checked against these distributions.
+
+    Examples whose answer does not depend on the random draws:
+        >>> sample_next_token(torch.tensor([[2.0, 1.0, 0.0, -1.0], [0.0, 3.0, 5.0, 1.0]]), temperature=0)
+        tensor([0, 2])
+        >>> g = torch.Generator().manual_seed(0)
+        >>> many = torch.tensor([[0.0, 2.0, 0.0]]).repeat(1000, 1)      # one row, 1000 times
+        >>> sample_next_token(many, temperature=0.01, generator=g).bincount(minlength=3)   # nearly greedy
+        tensor([   0, 1000,    0])
+        >>> low = torch.tensor([[-20.0, -30.0, -40.0]]).repeat(1000, 1)  # every logit negative
+        >>> sample_next_token(low, top_k=1, generator=g).bincount(minlength=3)   # only the largest
+        tensor([1000,    0,    0])
     """
     raise NotImplementedError

@@ -29,11 +29,30 @@ def transformer_block(x, params, num_heads, causal=True):
     Returns:
         (B, T, E), x's dtype and device.
 
-    Two facts to test your block with (E = 2, T = 2, x = [[1, 2], [3, 5]]):
-        every weight and bias 0, LayerNorm weights 1: the pre-LN block returns x unchanged,
-        because both sub-layers add 0 to the residual stream. (A post-LN block would return
-        LN(x) ≈ [[-1, 1], [-1, 1]] instead.)
-        with causal=True, changing x at the last position never changes the output at the
-        earlier ones.
+    Examples, E = 2, F = 3, one head, B = 1, T = 2. First every weight and bias 0 and the
+    LayerNorm weights 1: both sub-layers add 0 to the residual stream, so x comes back.
+        >>> params = {"self_attn.in_proj_weight": torch.zeros(6, 2),
+        ...           "self_attn.in_proj_bias": torch.zeros(6),
+        ...           "self_attn.out_proj.weight": torch.zeros(2, 2),
+        ...           "self_attn.out_proj.bias": torch.zeros(2),
+        ...           "linear1.weight": torch.zeros(3, 2), "linear1.bias": torch.zeros(3),
+        ...           "linear2.weight": torch.zeros(2, 3), "linear2.bias": torch.zeros(2),
+        ...           "norm1.weight": torch.ones(2), "norm1.bias": torch.zeros(2),
+        ...           "norm2.weight": torch.ones(2), "norm2.bias": torch.zeros(2)}
+        >>> x = torch.tensor([[[1.0, 2.0], [5.0, 3.0]]])
+        >>> transformer_block(x, params, num_heads=1)
+        tensor([[[1., 2.],
+                 [5., 3.]]])
+
+    Now the values are LN₁(x) itself (≈ [−1, 1] and [1, −1]) and the output projection the
+    identity; the queries and keys stay 0, so a position weighs equally every key it may see:
+        >>> params["self_attn.in_proj_weight"] = torch.cat([torch.zeros(4, 2), torch.eye(2)])
+        >>> params["self_attn.out_proj.weight"] = torch.eye(2)
+        >>> transformer_block(x, params, num_heads=1)                 # causal: position 0 sees itself
+        tensor([[[0.0000, 3.0000],
+                 [5.0000, 3.0000]]])
+        >>> transformer_block(x, params, num_heads=1, causal=False)   # both see both: they average to 0
+        tensor([[[1.0000, 2.0000],
+                 [5.0000, 3.0000]]])
     """
     raise NotImplementedError
