@@ -106,7 +106,9 @@ class Sandbox:
                   "learner_source": source, "harness_file": str(harness_file) if harness_file else None,
                   "harness_source": harness_source,
                   "forbidden_ops": list(forbidden_ops), "blocked_kernels": blocked_kernels(forbidden_ops),
-                  "hidden_roots": [str(r) for r in hidden_roots], "private_tmp": scratch, "writable_roots": [scratch]}
+                  "hidden_roots": [str(r) for r in hidden_roots], "private_tmp": scratch, "writable_roots": [scratch],
+                  # The grader's own switch (never the learner's): test the walls without the audit hook.
+                  "audit_hook": os.environ.get("DLTUTOR_SANDBOX_HOOK") != "off"}
         ctx = context()
         self.conn, child_conn = ctx.Pipe()
         from tutor.grading import sandbox
