@@ -24,8 +24,8 @@ def conv2d_backward(dout, x, weight, stride=1, padding=0):
         Input rows or columns that no window reaches (a stride that does not divide evenly)
         get a gradient of exactly 0.
 
-    Example (N = C = F = 1, stride 1, no padding, dout all ones; dw[a, b] is the sum over the
-    windows of dout times the input under weight[a, b]):
+    Example (N = C = F = 1, stride 1, no padding, dout all ones). dw[a, b] sums, over the four
+    windows, dout times the input under weight[a, b], so dw = [[12, 16], [24, 28]]:
         >>> x = torch.tensor([[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]]])
         >>> weight = torch.tensor([[[[1.0, 2.0], [3.0, 4.0]]]])
         >>> dx, dw, db = conv2d_backward(torch.ones(1, 1, 2, 2), x, weight)

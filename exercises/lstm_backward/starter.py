@@ -1,7 +1,7 @@
 """The backward pass of one LSTM step, by hand.
 
 The forward pass is lstm_cell(x, h, c, w_ih, w_hh, b_ih, b_hh) as nn.LSTMCell computes it:
-    gates = x @ w_ih.T + b_ih + h @ w_hh.T + b_hh      (N, 4H): four blocks of H columns, i, f, g, o
+    gates = x·w_ihᵀ + b_ih + h·w_hhᵀ + b_hh            (N, 4H): four blocks of H columns, i, f, g, o
     i = σ(block 0)   f = σ(block 1)   g = tanh(block 2)   o = σ(block 3)
     c' = f·c + i·g          h' = o·tanh(c')
 Given dh_next and dc_next, the gradients of some loss with respect to h' and c', return the
