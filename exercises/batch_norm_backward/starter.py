@@ -21,9 +21,17 @@ def batch_norm_backward(dout, x, gamma, eps=1e-5):
     Returns:
         (dx, dgamma, dbeta) with shapes (N, D), (D,), (D,), x's dtype and device.
 
-    Tiny example (N = 2, D = 1, eps = 1e-5):
-        x = [[1], [3]], gamma = [2], dout = [[1], [0]]
-        μ = 2, σ² = 1, x̂ ≈ [[−1], [1]]   →   dbeta = [1],  dgamma ≈ [−1],  dx ≈ [[0], [0]]
-        (dx is 0 here, yet dout·γ/σ would be [[2], [0]]: the mean and variance paths cancel it.)
+    Example (N = 2, D = 1, eps = 0 to keep the numbers round): μ = 2, σ² = 1, x̂ = [[−1], [1]].
+        >>> x, gamma, dout = torch.tensor([[1.0], [3.0]]), torch.tensor([2.0]), torch.tensor([[1.0], [0.0]])
+        >>> dx, dgamma, dbeta = batch_norm_backward(dout, x, gamma, eps=0.0)
+        >>> dbeta
+        tensor([1.])
+        >>> dgamma
+        tensor([-1.])
+        >>> dx
+        tensor([[0.],
+                [0.]])
+
+    dx is 0 here, yet dout·γ/σ would be [[2], [0]]: the paths through μ and σ² cancel it.
     """
     raise NotImplementedError

@@ -24,11 +24,30 @@ def conv2d_backward(dout, x, weight, stride=1, padding=0):
         Input rows or columns that no window reaches (a stride that does not divide evenly)
         get a gradient of exactly 0.
 
-    Tiny example (N = C = F = 1, stride 1, no padding):
-        x = [[1, 2, 3],      weight = [[1, 2],     dout = [[1, 1],
-             [4, 5, 6],                [3, 4]]             [1, 1]]
-             [7, 8, 9]]
-        dw = [[12, 16], [24, 28]]     (dw[a, b] = Σ over windows of dout · the input under (a, b))
-        dx = [[1, 3, 2], [4, 10, 6], [3, 7, 4]]      db = [4]
+    Example (N = C = F = 1, stride 1, no padding, dout all ones). dw[a, b] sums, over the four
+    windows, dout times the input under weight[a, b], so dw = [[12, 16], [24, 28]]:
+        >>> x = torch.tensor([[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]]])
+        >>> weight = torch.tensor([[[[1.0, 2.0], [3.0, 4.0]]]])
+        >>> dx, dw, db = conv2d_backward(torch.ones(1, 1, 2, 2), x, weight)
+        >>> dx
+        tensor([[[[ 1.,  3.,  2.],
+                  [ 4., 10.,  6.],
+                  [ 3.,  7.,  4.]]]])
+        >>> dw
+        tensor([[[[12., 16.],
+                  [24., 28.]]]])
+        >>> db
+        tensor([4.])
+
+    A batch of two images (x and 2·x): both send gradient to the same filter.
+        >>> conv2d_backward(torch.ones(2, 1, 2, 2), torch.cat([x, 2 * x]), weight)[1]
+        tensor([[[[36., 48.],
+                  [72., 84.]]]])
+
+    padding = 1: the output is 4×4, and every input pixel sat under each of the 4 weights once.
+        >>> conv2d_backward(torch.ones(1, 1, 4, 4), x, weight, padding=1)[0]
+        tensor([[[[10., 10., 10.],
+                  [10., 10., 10.],
+                  [10., 10., 10.]]]])
     """
     raise NotImplementedError

@@ -3,7 +3,7 @@ as its first argument. It builds the grader's small noise-prediction model from 
 weights, hands it to the learner's ddpm_loss, and returns plain tensors: the loss and the
 gradient of that loss with respect to every parameter of the model.
 
-ddpm_sample_step's harness builds its model with make_model from this file.
+ddpm_sample_step's harness carries a copy of TinyEpsModel (the sandbox sees one harness file only).
 """
 import torch
 from torch import nn

@@ -23,8 +23,10 @@ def ddpm_loss(model, x0, t, noise, alphas_cumprod):
         a 0-dimensional tensor: the mean over every element of the squared difference between
         the model's estimate and the noise that was added.
 
-    Tiny example (ᾱ = [0.9, 0.72, 0.504, 0.3024, 0.1512], a model that returns 0.5·x_t):
-        x0 = [[1.0, −2.0], [0.5, 0.0]]   t = [2, 0]   noise = [[0.5, 0.5], [−1.0, 2.0]]
-        → x_t = [[1.0621, −1.0677], [0.1581, 0.6325]]  → loss ≈ 1.2673
+    Example (a stand-in model that returns 0.5·x_t; here x_t = [[1.0621, −1.0677], [0.1581, 0.6325]]):
+        >>> a_bar = torch.tensor([0.9, 0.72, 0.504, 0.3024, 0.1512])
+        >>> x0, noise = torch.tensor([[1.0, -2.0], [0.5, 0.0]]), torch.tensor([[0.5, 0.5], [-1.0, 2.0]])
+        >>> ddpm_loss(lambda x_t, t: 0.5 * x_t, x0, torch.tensor([2, 0]), noise, a_bar)
+        tensor(1.2673)
     """
     raise NotImplementedError

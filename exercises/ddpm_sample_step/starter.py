@@ -21,9 +21,14 @@ def p_sample_step(model, x_t, t, noise, betas, alphas_cumprod):
     Returns:
         x_{t−1}, x_t's shape, dtype and device. On the last step (t = 0) the noise is not used.
 
-    Tiny example (β = [0.1, 0.2, 0.3, 0.4, 0.5], so ᾱ = [0.9, 0.72, 0.504, 0.3024, 0.1512];
-    a model that returns 0.5·x_t; x_t = [[1.0, −1.0]], noise = [[0.3, −0.2]]):
-        t = 2 → [[1.1050, −1.0502]]
-        t = 0 → [[0.8874, −0.8874]]
+    Example, with a stand-in model that returns 0.5·x_t (x_t = [[1.0, −1.0]], noise = [[0.3, −0.2]]):
+    t = 2 → [[1.1050, −1.0502]] and t = 0 → [[0.8874, −0.8874]], the noise left out at t = 0.
+        >>> betas = torch.tensor([0.1, 0.2, 0.3, 0.4, 0.5])
+        >>> a_bar = torch.tensor([0.9, 0.72, 0.504, 0.3024, 0.1512])
+        >>> x_t, noise = torch.tensor([[1.0, -1.0]]), torch.tensor([[0.3, -0.2]])
+        >>> p_sample_step(lambda x, steps: 0.5 * x, x_t, 2, noise, betas, a_bar)
+        tensor([[ 1.1050, -1.0502]])
+        >>> p_sample_step(lambda x, steps: 0.5 * x, x_t, 0, noise, betas, a_bar)
+        tensor([[ 0.8874, -0.8874]])
     """
     raise NotImplementedError

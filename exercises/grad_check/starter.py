@@ -19,8 +19,14 @@ def numerical_gradient(f, x, h=1e-5):
     Returns:
         a tensor shaped like x, with x's dtype and device: element i estimates ∂f/∂x[i].
 
-    Tiny example: f(x) = (x ** 2).sum() at x = [1.0, -2.0] gives about [2.0, -4.0]
-    (each estimate is (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h; for a quadratic it is exact up to rounding).
+    Example: f(x) = Σ x³, whose exact gradient is 3x² = [3, 12] at x = [1, −2]. A large step
+    h = 0.1 makes the estimate's own small error visible (a central difference is off by h² = 0.01
+    here), and x must come back unchanged:
+        >>> x = torch.tensor([1.0, -2.0], dtype=torch.float64)
+        >>> numerical_gradient(lambda v: (v ** 3).sum(), x, h=0.1)
+        tensor([ 3.0100, 12.0100], dtype=torch.float64)
+        >>> x
+        tensor([ 1., -2.], dtype=torch.float64)
     """
     raise NotImplementedError
 
@@ -30,6 +36,8 @@ def relative_error(a, b):
 
     relative error of one element = |a − b| / max(1e-8, |a| + |b|)
 
-    Tiny example: a = [1.0, 2.0], b = [1.1, 2.0]  →  max(0.1 / 2.1, 0 / 4) ≈ 0.047619
+    Example (max(0.1 / 2.1, 0 / 4) ≈ 0.047619):
+        >>> relative_error(torch.tensor([1.0, 2.0]), torch.tensor([1.1, 2.0]))
+        0.0476
     """
     raise NotImplementedError

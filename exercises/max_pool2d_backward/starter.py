@@ -25,11 +25,24 @@ def max_pool2d_backward(dout, x, kernel_size, stride=None):
         (top row first, left to right). An element that wins several overlapping windows gets the
         sum of their gradients; an element that wins none gets 0.
 
-    Tiny example (K = 2, stride left out so it is 2):
-        x = [[1, 2, 5, 6],
-             [3, 4, 7, 8],      dout = [[10, 20],      dx = [[ 0,  0,  0,  0],
-             [9, 1, 2, 0],              [30, 40]]            [ 0, 10,  0, 20],
-             [3, 2, 1, 4]]                                   [30,  0,  0,  0],
-                                                             [ 0,  0,  0, 40]]
+    Example (K = 2, stride left out so it is 2):
+        >>> x = torch.tensor([[[[1.0, 2.0, 5.0, 6.0], [3.0, 4.0, 7.0, 8.0],
+        ...                     [9.0, 1.0, 2.0, 0.0], [3.0, 2.0, 1.0, 4.0]]]])
+        >>> max_pool2d_backward(torch.tensor([[[[10.0, 20.0], [30.0, 40.0]]]]), x, 2)
+        tensor([[[[ 0.,  0.,  0.,  0.],
+                  [ 0., 10.,  0., 20.],
+                  [30.,  0.,  0.,  0.],
+                  [ 0.,  0.,  0., 40.]]]])
+
+    Overlapping windows (K = 2, stride 1): the 5 is the maximum of all four windows.
+        >>> max_pool2d_backward(torch.ones(1, 1, 2, 2), torch.tensor([[[[1.0, 0.0, 0.0], [0.0, 5.0, 0.0], [0.0, 0.0, 2.0]]]]), 2, 1)
+        tensor([[[[0., 0., 0.],
+                  [0., 4., 0.],
+                  [0., 0., 0.]]]])
+
+    A window of ties (all zeros, as after a ReLU): only the first element gets the gradient.
+        >>> max_pool2d_backward(torch.ones(1, 1, 1, 1), torch.zeros(1, 1, 2, 2), 2)
+        tensor([[[[1., 0.],
+                  [0., 0.]]]])
     """
     raise NotImplementedError
