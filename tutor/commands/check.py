@@ -43,40 +43,61 @@ def record(exercise_id: str, result, source: str) -> None:
 
 
 def render(result, exercise, console) -> None:
+    """Every check on one line each; the first failure in full (its message, its smallest case
+    as a call, the classic mistake it matches); the verdict last, where the eye lands."""
+    from rich.markdown import Markdown
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
+    from tutor.report import build_report
+
+    report = build_report(result.to_json(), exercise)
     marks = {"pass": "[green]✔[/]", "fail": "[red]✘[/]", "error": "[red]![/]", "timeout": "[red]⏱[/]",
              "skipped": "[dim]–[/]"}
+    failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
     explained: set[str] = set()
-    for test in result.tests:
-        console.print(f"{marks.get(test.status, '?')} {escape(test.name)}"
-                      + (f"  [dim]{escape(test.message)}[/]" if test.status == "pass" else ""))
-        if test.status in ("pass",):
+    for check in report.checks:
+        console.print(f"{marks.get(check.status, '?')} {escape(check.name)}"
+                      + (f"  [dim]{escape(check.message)}[/]" if check.status == "pass" else ""))
+        if check.status == "pass":
             continue
-        if test.status == "skipped":
-            console.print(Text("    " + test.message, style="dim"))
+        if check.status == "skipped":
+            console.print(Padding(Text(check.message, style="dim"), (0, 0, 0, 4), expand=False))
             continue
-        console.print(Text("    " + test.message.replace("\n", "\n    ")))  # learner text: markup off
-        if test.counterexample:
-            shown = {k: v for k, v in test.counterexample.items() if k not in ("check",)}
-            console.print(Text("    smallest failing case: " + json.dumps(shown, default=str, ensure_ascii=False), style="yellow"))
-        if test.mistake and test.mistake in explained:
-            console.print(Text(f"    the same classic mistake: {test.mistake} (explained above)", style="magenta"))
-        elif test.mistake:
-            explained.add(test.mistake)
-            title = exercise.mistakes[test.mistake].title if test.mistake in exercise.mistakes else test.mistake
-            console.print(Panel(Text(test.mistake_explanation or ""), title=f"Classic mistake: {title} ({test.mistake})",
-                                border_style="magenta", expand=False, width=min(console.width, 100)))
+        failure = next(failures)
+        if failure is not report.first:        # the later ones: their first line is enough
+            first_line = failure.message.splitlines()[0] if failure.message else ""
+            console.print(Padding(Text(first_line, style="dim"), (0, 0, 0, 4), expand=False))
+            if failure.mistake and failure.mistake.id in explained:
+                console.print(Padding(Text(f"the same classic mistake: {failure.mistake.title}", style="magenta"),
+                                      (0, 0, 0, 4), expand=False))
+            continue
+        console.print(Padding(Text(failure.message), (0, 0, 0, 4), expand=False))    # learner text: markup off
+        if failure.case:
+            lines = failure.case.lines()
+            console.print(Padding(Text("smallest failing case: " + lines[0], style="yellow"), (0, 0, 0, 4),
+                                  expand=False))
+            console.print(Padding(Text("\n".join(lines[1:]), style="dim"), (0, 0, 0, 8), expand=False))
+        if failure.mistake:
+            explained.add(failure.mistake.id)
+            panel = Panel(Markdown(failure.mistake.explanation),
+                          title=f"Classic mistake: {escape(failure.mistake.title)} ({failure.mistake.id})",
+                          title_align="left", border_style="magenta", width=min(console.width - 4, 100))
+            console.print(Padding(panel, (0, 0, 0, 4), expand=False))
+    if report.mistake and report.mistake.id not in explained:   # a mistake named by a later check only
+        console.print(Panel(Markdown(report.mistake.explanation),
+                            title=f"Classic mistake: {escape(report.mistake.title)} ({report.mistake.id})",
+                            title_align="left", border_style="magenta", width=min(console.width, 100)))
     if result.output:
         dropped = f" (+{result.output_lines_dropped} more lines)" if result.output_lines_dropped else ""
         console.print(Panel(Text(result.output.rstrip()), title=f"your code printed{dropped}", border_style="dim",
                             expand=False))
-    verdict = {"pass": "[bold green]PASS[/]", "fail": "[bold red]FAIL[/]", "error": "[bold red]ERROR[/]",
-               "timeout": "[bold red]TIMEOUT[/]"}[result.status]
-    console.print(f"{verdict}  {exercise.id}  [dim]seed {result.seed} · {result.duration_s:.2f}s · {result.device}[/]")
-    if result.status != "pass":
+    colour = "green" if report.passed else "red"
+    console.print(f"[bold {colour}]{escape(report.word)}[/]  {exercise.id}  {escape(report.detail)}  "
+                  f"[dim]seed {result.seed} · {result.duration_s:.2f}s · {result.device}[/]")
+    if not report.passed:
         console.print(f"[dim]Stuck? 'dltutor hint {exercise.id}' reveals the next hint; "
                       f"'--seed {result.seed}' repeats this exact run.[/]")
     else:
