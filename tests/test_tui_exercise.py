@@ -135,7 +135,7 @@ async def test_hints_and_the_solution_only_after_a_confirmed_give_up(warm_servic
         # In the editor, "h" is a letter; outside it, it is the hint key.
         await pilot.press("h")
         assert app.store.exercise_state("conv2d").hints_revealed == 1
-        assert screen.editor.dirty
+        assert screen.editor.text.startswith("h")       # typed (perhaps autosaved already: the machine is slow)
         await pilot.press("escape")            # leaves the editor
         assert screen.focused is not screen.editor.text_area
         await pilot.press("h")
