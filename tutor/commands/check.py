@@ -76,10 +76,14 @@ def render(result, exercise, console) -> None:
             continue
         console.print(Padding(Text(failure.message), (0, 0, 0, 4), expand=False))    # learner text: markup off
         if failure.case:
-            lines = failure.case.lines()
-            console.print(Padding(Text("smallest failing case: " + lines[0], style="yellow"), (0, 0, 0, 4),
-                                  expand=False))
-            console.print(Padding(Text("\n".join(lines[1:]), style="dim"), (0, 0, 0, 8), expand=False))
+            case = failure.case
+            facts = f" ({case.facts})" if case.facts and case.call else ""
+            console.print(Padding(Text(f"smallest failing case{facts}:", style="yellow"), (0, 0, 0, 4), expand=False))
+            lines = case.lines() if not facts else [case.call, *case.lines()[2:]]
+            shown = Text(lines[0], style="bold")
+            for line in lines[1:]:
+                shown.append("\n" + line, style="dim")
+            console.print(Padding(shown, (0, 0, 0, 8), expand=False))
         if failure.mistake:
             explained.add(failure.mistake.id)
             panel = Panel(Markdown(failure.mistake.explanation),
