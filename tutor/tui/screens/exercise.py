@@ -122,12 +122,12 @@ class ExerciseScreen(Screen):
         Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused"),
         Binding("ctrl+o", "solution", "Solution", priority=True,
                 tooltip="The model solution beside your code: after a pass, or once you confirm giving up"),
-        Binding("ctrl+s", "save", "Save", priority=True,
+        Binding("ctrl+s", "save", "Save", priority=True, show=False,
                 tooltip="Save now (edits are saved half a second after you stop typing anyway)"),
         Binding("ctrl+e", "external_editor", "$EDITOR", priority=True,
                 tooltip="Edit the file in $EDITOR; it is reloaded when you come back"),
         Binding("f4", "zoom", "Zoom pane", show=False, tooltip="The focused pane fills the screen (again: back)"),
-        Binding("n", "next_exercise", "Next exercise", tooltip="After a pass: the next exercise in course order"),
+        Binding("n", "next_exercise", "Next", tooltip="After a pass: the next exercise in course order"),
         Binding("alt+1", "show_pane('instructions')", "Instructions", show=False, priority=True,
                 tooltip="Jump to the instructions (1 outside the editor)"),
         Binding("alt+2", "show_pane('editor')", "Code", show=False, priority=True,
@@ -240,6 +240,7 @@ class ExerciseScreen(Screen):
         """In the compact layout, show pane `name` (and select its tab)."""
         for pane in PANES:
             self._pane(pane).set_class(pane == name, "-front")
+        self.query_one("#exercise-body").refresh(layout=True)
         tabs = self.query_one("#pane-tabs", Tabs)
         if tabs.active != f"tab-{name}":
             tabs.active = f"tab-{name}"
@@ -410,12 +411,12 @@ class ExerciseScreen(Screen):
             self.notify(f"could not record the attempt: {exc}", severity="warning")
         if result["status"] == "pass":
             self.passed = True
-        self.results.show(result, note=note, next_step=self._next_step_text())
-        self.refresh_bindings()
         # The results come forward: on a small terminal they replace the code; after a pass the
         # focus leaves the editor, so `n` opens the next exercise.
         if self.compact or result["status"] == "pass":
             self.action_show_pane("results")
+        self.results.show(result, note=note, next_step=self._next_step_text())
+        self.refresh_bindings()
         self.post_message(messages.ProgressChanged(self.exercise.id))
 
     # -- the last grade, and what comes next ------------------------------------------------------
