@@ -514,7 +514,7 @@ async def test_review_takes_the_due_queue_overdue_card_first():
         await pilot.press("escape")
         await home_counted(pilot)
         # Home recounts on return: the card answered right is no longer due.
-        assert f"{len(queue) - 1} review card" in screen_text(app)
+        assert (f"{len(queue) - 1} review card" if len(queue) > 1 else "No review cards due") in screen_text(app)
 
 
 # -- Progress -------------------------------------------------------------------------------------
@@ -684,3 +684,50 @@ async def test_past_the_last_section_n_offers_the_quiz_then_the_next_lesson():
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen is not reader)
         assert app.screen.lesson.id == following.id
+
+
+@pytest.mark.asyncio
+async def test_only_cards_the_learner_has_seen_are_due():
+    from tutor.quiz.scheduler import ReviewScheduler
+
+    choice = first_question("choice")
+    store = Store()
+    store.set_lesson_position(choice.lesson, 0, 3)            # reading the lesson makes nothing due
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_counted(pilot)
+        assert home.review_count == 0 and "No review cards due" in screen_text(app)
+        # One question answered two days ago: that card, and only it, is due.
+        ReviewScheduler(app.store).record(choice.key, choice.lesson, correct=False,
+                                          when=datetime.now(timezone.utc) - timedelta(days=2))
+        home.refresh_review_count()
+        assert home.review_count == 1
+        assert [item.question.key for item in app.review_queue()] == [choice.key]
+
+
+@pytest.mark.asyncio
+async def test_a_double_enter_never_submits_an_empty_answer_nor_skips_the_explanation(monkeypatch):
+    from textual.widgets import Static
+
+    import tutor.tui.screens.quiz as quiz_screen
+
+    # A generous settling time, so a slow test machine cannot turn a bounce into two presses;
+    # "time passing" is then a reset of the screen's clock.
+    monkeypatch.setattr(quiz_screen, "SETTLE_S", 30.0)
+    shape, choice = first_question("shape"), first_question("choice")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_quiz(app, pilot, [shape, choice])
+        assert screen.question.kind == "shape"
+        screen._shown_at = 0.0
+        await pilot.press("enter")                       # nothing typed: not an answer
+        assert screen.answering and Store().reviews() == []
+        assert "Type an answer first" in str(screen.query_one("#quiz-verdict", Static).render())
+        await pilot.press(*"x".join(map(str, screen.question.answer)), "enter", "enter")   # answer, and a bounce
+        assert screen.outcome is not None and screen.outcome.question.kind == "shape", "the explanation stays"
+        screen._shown_at = 0.0
+        await pilot.press("enter", "enter")              # next question, and a bounce: not an answer
+        assert screen.question.kind == "choice" and screen.answering
+        assert len(Store().reviews()) == 1
+        assert "ctrl+g shows the answer" in str(screen.query_one("#quiz-hint", Static).render())

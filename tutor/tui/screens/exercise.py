@@ -67,7 +67,7 @@ class GiveUpScreen(ModalScreen[bool]):
         with Vertical(id="give-up-dialog"):
             yield Label("Give up and see the model solution?", id="give-up-title")
             yield Static(Text(f"You have not passed {self.exercise.id} yet. Seeing the solution now is recorded "
-                              "as giving up; you can still finish the exercise afterwards. A hint (ctrl+h) may be "
+                              "as giving up; you can still finish the exercise afterwards. A hint (F2) may be "
                               "all you need."), id="give-up-text")
             with Horizontal(id="give-up-buttons"):
                 yield Button("Show the solution (y)", id="give-up-yes", variant="warning")
@@ -118,7 +118,9 @@ class ExerciseScreen(Screen):
         Binding("ctrl+r", "grade", "Grade", priority=True,
                 tooltip="Save, then grade your file (the screen stays responsive; escape cancels)"),
         Binding("f5", "grade", "Grade", show=False, priority=True, tooltip="Grade, as ctrl+r"),
-        Binding("ctrl+h,f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)"),
+        Binding("f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)"),
+        Binding("ctrl+h", "hint", "Hint", show=False, priority=True,
+                tooltip="Hint, as F2 (where the terminal sends ctrl+h as backspace, use F2)"),
         Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused"),
         Binding("ctrl+o", "solution", "Solution", priority=True,
                 tooltip="The model solution beside your code: after a pass, or once you confirm giving up"),

@@ -39,7 +39,7 @@ def label_bare_fences(body: str) -> str:
 class LessonScreen(Screen):
     BINDINGS = [
         # Priority: the scrolling reader would otherwise take left/right for sideways scrolling.
-        Binding("right", "next", "Next", priority=True, tooltip="Next section"),
+        Binding("right", "next", "Next section", priority=True, show=False, tooltip="Next section (stops at the last)"),
         Binding("n", "onward", "Next", priority=True,
                 tooltip="Next section; after the last, the lesson's quiz, then the next lesson"),
         Binding("space", "page", "Page", show=False, priority=True,

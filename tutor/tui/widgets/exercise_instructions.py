@@ -53,12 +53,12 @@ def instructions_markdown(exercise: Exercise, starter: Path | None = None) -> st
 def hints_markdown(exercise: Exercise, revealed: int) -> str:
     total = len(exercise.hints)
     if revealed <= 0:
-        return f"*{total} hints available — ctrl+h (or h outside the editor) reveals the next one.*\n"
+        return f"*{total} hints available — F2 (or h outside the editor) reveals the next one.*\n"
     lines = ["## Hints"]
     for number, hint in enumerate(exercise.hints[:revealed], 1):
         lines.append(f"**Hint {number}/{total}.** {hint}")
     if revealed < total:
-        lines.append(f"*{total - revealed} more — ctrl+h reveals the next.*")
+        lines.append(f"*{total - revealed} more — F2 reveals the next.*")
     else:
         lines.append("*That was the last hint. ctrl+o shows the model solution.*")
     return "\n\n".join(lines) + "\n"

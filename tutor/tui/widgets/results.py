@@ -179,7 +179,7 @@ class GradeResults(Vertical):
         if report.passed:
             tip = "Well done. ctrl+o shows the model solution side by side with yours."
         else:
-            tip = "Stuck? F2 (or ctrl+h) reveals the next hint; ctrl+r grades again."
+            tip = "Stuck? F2 reveals the next hint; ctrl+r grades again."
         widgets.append(Block(Text(tip, style="dim italic"), "result-tip"))
         details = self.query_one("#result-details", VerticalScroll)
         details.remove_children()
