@@ -100,3 +100,33 @@ def test_a_syntax_error_prints_the_line_with_a_caret_and_no_smallest_case():
     assert "return x +" in text and "^" in text
     assert "smallest failing case" not in text
     assert "FAIL (ERROR)" in text
+
+
+def test_hint_wraps_at_word_boundaries(dltutor_home):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, COLUMNS="50")
+    out = subprocess.run([sys.executable, "-m", "tutor", "hint", "conv2d"], capture_output=True, text=True,
+                         env=env, timeout=60).stdout
+    lines = [line for line in out.splitlines() if line]
+    assert lines and all(len(line) <= 49 for line in lines), out
+    assert " ".join(" ".join(lines).split()) == f"Hint 1/{len(CONV2D.hints)} (new): " + " ".join(CONV2D.hints[0].split())
+
+
+def test_the_spinner_stays_off_when_output_is_not_a_terminal(capsys):
+    from tutor.commands.check import waiting
+
+    with waiting("Grading…"):
+        pass
+    assert capsys.readouterr() == ("", "")
+
+
+def test_unknown_ids_suggest_only_close_names():
+    from tutor.content.catalog import unknown_message
+
+    known = ["conv2d", "rnn_cell", "gru_cell", "max_pool2d", "softmax"]
+    assert "Did you mean" not in unknown_message("exercise", "relu", known)
+    assert "Did you mean 'softmax'?" in unknown_message("exercise", "softmx", known)
+    assert "'max_pool2d'" in unknown_message("exercise", "pool", known)

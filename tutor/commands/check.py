@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from tutor.commands import open_store_with_notice, resolve_exercise
 
@@ -20,6 +25,33 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="print one JSON object (the documented format)")
     if name == "solution":
         parser.add_argument("--give-up", action="store_true", help="show it even though you have not passed yet")
+
+
+@contextmanager
+def waiting(text: str, quiet: bool = False) -> Iterator[None]:
+    """A spinner on stderr while the grader works (starting torch takes seconds), only on a
+    terminal and only once the wait passes half a second."""
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    done = threading.Event()
+    status = console.status(text, spinner="dots")
+
+    def show_after_a_moment() -> None:
+        if not done.wait(0.5):
+            status.start()
+
+    shower = threading.Thread(target=show_after_a_moment, daemon=True)
+    shower.start()
+    try:
+        yield
+    finally:
+        done.set()
+        shower.join()
+        status.stop()
 
 
 def learner_file(exercise, given: str | None) -> Path:
@@ -118,7 +150,8 @@ def run_check(args: argparse.Namespace) -> int:
     from tutor.grading.engine import grade
 
     try:
-        result = grade(exercise, path, seed=args.seed, device=args.device)
+        with waiting(f"Grading {exercise.id}…", quiet=args.json):
+            result = grade(exercise, path, seed=args.seed, device=args.device)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     record(exercise.id, result, "cli")
@@ -150,7 +183,8 @@ def run_watch(args: argparse.Namespace) -> int:
                 last = stamp
                 console.clear()
                 console.print(f"[dim]Watching {path} — save to grade again, ctrl+c to stop.[/]")
-                result = grade(exercise, path, seed=args.seed, device=args.device)
+                with waiting(f"Grading {exercise.id}…"):
+                    result = grade(exercise, path, seed=args.seed, device=args.device)
                 record(exercise.id, result, "watch")
                 render(result, exercise, console)
             time.sleep(0.3)
@@ -163,9 +197,13 @@ def run_hint(args: argparse.Namespace) -> int:
     store = open_store_with_notice()
     already = store.exercise_state(exercise.id).hints_revealed
     shown = store.reveal_hint(exercise.id, len(exercise.hints))
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
     for number in range(shown):
         label = "new" if number >= already else "seen"
-        print(f"Hint {number + 1}/{len(exercise.hints)} ({label}): {exercise.hints[number]}\n")
+        # Wrapped at word boundaries, continuation lines indented under the text.
+        print(textwrap.fill(f"Hint {number + 1}/{len(exercise.hints)} ({label}): {exercise.hints[number]}",
+                            width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False))
+        print()
     if shown == already:
         print("That was the last hint. 'dltutor solution' shows the model solution once you pass "
               "(or with --give-up).")
