@@ -731,3 +731,28 @@ async def test_a_double_enter_never_submits_an_empty_answer_nor_skips_the_explan
         assert screen.question.kind == "choice" and screen.answering
         assert len(Store().reviews()) == 1
         assert "ctrl+g shows the answer" in str(screen.query_one("#quiz-hint", Static).render())
+
+
+@pytest.mark.asyncio
+async def test_a_lesson_quiz_comes_in_sittings_of_ten_and_resumes_where_the_learner_left():
+    from tutor.quiz.scheduler import ReviewScheduler
+    from tutor.tui.course import QUIZ_SESSION
+    from tutor.tui.screens.quiz import QuizScreen
+
+    catalog = shipped_catalog()
+    lesson = next(l for l in catalog.lessons if l.quiz_path is not None and len(catalog.quiz(l)) > QUIZ_SESSION)
+    questions = catalog.quiz(lesson)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz(lesson.id)
+        screen = await wait_for_screen(pilot, QuizScreen)
+        assert screen.session.total == QUIZ_SESSION
+        assert screen.question.key == questions[0].key
+        # Two answered (as the screen records them), then escape mid-quiz.
+        for question in questions[:2]:
+            ReviewScheduler(app.store).record(question.key, lesson.id, correct=True)
+        await pilot.press("escape")
+        app.open_quiz(lesson.id)
+        again = await wait_for_screen(pilot, QuizScreen)
+        assert again is not screen and again.question.key == questions[2].key, "resumes at the first unanswered"
+        assert again.left_after == max(0, len(questions) - 2 - QUIZ_SESSION)

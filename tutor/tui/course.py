@@ -74,3 +74,18 @@ def first_unfinished(catalog, store) -> Step | None:
         if lesson.quiz_path is not None and lesson.id not in taken:
             return Step("quiz", lesson.id, title=lesson.title)
     return None
+
+
+QUIZ_SESSION = 10       # questions per quiz sitting: a lesson's quiz is taken in short sessions
+
+
+def quiz_sitting(questions: list, store) -> tuple[list, int]:
+    """The questions for the next sitting of a lesson's quiz, and how many stay unanswered after it.
+
+    The questions not answered yet come first, in the quiz's order, so a quiz left half-way
+    resumes where the learner stopped; once all were answered, the quiz starts over."""
+    answered = {card["card_key"] for card in store.cards()}
+    unseen = [q for q in questions if q.key not in answered]
+    pool = unseen or list(questions)
+    sitting = pool[:QUIZ_SESSION]
+    return sitting, max(0, len(unseen) - len(sitting))

@@ -48,6 +48,7 @@ class QuizScreen(Screen):
         self.session: QuizSession | None = None
         self.outcome: Outcome | None = None      # the verdict on screen, until "next"
         self._shown_at = 0.0                     # when the question or the verdict appeared
+        self.left_after = 0                      # a lesson quiz's questions left for later sittings
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,6 +158,9 @@ class QuizScreen(Screen):
             lines.append(f"{plural(left, 'more card')} due now." if left else "Nothing else is due now.")
         else:
             lines.append("The cards you answered are now in your review queue.")
+            if self.left_after:
+                lines.append(f"{plural(self.left_after, 'question')} of this quiz still to answer: "
+                             "open the quiz again for the next ones.")
         lines.append("escape: back")
         self.query_one("#quiz-explanation", Static).update(Text("\n".join(lines)))
         self.query_one("#quiz-body").focus()
