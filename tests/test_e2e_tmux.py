@@ -67,12 +67,12 @@ def processes_of(home: Path) -> list[int]:
     return found
 
 
-def launch(tmux: Tmux, home: Path, *env: str) -> None:
-    """`python -m tutor open conv2d` in a 120×40 tmux session with DLTUTOR_HOME=home."""
+def launch(tmux: Tmux, home: Path, *env: str, size: tuple[int, int] = (120, 40)) -> None:
+    """`python -m tutor open conv2d` in a tmux session (120×40 unless told) with DLTUTOR_HOME=home."""
     # COLUMNS/LINES from the test runner's environment would pin the app at 80×24.
     variables = " ".join(shlex.quote(v) for v in (f"DLTUTOR_HOME={home}", "TERM=xterm-256color", *env))
     command = f"env -u COLUMNS -u LINES {variables} {shlex.quote(sys.executable)} -m tutor open conv2d"
-    tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", "-c", str(CHECKOUT), command)
+    tmux("new-session", "-d", "-s", tmux.session, "-x", str(size[0]), "-y", str(size[1]), "-c", str(CHECKOUT), command)
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find stray processes")
@@ -83,7 +83,7 @@ def test_open_conv2d_grade_a_correct_solution_and_quit_cleanly(tmp_path):
     launch(tmux, home)
     try:
         tmux.wait_for("Instructions", "the exercise screen")
-        tmux.wait_for("NotImplementedError", "the starter in the editor")
+        tmux.wait_for("def conv2d(", "the starter in the editor")
         workspace = home / "workspace" / "conv2d.py"
         assert workspace.exists()
         assert processes_of(home), "the app is not running with the test's DLTUTOR_HOME"
@@ -121,11 +121,59 @@ def test_ctrl_e_hands_the_terminal_to_editor_and_reloads_on_return(tmp_path):
     tmux = Tmux(f"dltutor-e2e-editor-{os.getpid()}")
     launch(tmux, home, f"EDITOR={editor}")
     try:
-        tmux.wait_for("NotImplementedError", "the starter in the editor")
+        tmux.wait_for("def conv2d(", "the starter in the editor")
         tmux("send-keys", "-t", tmux.session, "C-e")
         tmux.wait_for("reloaded from disk", "the app to come back and reload the file")
         assert (home / "workspace" / "conv2d.py").read_text().endswith("\n# edited in EDITOR\n")
         tmux.wait_for("Instructions", "the exercise screen, redrawn")
+        tmux("send-keys", "-t", tmux.session, "C-q")
+    finally:
+        tmux("kill-server", check=False)
+        for pid in processes_of(home):
+            try:
+                os.kill(pid, 9)
+            except ProcessLookupError:
+                pass
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write as another editor would: the whole file at once."""
+    partial = path.with_suffix(".tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def test_at_80x24_a_named_mistake_is_on_screen_and_n_leads_on_after_the_fix(tmp_path):
+    """The learner's loop on a small terminal: a flipped kernel is graded and its classic mistake
+    is named on the first screen of results (no scrolling); the fixed file passes, and `n` opens
+    the next exercise."""
+    from tutor.tui.course import next_exercise
+
+    catalog = shipped_catalog()
+    conv2d = catalog.exercise("conv2d")
+    following = next_exercise(catalog, "conv2d")
+    home = tmp_path / "home"
+    tmux = Tmux(f"dltutor-e2e-small-{os.getpid()}")
+    launch(tmux, home, size=(80, 24))
+    try:
+        tmux.wait_for("def conv2d(", "the starter in the editor")
+        workspace = home / "workspace" / "conv2d.py"
+        replace_file(workspace, conv2d.mistakes["flipped_kernel"].path.read_text(encoding="utf-8"))
+        tmux.wait_for("reloaded from disk", "the app to pick up the flipped kernel")
+        tmux("send-keys", "-t", tmux.session, "C-r")
+        screen = tmux.wait_for(conv2d.mistakes["flipped_kernel"].title, "the classic mistake's title")
+        assert "FAIL" in screen and "Classic mistake" in screen
+        assert screen.index("FAIL") < screen.index(conv2d.mistakes["flipped_kernel"].title)
+
+        replace_file(workspace, conv2d.solution.read_text(encoding="utf-8"))
+        tmux("send-keys", "-t", tmux.session, "2")              # back to the code: see it reloaded
+        tmux.wait_for("reloaded from disk", "the app to pick up the fixed file")
+        tmux("send-keys", "-t", tmux.session, "C-r")
+        screen = tmux.wait_for("PASS", "the PASS verdict")
+        assert "FAIL" not in screen and "press n" in screen
+        tmux("send-keys", "-t", tmux.session, "n")
+        tmux.wait_for(f"dltutor — {following.title[:30]}", "the next exercise's title in the header")
+        assert (home / "workspace" / f"{following.id}.py").exists()
         tmux("send-keys", "-t", tmux.session, "C-q")
     finally:
         tmux("kill-server", check=False)

@@ -92,7 +92,7 @@ def test_queue_is_ordered_by_due_date_across_lessons(tmp_path, reviews, store, c
     reviews.record(basics[2].key, "basics", correct=True)        # due T0 − 20 min
     clock.now = T0 + timedelta(hours=1)
 
-    queue = reviews.queue(questions)
+    queue = reviews.queue(questions, include_new=True)
     assert [item.question.key for item in queue if not item.new] == [basics[2].key, convnets[1].key, basics[0].key]
     # The lessons are quizzed, so their unseen questions join, due now, after the overdue ones.
     assert [item.question.key for item in queue if item.new] == [basics[1].key, convnets[0].key]
@@ -106,10 +106,19 @@ def test_queue_is_ordered_by_due_date_across_lessons(tmp_path, reviews, store, c
 def test_new_cards_join_only_for_lessons_opened_or_quizzed(tmp_path, reviews, store):
     basics = quiz_file(tmp_path, "basics", ["one", "two"])
     rnn = quiz_file(tmp_path, "rnn", ["three"])
-    assert reviews.queue(basics + rnn) == []
+    assert reviews.queue(basics + rnn, include_new=True) == []
     store.set_lesson_position("rnn", 0, 3)
-    assert [item.question.key for item in reviews.queue(basics + rnn)] == [rnn[0].key]
+    assert [item.question.key for item in reviews.queue(basics + rnn, include_new=True)] == [rnn[0].key]
     assert reviews.next_due(basics + rnn) is None
+
+
+def test_the_review_queue_holds_only_cards_the_learner_has_seen(tmp_path, reviews, store, clock):
+    basics = quiz_file(tmp_path, "basics", ["one", "two", "three"])
+    store.set_lesson_position("basics", 2, 3)                     # reading a lesson adds nothing
+    assert reviews.queue(basics) == []
+    reviews.record(basics[0].key, "basics", correct=False)        # one question answered
+    clock.now = T0 + timedelta(days=1)
+    assert [item.question.key for item in reviews.queue(basics)] == [basics[0].key]   # its card only
 
 
 def test_an_edited_question_gets_a_new_key_and_starts_fresh(tmp_path, reviews, clock):
@@ -121,8 +130,9 @@ def test_an_edited_question_gets_a_new_key_and_starts_fresh(tmp_path, reviews, c
     assert edited.key != original.key
     assert reviews.card(edited.key) is None
     clock.now = T0 + timedelta(days=1)
-    queue = reviews.queue([edited])
-    assert len(queue) == 1 and queue[0].new          # its old card is not carried over
+    assert reviews.queue([edited]) == []             # its old card is not carried over
+    queue = reviews.queue([edited], include_new=True)
+    assert len(queue) == 1 and queue[0].new
     assert reviews.next_due([edited]) is None        # and the stale card does not count
 
 
@@ -130,7 +140,7 @@ def test_a_question_listed_twice_is_one_card(tmp_path, reviews, store):
     extra = '\n[[question]]\nkind = "generated"\ngenerator = "conv_output_shape"\n' * 2
     questions = quiz_file(tmp_path, "basics", ["one"], extra)
     store.set_lesson_position("basics", 0)
-    assert len(reviews.queue(questions)) == 2
+    assert len(reviews.queue(questions, include_new=True)) == 2
 
 
 @pytest.mark.parametrize("seconds, text", [(-5, "now"), (10, "in less than a minute"), (60, "in 1 minute"),

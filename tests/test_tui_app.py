@@ -105,25 +105,60 @@ async def test_home_shows_curriculum_marks_progress_and_continue():
         bar = app.screen.query_one("#exercises-bar")
         assert (bar.progress, bar.total) == (1, len(catalog.exercises))
         assert f"1/{len(catalog.exercises)}" in screen_text(app)
-        assert "Continue: Convolutional networks § 3" in screen_text(app)
+        # Continue goes to the first unfinished thing in course order, not to the last lesson read.
+        assert f"Continue: {catalog.lessons[0].title} § 1" in screen_text(app)
 
 
 @pytest.mark.asyncio
-async def test_home_continue_opens_the_last_position():
+async def test_home_continue_opens_the_first_unfinished_thing_in_course_order():
+    from tutor.tui.screens.exercise import ExerciseScreen
     from tutor.tui.screens.lesson import LessonScreen
+    from tutor.quiz.scheduler import ReviewScheduler, course_questions
+    from tutor.tui.screens.quiz import QuizScreen
 
+    catalog = shipped_catalog()
+    at = next(i for i, lesson in enumerate(catalog.lessons)
+              if catalog.lesson_exercises(lesson) and lesson.quiz_path is not None)
+    first, second = catalog.lessons[at], catalog.lessons[at + 1]
+    exercises = catalog.lesson_exercises(first)
+    questions = course_questions(catalog)
     store = Store()
-    store.set_lesson_position("recurrent-nets", 4, 8)
+    for earlier in catalog.lessons[:at]:                                    # all done before `first`
+        store.set_lesson_position(earlier.id, len(earlier.sections) - 1, len(earlier.sections))
+        for exercise in catalog.lesson_exercises(earlier):
+            store.record_attempt(exercise.id, "pass", 1.0)
+        for question in [q for q in questions if q.lesson == earlier.id][:1]:
+            ReviewScheduler(store).record(question.key, earlier.id, correct=True)
+    store.set_lesson_position(first.id, 1, len(first.sections))            # half read
+    store.set_lesson_position("recurrent-nets", 4, 8)                       # read later, further on
     store.close()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await home_counted(pilot)
         await pilot.press("c")
         await wait_for_screen(pilot, LessonScreen)
-        assert app.screen.lesson.id == "recurrent-nets"
-        assert app.screen.index == 4
-        assert app.screen.sub_title.startswith("§ 5/8")
-
-
+        assert (app.screen.lesson.id, app.screen.index) == (first.id, 1)
+        await pilot.press("escape")
+        await home_counted(pilot)
+        app.store.set_lesson_position(first.id, len(first.sections) - 1, len(first.sections))   # read to the end
+        await pilot.press("c")                                              # read: its first exercise
+        await wait_for_screen(pilot, ExerciseScreen)
+        assert app.screen.exercise.id == exercises[0].id
+        for exercise in exercises:
+            app.store.record_attempt(exercise.id, "pass", 1.0)
+        app.pop_screen()
+        await home_counted(pilot)
+        await pilot.press("c")                                              # exercises done: its quiz
+        await wait_for_screen(pilot, QuizScreen)
+        assert app.screen.heading == f"Quiz: {first.title}"
+        question = next(q for q in questions if q.lesson == first.id)
+        ReviewScheduler(app.store).record(question.key, first.id, correct=True)     # the quiz is taken
+        app.pop_screen()
+        await home_counted(pilot)
+        assert f"Continue: {second.title} § 1" in screen_text(app)
+        await pilot.press("c")                                              # all done: the next lesson
+        await wait_for_screen(pilot, LessonScreen)
+        assert (app.screen.lesson.id, app.screen.index) == (second.id, 0)
 @pytest.mark.asyncio
 async def test_home_enter_on_a_lesson_row_opens_the_reader_and_escape_comes_back():
     from tutor.tui.screens.home import HomeScreen
@@ -192,7 +227,7 @@ async def test_lesson_next_previous_and_position_survives_a_restart():
         app.open_lesson("convnets", section=len(lesson.sections) - 1)   # the same lesson: jumps, no new screen
         await pilot.pause()
         assert app.screen is screen and screen.index == len(lesson.sections) - 1
-        await pilot.press("n")                                            # past the end: stays on the last
+        await pilot.press("right")                                        # past the end: → stays on the last
         assert screen.index == len(lesson.sections) - 1
         await pilot.press("p")
     positions = Store().lesson_positions()
@@ -235,7 +270,7 @@ async def test_last_section_links_to_the_lessons_exercises_demo_and_quiz():
         assert links.display
         names = {button.name for button in links.query(Button)}
         assert names == ({f"exercise:{e.id}" for e in catalog.lesson_exercises(lesson)}
-                         | {f"demo:{lesson.demo}", f"quiz:{lesson.id}"})
+                         | {f"demo:{lesson.demo}", f"quiz:{lesson.id}", f"lesson:{screen_after(catalog, lesson).id}"})
         next(b for b in links.query(Button) if b.name == "quiz:convnets").press()
         await wait_for_screen(pilot, QuizScreen)
         assert app.screen.heading == f"Quiz: {lesson.title}"
@@ -479,7 +514,7 @@ async def test_review_takes_the_due_queue_overdue_card_first():
         await pilot.press("escape")
         await home_counted(pilot)
         # Home recounts on return: the card answered right is no longer due.
-        assert f"{len(queue) - 1} review card" in screen_text(app)
+        assert (f"{len(queue) - 1} review card" if len(queue) > 1 else "No review cards due") in screen_text(app)
 
 
 # -- Progress -------------------------------------------------------------------------------------
@@ -615,3 +650,109 @@ def test_first_frame_imports_neither_torch_nor_numpy():
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"screen": "HomeScreen", "heavy": []}
+
+
+def screen_after(catalog, lesson):
+    """The lesson after `lesson` in course order."""
+    return catalog.lessons[[l.id for l in catalog.lessons].index(lesson.id) + 1]
+
+
+@pytest.mark.asyncio
+async def test_past_the_last_section_n_offers_the_quiz_then_the_next_lesson():
+    from tutor.quiz.scheduler import ReviewScheduler, course_questions
+    from tutor.tui.screens.lesson import LessonScreen
+    from tutor.tui.screens.quiz import QuizScreen
+
+    catalog = shipped_catalog()
+    at = next(i for i, lesson in enumerate(catalog.lessons) if lesson.quiz_path is not None)
+    lesson, following = catalog.lessons[at], catalog.lessons[at + 1]
+    app = make_app(start=lesson.id)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await wait_for_screen(pilot, LessonScreen)
+        reader.go_to(reader.last)
+        await pilot.press("right")                       # → stops at the last section
+        assert app.screen is reader and reader.index == reader.last
+        assert "n takes this lesson's quiz" in str(reader.query_one("#lesson-next").render())
+        await pilot.press("n")
+        quiz = await wait_for_screen(pilot, QuizScreen)
+        assert quiz.heading == f"Quiz: {lesson.title}"
+        question = next(q for q in course_questions(catalog) if q.lesson == lesson.id)
+        ReviewScheduler(app.store).record(question.key, lesson.id, correct=True)
+        app.pop_screen()
+        await wait_for_screen(pilot, LessonScreen)
+        assert following.title in str(reader.query_one("#lesson-next").render())
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen is not reader)
+        assert app.screen.lesson.id == following.id
+
+
+@pytest.mark.asyncio
+async def test_only_cards_the_learner_has_seen_are_due():
+    from tutor.quiz.scheduler import ReviewScheduler
+
+    choice = first_question("choice")
+    store = Store()
+    store.set_lesson_position(choice.lesson, 0, 3)            # reading the lesson makes nothing due
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_counted(pilot)
+        assert home.review_count == 0 and "No review cards due" in screen_text(app)
+        # One question answered two days ago: that card, and only it, is due.
+        ReviewScheduler(app.store).record(choice.key, choice.lesson, correct=False,
+                                          when=datetime.now(timezone.utc) - timedelta(days=2))
+        home.refresh_review_count()
+        assert home.review_count == 1
+        assert [item.question.key for item in app.review_queue()] == [choice.key]
+
+
+@pytest.mark.asyncio
+async def test_a_double_enter_never_submits_an_empty_answer_nor_skips_the_explanation(monkeypatch):
+    from textual.widgets import Static
+
+    import tutor.tui.screens.quiz as quiz_screen
+
+    # A generous settling time, so a slow test machine cannot turn a bounce into two presses;
+    # "time passing" is then a reset of the screen's clock.
+    monkeypatch.setattr(quiz_screen, "SETTLE_S", 30.0)
+    shape, choice = first_question("shape"), first_question("choice")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_quiz(app, pilot, [shape, choice])
+        assert screen.question.kind == "shape"
+        screen._shown_at = 0.0
+        await pilot.press("enter")                       # nothing typed: not an answer
+        assert screen.answering and Store().reviews() == []
+        assert "Type an answer first" in str(screen.query_one("#quiz-verdict", Static).render())
+        await pilot.press(*"x".join(map(str, screen.question.answer)), "enter", "enter")   # answer, and a bounce
+        assert screen.outcome is not None and screen.outcome.question.kind == "shape", "the explanation stays"
+        screen._shown_at = 0.0
+        await pilot.press("enter", "enter")              # next question, and a bounce: not an answer
+        assert screen.question.kind == "choice" and screen.answering
+        assert len(Store().reviews()) == 1
+        assert "ctrl+g shows the answer" in str(screen.query_one("#quiz-hint", Static).render())
+
+
+@pytest.mark.asyncio
+async def test_a_lesson_quiz_comes_in_sittings_of_ten_and_resumes_where_the_learner_left():
+    from tutor.quiz.scheduler import ReviewScheduler
+    from tutor.tui.course import QUIZ_SESSION
+    from tutor.tui.screens.quiz import QuizScreen
+
+    catalog = shipped_catalog()
+    lesson = next(l for l in catalog.lessons if l.quiz_path is not None and len(catalog.quiz(l)) > QUIZ_SESSION)
+    questions = catalog.quiz(lesson)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz(lesson.id)
+        screen = await wait_for_screen(pilot, QuizScreen)
+        assert screen.session.total == QUIZ_SESSION
+        assert screen.question.key == questions[0].key
+        # Two answered (as the screen records them), then escape mid-quiz.
+        for question in questions[:2]:
+            ReviewScheduler(app.store).record(question.key, lesson.id, correct=True)
+        await pilot.press("escape")
+        app.open_quiz(lesson.id)
+        again = await wait_for_screen(pilot, QuizScreen)
+        assert again is not screen and again.question.key == questions[2].key, "resumes at the first unanswered"
+        assert again.left_after == max(0, len(questions) - 2 - QUIZ_SESSION)

@@ -135,7 +135,7 @@ async def test_hints_and_the_solution_only_after_a_confirmed_give_up(warm_servic
         # In the editor, "h" is a letter; outside it, it is the hint key.
         await pilot.press("h")
         assert app.store.exercise_state("conv2d").hints_revealed == 1
-        assert screen.editor.dirty
+        assert screen.editor.text.startswith("h")       # typed (perhaps autosaved already: the machine is slow)
         await pilot.press("escape")            # leaves the editor
         assert screen.focused is not screen.editor.text_area
         await pilot.press("h")
@@ -296,3 +296,122 @@ async def test_main_flow_from_the_lesson_to_the_solution(home):
         service = app.grading.process
         assert service is not None and service.poll() is None
     assert service.poll() is not None, "the grading service outlived the app"
+
+
+# -- the learner's loop: verdict first, small terminals, the last grade, the next step ------------
+
+FLIPPED = CONV2D.mistakes["flipped_kernel"]
+
+
+async def test_verdict_first_then_the_mistake_then_the_first_failure_as_a_call(warm_service):
+    from tutor.tui.widgets.results import MistakeBlock
+
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        screen.seed = 1
+        screen.editor.set_text(FLIPPED.path.read_text())
+        text = await grade(pilot)
+        lines = text.splitlines()
+        assert lines[0].startswith("FAIL  ")
+        mistake_at = lines.index(f"Classic mistake: {FLIPPED.title}")
+        report = screen.results.report
+        first_at = lines.index(f"✘ {report.first.name}")
+        assert 0 < mistake_at < first_at < lines.index("All checks")
+        # The smallest case is a call with shapes, not a dump; the seed is said.
+        call = report.first.case.call
+        assert call.startswith("conv2d(x: (") and "tensor(" not in call and "{" not in call
+        assert text.index(call) < text.index("All checks")
+        assert "seed 1" in text
+        # The explanation is Markdown, and the mistake is on screen without scrolling.
+        block = screen.query_one(MistakeBlock)
+        assert block.query_one("Markdown").source == FLIPPED.explanation.strip()
+        assert screen.query_one("#result-details").scroll_y == 0
+        assert screen.region.contains_region(block.query_one(".result-mistake-title").region)
+
+
+async def test_a_small_terminal_shows_one_pane_and_brings_the_results_forward(warm_service):
+    app = make_app(warm_service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        await pilot.pause()
+        assert screen.compact
+        shown = [pane for pane in ("instructions", "editor", "results") if screen.query_one(f"#{pane}").display
+                 and screen.query_one(f"#{pane}").region]
+        assert shown == ["editor"]
+        # Outside the editor, 1 shows the instructions; alt+2 is back to the code from anywhere.
+        await pilot.press("escape", "1")
+        assert screen.query_one("#instructions").region and not screen.editor.region
+        await pilot.press("alt+2")
+        assert screen.focused is screen.editor.text_area and screen.editor.region
+        screen.seed = 1
+        screen.editor.set_text(FLIPPED.path.read_text())
+        await grade(pilot)
+        await pilot.pause()
+        results = screen.results
+        assert results.region and not screen.editor.region, "grading brings the results forward"
+        title = results.query_one(".result-mistake-title")
+        assert screen.region.contains_region(title.region), "the mistake's title is on screen at 80×24"
+        # Wide again: three panes, side by side.
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.compact
+        assert all(screen.query_one(f"#{pane}").region for pane in ("instructions", "editor", "results"))
+
+
+async def test_reopening_an_exercise_shows_its_last_grade(warm_service):
+    from tutor.tui.screens.exercise import ExerciseScreen
+
+    app = make_app(warm_service, start=None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.store.record_attempt("conv2d", "fail", 1.0, 3, 2, "flipped_kernel", source="cli")
+        app.open_exercise("conv2d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen), 10, "the exercise screen")
+        screen = app.screen
+        await pilot.pause()
+        # Graded with the CLI only: the summary of that attempt.
+        assert screen.results.verdict.startswith("FAIL")
+        text = screen.results.plain_text
+        assert "dltutor check" in text and "2 checks failed" in text and FLIPPED.title in text
+        # Graded here: the whole result comes back.
+        screen.seed = 1
+        screen.editor.set_text(FLIPPED.path.read_text())
+        before = await grade(pilot)
+        verdict = screen.results.verdict
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, ExerciseScreen)
+        app.open_exercise("conv2d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen), 10, "the exercise screen again")
+        again = app.screen
+        await pilot.pause()
+        assert again is not screen
+        assert again.results.verdict == verdict
+        assert "your last grade, just now" in again.results.plain_text
+        assert f"Classic mistake: {FLIPPED.title}" in again.results.plain_text
+        assert before.split("seed 1")[0] == again.results.plain_text.split("seed 1")[0]
+
+
+async def test_after_a_pass_n_opens_the_next_exercise_in_course_order(warm_service):
+    from tutor.tui.course import next_exercise
+    from tutor.tui.screens.exercise import ExerciseScreen
+
+    following = next_exercise(shipped_catalog(), "conv2d")
+    assert following is not None
+    app = make_app(warm_service)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        await pilot.press("n")                       # in the editor, and not passed: just a letter
+        assert screen.editor.text.startswith("n") and app.screen is screen
+        screen.editor.set_text(SOLUTION)
+        await grade(pilot)
+        assert screen.results.verdict.startswith("PASS")
+        assert screen.results.next_step == f"Next: press n for {following.title}"
+        assert screen.focused is not screen.editor.text_area, "after a pass the focus leaves the editor"
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen) and app.screen is not screen, 10,
+                       "the next exercise")
+        assert app.screen.exercise.id == following.id
+        assert len([s for s in app.screen_stack if isinstance(s, ExerciseScreen)]) == 1

@@ -114,3 +114,47 @@ def test_help(snap_compare):
         await settle(pilot, HelpScreen)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# -- the same screens on a small terminal (80×24), in both themes ------------------------------------
+
+SMALL = (80, 24)
+
+
+def themed(theme: str, run_before=None):
+    async def before(pilot) -> None:
+        pilot.app.theme = theme
+        if run_before is not None:
+            await run_before(pilot)
+        await pilot.pause()
+
+    return before
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_home_small(snap_compare, theme):
+    some_progress()
+
+    async def run_before(pilot) -> None:
+        from tutor.tui.screens.home import HomeScreen
+
+        await settle(pilot, HomeScreen)
+        for _ in range(200):
+            if pilot.app.screen.review_count is not None:
+                break
+            await asyncio.sleep(0.05)
+
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=themed(theme, run_before))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_lesson_last_section_small(snap_compare, theme):
+    async def run_before(pilot) -> None:
+        from tutor.tui.screens.lesson import LessonScreen
+
+        await settle(pilot, LessonScreen)
+        pilot.app.screen.go_to(pilot.app.screen.last)      # the links and the next step
+        await pilot.pause()
+
+    assert snap_compare(make_app(start="convnets"), terminal_size=SMALL, run_before=themed(theme, run_before))
+

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from tutor.commands import open_store_with_notice, resolve_exercise
 
@@ -22,6 +27,33 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="print one JSON object (the documented format)")
     if name == "solution":
         parser.add_argument("--give-up", action="store_true", help="show it even though you have not passed yet")
+
+
+@contextmanager
+def waiting(text: str, quiet: bool = False) -> Iterator[None]:
+    """A spinner on stderr while the grader works (starting torch takes seconds), only on a
+    terminal and only once the wait passes half a second."""
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    done = threading.Event()
+    status = console.status(text, spinner="dots")
+
+    def show_after_a_moment() -> None:
+        if not done.wait(0.5):
+            status.start()
+
+    shower = threading.Thread(target=show_after_a_moment, daemon=True)
+    shower.start()
+    try:
+        yield
+    finally:
+        done.set()
+        shower.join()
+        status.stop()
 
 
 def learner_file(exercise, given: str | None) -> Path:
@@ -56,47 +88,73 @@ def record(exercise_id: str, result, source: str) -> bool:
 
 
 def render(result, exercise, console) -> None:
+    """Every check on one line each; the first failure in full (its message, its smallest case
+    as a call, the classic mistake it matches); the verdict last, where the eye lands."""
+    from rich.markdown import Markdown
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
+    from tutor.report import build_report
+
+    report = build_report(result.to_json(), exercise)
     marks = {"pass": "[green]✔[/]", "fail": "[red]✘[/]", "error": "[red]![/]", "timeout": "[red]⏱[/]",
              "skipped": "[dim]–[/]"}
+    failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
     explained: set[str] = set()
-    for test in result.tests:
-        console.print(f"{marks.get(test.status, '?')} {escape(test.name)}"
-                      + (f"  [dim]{escape(test.message)}[/]" if test.status == "pass" else ""))
-        if test.status in ("pass",):
+    for check in report.checks:
+        console.print(f"{marks.get(check.status, '?')} {escape(check.name)}"
+                      + (f"  [dim]{escape(check.message)}[/]" if check.status == "pass" else ""))
+        if check.status == "pass":
             continue
-        if test.status == "skipped":
-            console.print(Text("    " + test.message, style="dim"))
+        if check.status == "skipped":
+            console.print(Padding(Text(check.message, style="dim"), (0, 0, 0, 4), expand=False))
             continue
-        console.print(Text("    " + test.message.replace("\n", "\n    ")))  # learner text: markup off
-        if test.counterexample:
-            shown = {k: v for k, v in test.counterexample.items() if k not in ("check",)}
-            console.print(Text("    smallest failing case: " + json.dumps(shown, default=str, ensure_ascii=False), style="yellow"))
-        if test.mistake and test.mistake in explained:
-            console.print(Text(f"    the same classic mistake: {test.mistake} (explained above)", style="magenta"))
-        elif test.mistake:
-            explained.add(test.mistake)
-            title = exercise.mistakes[test.mistake].title if test.mistake in exercise.mistakes else test.mistake
-            console.print(Panel(Text(test.mistake_explanation or ""), title=f"Classic mistake: {title} ({test.mistake})",
-                                border_style="magenta", expand=False, width=min(console.width, 100)))
+        failure = next(failures)
+        if failure is not report.first:        # the later ones: their first line is enough
+            first_line = failure.message.splitlines()[0] if failure.message else ""
+            console.print(Padding(Text(first_line, style="dim"), (0, 0, 0, 4), expand=False))
+            if failure.mistake and failure.mistake.id in explained:
+                console.print(Padding(Text(f"the same classic mistake: {failure.mistake.title}", style="magenta"),
+                                      (0, 0, 0, 4), expand=False))
+            continue
+        console.print(Padding(Text(failure.message), (0, 0, 0, 4), expand=False))    # learner text: markup off
+        if failure.case:
+            case = failure.case
+            facts = f" ({case.facts})" if case.facts and case.call else ""
+            console.print(Padding(Text(f"smallest failing case{facts}:", style="yellow"), (0, 0, 0, 4), expand=False))
+            lines = case.lines() if not facts else [case.call, *case.lines()[2:]]
+            shown = Text(lines[0], style="bold")
+            for line in lines[1:]:
+                shown.append("\n" + line, style="dim")
+            console.print(Padding(shown, (0, 0, 0, 8), expand=False))
+        if failure.mistake:
+            explained.add(failure.mistake.id)
+            panel = Panel(Markdown(failure.mistake.explanation),
+                          title=f"Classic mistake: {escape(failure.mistake.title)} ({failure.mistake.id})",
+                          title_align="left", border_style="magenta", width=min(console.width - 4, 100))
+            console.print(Padding(panel, (0, 0, 0, 4), expand=False))
+    if report.mistake and report.mistake.id not in explained:   # a mistake named by a later check only
+        console.print(Panel(Markdown(report.mistake.explanation),
+                            title=f"Classic mistake: {escape(report.mistake.title)} ({report.mistake.id})",
+                            title_align="left", border_style="magenta", width=min(console.width, 100)))
     if result.output:
         dropped = f" (+{result.output_lines_dropped} more lines)" if result.output_lines_dropped else ""
         console.print(Panel(Text(result.output.rstrip()), title=f"your code printed{dropped}", border_style="dim",
                             expand=False))
-    verdict = {"pass": "[bold green]PASS[/]", "fail": "[bold red]FAIL[/]", "error": "[bold red]ERROR[/]",
-               "timeout": "[bold red]TIMEOUT[/]"}[result.status]
-    console.print(f"{verdict}  {exercise.id}  [dim]seed {result.seed} · {result.duration_s:.2f}s · {result.device}[/]")
-    if result.status != "pass":
+    colour = "green" if report.passed else "red"
+    console.print(f"[bold {colour}]{escape(report.word)}[/]  {exercise.id}  {escape(report.detail)}  "
+                  f"[dim]seed {result.seed} · {result.duration_s:.2f}s · {result.device}[/]")
+    if not report.passed:
         console.print(f"[dim]Stuck? 'dltutor hint {exercise.id}' reveals the next hint; "
                       f"'--seed {result.seed}' repeats this exact run.[/]")
     else:
         console.print(f"[dim]Compare with the model solution: 'dltutor solution {exercise.id}'.[/]")
 
 
-def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon: bool = False):
+def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon: bool = False,
+                  quiet: bool = False):
     """Grade through the per-user daemon (warm after the first check), or in this process when it is
     turned off (--no-daemon, DLTUTOR_NO_DAEMON=1) or cannot be reached."""
     from tutor.cli import UsageError
@@ -106,7 +164,8 @@ def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon
         from tutor.grading.result import from_json
 
         try:
-            return from_json(daemon.grade(exercise.id, path, seed, device))
+            with waiting(f"Grading {exercise.id}…", quiet=quiet):
+                return from_json(daemon.grade(exercise.id, path, seed, device))
         except daemon.DaemonError as exc:
             raise UsageError(str(exc)) from None
         except daemon.DaemonUnavailable as exc:
@@ -117,7 +176,8 @@ def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon
     from tutor.grading.engine import grade
 
     try:
-        return grade(exercise, path, seed=seed, device=device)
+        with waiting(f"Grading {exercise.id}…", quiet=quiet):
+            return grade(exercise, path, seed=seed, device=device)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -125,7 +185,7 @@ def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon
 def run_check(args: argparse.Namespace) -> int:
     exercise = resolve_exercise(args.exercise)
     path = learner_file(exercise, args.file)
-    result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon)
+    result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon, quiet=args.json)
     record(exercise.id, result, "cli")
     if args.json:
         print(json.dumps(result.to_json()))
@@ -167,9 +227,13 @@ def run_hint(args: argparse.Namespace) -> int:
     exercise = resolve_exercise(args.exercise)
     store = open_store_with_notice()
     shown, new = reveal_next_hint(store, exercise)
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
     for hint in shown:
         label = "new" if hint == new else "seen"
-        print(f"{hint.label} ({label}): {hint.text}\n")
+        # Wrapped at word boundaries, continuation lines indented under the text.
+        print(textwrap.fill(f"{hint.label} ({label}): {hint.text}", width=width, subsequent_indent="  ",
+                            break_long_words=False, break_on_hyphens=False))
+        print()
     if new is None:
         print("That was the last hint. 'dltutor solution' shows the model solution once you pass "
               "(or with --give-up).")

@@ -51,7 +51,9 @@ class Catalog:
 
 
 def unknown_message(kind: str, given: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(given, known, n=3, cutoff=0.5)
+    # Only close matches: a name holding what was typed, or one a typo away (0.5 suggested 'rnn_cell' for 'relu').
+    holding = [name for name in known if len(given) >= 3 and given.lower() in name.lower()]
+    close = list(dict.fromkeys(holding + difflib.get_close_matches(given, known, n=3, cutoff=0.7)))[:3]
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return f"Unknown {kind} {given!r}.{hint} Run 'dltutor list' to see them all."
 

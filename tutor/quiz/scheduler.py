@@ -69,8 +69,11 @@ class ReviewScheduler:
         return set(self.store.lesson_positions()) | {c["lesson"] for c in self.store.cards()}
 
     def queue(self, questions: Iterable[Question], now: datetime | None = None,
-              include_new: bool = True) -> list[QueueItem]:
-        """The questions due at `now`, earliest due first; new ones (due now) after the overdue."""
+              include_new: bool = False) -> list[QueueItem]:
+        """The cards due at `now`, earliest due first. Only cards the learner has seen: a question
+        becomes a card when it is first answered in its lesson's quiz, so reading a lesson or
+        answering one question never makes a lesson's unseen questions "due". With include_new,
+        the unseen questions of lessons opened or quizzed follow (due now) after the overdue."""
         now = now or self.clock()
         stored = {c["card_key"]: c for c in self.store.cards()}
         active = self.active_lessons() if include_new else set()

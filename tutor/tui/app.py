@@ -177,7 +177,12 @@ class DLTutorApp(App):
         except ContentError as exc:
             self.notify(str(exc), title="This quiz file is broken", severity="error")
             return
-        self._push(QuizScreen(questions, review=False, title=lesson.title), lesson.id)
+        from tutor.tui.course import quiz_sitting
+
+        sitting, left = quiz_sitting(questions, self.store)
+        screen = QuizScreen(sitting, review=False, title=lesson.title)
+        screen.left_after = left
+        self._push(screen, lesson.id)
 
     def open_progress(self) -> None:
         from tutor.tui.screens.progress import ProgressScreen

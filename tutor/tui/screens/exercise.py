@@ -7,6 +7,7 @@ screen records it.
 """
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -19,18 +20,36 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Label, Static, TextArea
+from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs, TextArea
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from tutor.content import Exercise
 from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.tui import messages
+from tutor.tui.course import lesson_of, next_exercise
 from tutor.tui.widgets.editor import CodeEditor, code_theme
 from tutor.tui.widgets.exercise_instructions import Instructions
 from tutor.tui.widgets.results import GradeResults
 from tutor.workspace import ensure_workspace_file, workspace_file
 
 IDLE_AFTER_S = 300.0     # time spent stops counting this long after the last keystroke or grade
+# Below either size the three panes do not fit side by side: one pane at a time, chosen by tabs.
+COMPACT_BELOW = (100, 30)
+PANES = ("instructions", "editor", "results")
+LAST_RESULT_KEY = "last_result:{}"      # the store's kv key holding an exercise's last grade (JSON)
+
+
+def ago(seconds: float) -> str:
+    """'just now', '5 min ago', '3 h ago', '2 days ago': when a restored grade was made."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    days = int(seconds // 86400)
+    return f"{days} day{'s' if days > 1 else ''} ago"
 
 
 class GiveUpScreen(ModalScreen[bool]):
@@ -49,7 +68,7 @@ class GiveUpScreen(ModalScreen[bool]):
         with Vertical(id="give-up-dialog"):
             yield Label("Give up and see the model solution?", id="give-up-title")
             yield Static(Text(f"You have not passed {self.exercise.id} yet. Seeing the solution now is recorded "
-                              "as giving up; you can still finish the exercise afterwards. A hint (ctrl+h) may be "
+                              "as giving up; you can still finish the exercise afterwards. A hint (F2) may be "
                               "all you need."), id="give-up-text")
             with Horizontal(id="give-up-buttons"):
                 yield Button("Show the solution (y)", id="give-up-yes", variant="warning")
@@ -100,16 +119,28 @@ class ExerciseScreen(Screen):
         Binding("ctrl+r", "grade", "Grade", priority=True,
                 tooltip="Save, then grade your file (the screen stays responsive; escape cancels)"),
         Binding("f5", "grade", "Grade", show=False, priority=True, tooltip="Grade, as ctrl+r"),
-        Binding("ctrl+h,f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)"),
+        Binding("f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)"),
+        Binding("ctrl+h", "hint", "Hint", show=False, priority=True,
+                tooltip="Hint, as F2 (where the terminal sends ctrl+h as backspace, use F2)"),
         Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused"),
         Binding("ctrl+o", "solution", "Solution", priority=True,
                 tooltip="The model solution beside your code: after a pass, or once you confirm giving up"),
-        Binding("ctrl+s", "save", "Save", priority=True,
+        Binding("ctrl+s", "save", "Save", priority=True, show=False,
                 tooltip="Save now (edits are saved half a second after you stop typing anyway)"),
         Binding("ctrl+e", "external_editor", "$EDITOR", priority=True,
                 tooltip="Edit the file in $EDITOR; it is reloaded when you come back"),
         Binding("f4", "zoom", "Zoom pane", show=False, tooltip="The focused pane fills the screen (again: back)"),
-        Binding("escape", "escape", "Back / cancel", priority=True,
+        Binding("n", "next_exercise", "Next", tooltip="After a pass: the next exercise in course order"),
+        Binding("alt+1", "show_pane('instructions')", "Instructions", show=False, priority=True,
+                tooltip="Jump to the instructions (1 outside the editor)"),
+        Binding("alt+2", "show_pane('editor')", "Code", show=False, priority=True,
+                tooltip="Jump to your code (2 outside the editor)"),
+        Binding("alt+3", "show_pane('results')", "Results", show=False, priority=True,
+                tooltip="Jump to the results (3 outside the editor)"),
+        Binding("1", "show_pane('instructions')", "Instructions", show=False),
+        Binding("2", "show_pane('editor')", "Code", show=False),
+        Binding("3", "show_pane('results')", "Results", show=False),
+        Binding("escape", "escape", "Back", priority=True,
                 tooltip="Cancel a running grade; else leave the editor; else go back"),
     ]
 
@@ -142,7 +173,10 @@ class ExerciseScreen(Screen):
             yield Footer()
             return
         # A grid: on a wide terminal three columns (instructions | editor | results); narrower, the
-        # editor keeps the right-hand side and instructions sit over results (see app.tcss).
+        # editor keeps the right-hand side and instructions sit over results; on a small terminal
+        # (80×24) one pane at a time, picked with the tabs (see app.tcss).
+        yield Tabs(Tab("1 Instructions", id="tab-instructions"), Tab("2 Code", id="tab-editor"),
+                   Tab("3 Results", id="tab-results"), active="tab-editor", id="pane-tabs")
         with Grid(id="exercise-body"):
             yield Instructions(self.exercise, shown_hints(self.app.store, self.exercise), id="instructions")
             yield CodeEditor(self.path, id="editor")
@@ -156,8 +190,12 @@ class ExerciseScreen(Screen):
             return
         self.query_one("#instructions").border_title = "Instructions"
         self.query_one("#results").border_title = "Results"
+        self.query_one("#code", TextArea).border_title = "Code"
+        self._fit(self.app.size.width, self.app.size.height)
+        self._bring_forward("editor")
         self.query_one("#code", TextArea).focus()
         self._active_since = time.monotonic()
+        self.restore_last_result()
 
     @property
     def editor(self) -> CodeEditor:
@@ -169,7 +207,63 @@ class ExerciseScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without the learner's file only "back" makes sense.
-        return not self.open_error or action == "escape"
+        if self.open_error:
+            return action == "escape"
+        if action == "next_exercise":        # in the footer (and active) once passed
+            return self.passed and self._next_target() is not None
+        return True
+
+    # -- the panes: side by side, or one at a time on a small terminal ------------------------------
+    @property
+    def compact(self) -> bool:
+        return self.has_class("-compact")
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+        if compact == self.compact:
+            return
+        self.set_class(compact, "-compact")
+        if compact:
+            self._bring_forward(self._pane_of(self.focused) or "editor")
+
+    def _pane(self, name: str) -> Widget:
+        return self.query_one(f"#{name}")
+
+    def _pane_of(self, widget: Widget | None) -> str | None:
+        while widget is not None:
+            if widget.id in PANES and widget.parent is not None and widget.parent.id == "exercise-body":
+                return widget.id
+            widget = widget.parent
+        return None
+
+    def _bring_forward(self, name: str) -> None:
+        """In the compact layout, show pane `name` (and select its tab)."""
+        for pane in PANES:
+            self._pane(pane).set_class(pane == name, "-front")
+        self.query_one("#exercise-body").refresh(layout=True)
+        tabs = self.query_one("#pane-tabs", Tabs)
+        if tabs.active != f"tab-{name}":
+            tabs.active = f"tab-{name}"
+
+    def action_show_pane(self, name: str) -> None:
+        """Jump to a pane (and, on a small terminal, show it)."""
+        self._bring_forward(name)
+        targets = {"instructions": "#instructions", "editor": "#code", "results": "#result-details"}
+        self.query_one(targets[name]).focus()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in PANES and not self._pane(name).has_class("-front"):
+            self.action_show_pane(name)
+
+    def on_descendant_focus(self, event) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is not None and not self._pane(pane).has_class("-front"):
+            self._bring_forward(pane)
 
     # -- time spent -------------------------------------------------------------------------------
     def _touch(self) -> None:
@@ -244,8 +338,9 @@ class ExerciseScreen(Screen):
         elif self.grading:
             self.cancel_grade()
         elif self.focused is self.query_one("#code", TextArea):
-            # Leave the editor (so single-letter keys work) before leaving the screen.
-            self.query_one("#result-details").focus()
+            # Leave the editor (so single-letter keys work) before leaving the screen; on a small
+            # terminal the code stays in view and the tabs take the focus.
+            self.query_one("#pane-tabs" if self.compact else "#result-details").focus()
         else:
             self.app.pop_screen()
 
@@ -302,6 +397,10 @@ class ExerciseScreen(Screen):
             self.results.show_message("FAIL (could not grade)", str(result["error"]), "-error")
             return
         self.last_result = result
+        try:
+            self.app.store.put(LAST_RESULT_KEY.format(self.exercise.id), json.dumps({"ts": time.time(), "result": result}))
+        except Exception:                  # only a convenience: the attempt below is what counts
+            pass
         failed = [t for t in result.get("tests", []) if t.get("status") not in ("pass", "skipped")]
         mistake = next((t.get("mistake") for t in result.get("tests", []) if t.get("mistake")), None)
         store = self.app.store
@@ -315,8 +414,75 @@ class ExerciseScreen(Screen):
             self.notify(f"could not record the attempt: {exc}", severity="warning")
         if result["status"] == "pass":
             self.passed = True
-        self.results.show(result, note=note)
+        # The results come forward: on a small terminal they replace the code; after a pass the
+        # focus leaves the editor, so `n` opens the next exercise.
+        if self.compact or result["status"] == "pass":
+            self.action_show_pane("results")
+        self.results.show(result, note=note, next_step=self._next_step_text())
+        self.refresh_bindings()
         self.post_message(messages.ProgressChanged(self.exercise.id))
+
+    # -- the last grade, and what comes next ------------------------------------------------------
+    def restore_last_result(self) -> None:
+        """Reopened: show the last grade (the app's own, in full), or the last attempt's summary
+        when the last grade was made elsewhere (`dltutor check`)."""
+        store = self.app.store
+        attempts = store.attempts(self.exercise.id)
+        if not attempts:
+            return
+        last = attempts[-1]
+        saved = None
+        try:
+            saved = json.loads(store.get(LAST_RESULT_KEY.format(self.exercise.id)) or "null")
+        except ValueError:
+            pass
+        when = ago(max(0.0, time.time() - last["ts"]))
+        if saved and abs(saved.get("ts", 0) - last["ts"]) < 5 and isinstance(saved.get("result"), dict):
+            self.last_result = saved["result"]
+            self.results.show(saved["result"], note=f"your last grade, {when}", next_step=self._next_step_text())
+            return
+        word = "PASS" if last["status"] == "pass" else "FAIL"
+        command = {"cli": "check", "watch": "watch"}.get(last["source"])
+        detail = [f"graded {when}" + (f" with 'dltutor {command}'" if command else "")]
+        if last["failed_tests"]:
+            detail.append(f"{last['failed_tests']} check{'s' if last['failed_tests'] != 1 else ''} failed")
+        if last["mistake"]:
+            known = self.exercise.mistakes.get(last["mistake"])
+            detail.append(f"classic mistake: {known.title if known else last['mistake']}")
+        css = "-pass" if word == "PASS" else "-fail"
+        self.results.show_message(f"{word}  (last grade)", "; ".join(detail) + ". ctrl+r grades again for the details.",
+                                  css)
+
+    def _next_target(self):
+        """What `n` opens after a pass: the next exercise in course order, else the lesson's quiz."""
+        following = next_exercise(self.app.catalog, self.exercise.id)
+        if following is not None:
+            return following
+        lesson = lesson_of(self.app.catalog, self.exercise.id)
+        if lesson is not None and lesson.quiz_path is not None:
+            return lesson
+        return None
+
+    def _next_step_text(self) -> str:
+        target = self._next_target()
+        if isinstance(target, Exercise):
+            return f"Next: press n for {target.title}"
+        if target is not None:
+            return f"Next: press n for the quiz on {target.title}"
+        return "That was the last exercise of the course."
+
+    def action_next_exercise(self) -> None:
+        target = self._next_target()
+        if not self.passed or target is None:
+            return
+        self.editor.save()
+        # This exercise is done: the next one takes its place (escape there goes where this one would).
+        app = self.app
+        app.pop_screen()
+        if isinstance(target, Exercise):
+            app.open_exercise(target.id)
+        else:
+            app.open_quiz(target.id)
 
     def action_hint(self) -> None:
         self._touch()

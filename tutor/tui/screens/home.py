@@ -18,7 +18,7 @@ DETAILS_MIN_WIDTH = 100
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("c", "continue_reading", "Continue", tooltip="Continue reading where you left off"),
+        Binding("c", "continue_reading", "Continue", tooltip="The first unfinished lesson section, exercise or quiz"),
         Binding("r", "app.open_review", "Review", tooltip="Review the quiz cards that are due"),
         Binding("p", "app.open_progress", "Progress", tooltip="Your progress, lesson by lesson"),
         Binding("d", "app.open_demo", "Demos", tooltip="Pick a training demo"),
@@ -83,24 +83,20 @@ class HomeScreen(Screen):
         button.label = f"{plural(due, 'review card')} due" if due else "No review cards due"
         button.set_class(due > 0, "-due")
 
-    def _continue_target(self) -> tuple[str, int]:
-        """(lesson id, 0-based section): where the learner left off, or the first lesson."""
-        last = self.app.store.last_position()
-        if last is not None:
-            try:
-                lesson = self.app.catalog.lesson(last[0])
-                return lesson.id, min(last[1], len(lesson.sections) - 1)
-            except KeyError:        # a lesson that was renamed or removed since
-                pass
-        return self.app.catalog.lessons[0].id, 0
+    def _continue_target(self):
+        """The first unfinished thing in course order (a Step), or None when all is done."""
+        from tutor.tui.course import first_unfinished
+
+        return first_unfinished(self.app.catalog, self.app.store)
 
     def _continue_label(self) -> str:
         if not self.app.catalog.lessons:
             return "No lessons"
-        lesson_id, section = self._continue_target()
-        lesson = self.app.catalog.lesson(lesson_id)
-        verb = "Continue" if self.app.store.last_position() else "Start"
-        return f"{verb}: {lesson.title} § {section + 1}"
+        step = self._continue_target()
+        if step is None:
+            return "Course complete — review keeps it fresh"
+        started = bool(self.app.store.last_position() or self.app.store.exercise_states())
+        return f"{'Continue' if started else 'Start'}: {step.label}"
 
     def _show_details(self, row: Row | None = None) -> None:
         curriculum = self.query_one(CurriculumList)
@@ -160,6 +156,15 @@ class HomeScreen(Screen):
             self.post_message(messages.OpenQuiz(review=True))
 
     def action_continue_reading(self) -> None:
-        if self.app.catalog.lessons:
-            lesson_id, section = self._continue_target()
-            self.post_message(messages.OpenLesson(lesson_id, section))
+        """The first unfinished thing in course order: a lesson section, an exercise or a quiz."""
+        if not self.app.catalog.lessons:
+            return
+        step = self._continue_target()
+        if step is None:
+            self.post_message(messages.OpenQuiz(review=True))
+        elif step.kind == "lesson":
+            self.post_message(messages.OpenLesson(step.target, step.section))
+        elif step.kind == "exercise":
+            self.post_message(messages.OpenExercise(step.target))
+        else:
+            self.post_message(messages.OpenQuiz(step.target))

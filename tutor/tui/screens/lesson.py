@@ -39,7 +39,11 @@ def label_bare_fences(body: str) -> str:
 class LessonScreen(Screen):
     BINDINGS = [
         # Priority: the scrolling reader would otherwise take left/right for sideways scrolling.
-        Binding("right,n", "next", "Next", priority=True, tooltip="Next section"),
+        Binding("right", "next", "Next section", priority=True, show=False, tooltip="Next section (stops at the last)"),
+        Binding("n", "onward", "Next", priority=True,
+                tooltip="Next section; after the last, the lesson's quiz, then the next lesson"),
+        Binding("space", "page", "Page", show=False, priority=True,
+                tooltip="A page down; at the end of a section, on as n"),
         Binding("left,p", "previous", "Previous", priority=True, tooltip="Previous section"),
         Binding("e", "exercise", "Exercise", tooltip="Open this lesson's next exercise"),
         Binding("d", "demo", "Demo", tooltip="Open this lesson's demo"),
@@ -58,6 +62,23 @@ class LessonScreen(Screen):
     def last(self) -> int:
         return len(self.lesson.sections) - 1
 
+    @property
+    def next_lesson(self) -> Lesson | None:
+        lessons = self.app.catalog.lessons
+        ids = [lesson.id for lesson in lessons]
+        index = ids.index(self.lesson.id) if self.lesson.id in ids else len(ids)
+        return lessons[index + 1] if index + 1 < len(lessons) else None
+
+    def after_the_last_section(self) -> tuple[str, str] | None:
+        """What `n` opens past the last section: the lesson's quiz until it is taken, then the
+        next lesson. (kind, target) or None at the end of the course."""
+        from tutor.tui.course import quiz_taken
+
+        if self.lesson.quiz_path is not None and not quiz_taken(self.app.store, self.lesson.id):
+            return "quiz", self.lesson.id
+        following = self.next_lesson
+        return ("lesson", following.id) if following is not None else None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="reader"):
@@ -71,6 +92,10 @@ class LessonScreen(Screen):
                     yield Button(f"▶ Demo: {self.lesson.demo}", name=f"demo:{self.lesson.demo}", compact=True)
                 if self.lesson.quiz_path is not None:
                     yield Button("▶ Quiz", name=f"quiz:{self.lesson.id}", compact=True)
+                following = self.next_lesson
+                if following is not None:
+                    yield Button(f"▶ Next lesson: {following.title}", name=f"lesson:{following.id}", compact=True)
+                yield Static("", id="lesson-next")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,6 +110,26 @@ class LessonScreen(Screen):
         if self.index < self.last:
             self.index += 1
             self._show()
+
+    def action_page(self) -> None:
+        reader = self.query_one("#reader", VerticalScroll)
+        if reader.scroll_y < reader.max_scroll_y:
+            reader.scroll_page_down(animate=False)
+        else:
+            self.action_onward()
+
+    def action_onward(self) -> None:
+        """The next section; past the last one, what comes next in the course."""
+        if self.index < self.last:
+            self.action_next()
+            return
+        step = self.after_the_last_section()
+        if step is None:
+            self.notify("That was the last section of the course.")
+        elif step[0] == "quiz":
+            self.post_message(messages.OpenQuiz(step[1]))
+        else:
+            self.post_message(messages.OpenLesson(step[1]))
 
     def action_previous(self) -> None:
         if self.index > 0:
@@ -104,10 +149,25 @@ class LessonScreen(Screen):
             body = f"# {section.title}\n\n{body}"
         self.query_one("#section", Markdown).update(label_bare_fences(body))
         self.query_one("#lesson-links").display = self.index == self.last and bool(self.query("#lesson-links Button"))
+        self._show_next_step()
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         # "§ i/n" first: on a narrow terminal the header cuts the end of a long title, not this.
         self.sub_title = f"§ {self.index + 1}/{len(self.lesson.sections)} · {self.lesson.title}"
         self._save()
+
+    def _show_next_step(self) -> None:
+        step = self.after_the_last_section() if self.index == self.last else None
+        if step is None:
+            text = "" if self.index < self.last else "That is the end of the course."
+        elif step[0] == "quiz":
+            text = "Next: n takes this lesson's quiz."
+        else:
+            text = f"Next: n opens the next lesson, {self.app.catalog.lesson(step[1]).title}."
+        self.query_one("#lesson-next", Static).update(text)
+
+    def on_screen_resume(self) -> None:
+        self._since = time.monotonic()     # time spent on another screen is not reading time
+        self._show_next_step()             # a quiz taken meanwhile moves the next step on
 
     def _save(self) -> None:
         """Record the position and the time since the last save (every move, and on leaving)."""
@@ -118,9 +178,6 @@ class LessonScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self._save()
-
-    def on_screen_resume(self) -> None:
-        self._since = time.monotonic()     # time spent on another screen is not reading time
 
     def on_unmount(self) -> None:
         self._save()
@@ -166,6 +223,8 @@ class LessonScreen(Screen):
             self.post_message(messages.OpenDemo(target))
         elif kind == "quiz":
             self.post_message(messages.OpenQuiz(target))
+        elif kind == "lesson":
+            self.post_message(messages.OpenLesson(target))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """A link to a lesson or exercise id opens it; a web address opens in the browser."""

@@ -5,6 +5,8 @@ drive; every accepted answer is recorded as an FSRS review in the store.
 """
 from __future__ import annotations
 
+import time
+
 from typing import Sequence
 
 from rich.text import Text
@@ -24,12 +26,15 @@ from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.marks import plural
 
 GIVE_UP = "?"          # what the engine reads as "show me the answer"
+# An Enter this soon after a new question (or a verdict) is the tail of a double press: it
+# neither submits an answer nobody typed nor skips the explanation just shown.
+SETTLE_S = 0.4
 
 
 class QuizScreen(Screen):
     BINDINGS = [
         Binding("enter,n", "next", "Next question", tooltip="Next question (after the verdict)"),
-        Binding("ctrl+g", "give_up", "Show answer", tooltip="Give up and show the answer (typing ? in an answer box does too)"),
+        Binding("ctrl+g", "give_up", "Show answer", key_display="ctrl+g", tooltip="Give up and show the answer (typing ? in an answer box does too)"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -42,6 +47,8 @@ class QuizScreen(Screen):
         self.heading = "Review" if review else f"Quiz: {title}" if title else "Quiz"
         self.session: QuizSession | None = None
         self.outcome: Outcome | None = None      # the verdict on screen, until "next"
+        self._shown_at = 0.0                     # when the question or the verdict appeared
+        self.left_after = 0                      # a lesson quiz's questions left for later sittings
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,9 +84,13 @@ class QuizScreen(Screen):
         return True
 
     # -- showing --------------------------------------------------------------------------------
+    def _settling(self) -> bool:
+        return time.monotonic() - self._shown_at < SETTLE_S
+
     def _ask(self) -> None:
         question = self.question
         self.outcome = None
+        self._shown_at = time.monotonic()
         choices = self.query_one(ChoiceList)
         answer = self.query_one("#quiz-answer", Input)
         self.query_one("#quiz-verdict", Static).update("")
@@ -108,12 +119,13 @@ class QuizScreen(Screen):
             answer.value = ""
             answer.placeholder = question.input_hint
             self.query_one("#quiz-hint", Static).update(
-                Text(f"type {question.input_hint}, then enter · ? shows the answer", style="dim"))
+                Text(f"type {question.input_hint}, then enter · ctrl+g (or ?) shows the answer", style="dim"))
             answer.focus()
         self.refresh_bindings()
 
     def _show_outcome(self, outcome: Outcome, picked: frozenset[int] | None) -> None:
         self.outcome = outcome
+        self._shown_at = time.monotonic()
         question = outcome.question
         mark, style = ("✔ ", "bold green") if outcome.correct else ("✘ ", "bold red")
         self.query_one("#quiz-verdict", Static).update(Text.assemble((mark, style), (outcome.verdict.feedback, style)))
@@ -146,6 +158,9 @@ class QuizScreen(Screen):
             lines.append(f"{plural(left, 'more card')} due now." if left else "Nothing else is due now.")
         else:
             lines.append("The cards you answered are now in your review queue.")
+            if self.left_after:
+                lines.append(f"{plural(self.left_after, 'question')} of this quiz still to answer: "
+                             "open the quiz again for the next ones.")
         lines.append("escape: back")
         self.query_one("#quiz-explanation", Static).update(Text("\n".join(lines)))
         self.query_one("#quiz-body").focus()
@@ -155,6 +170,10 @@ class QuizScreen(Screen):
     def submit(self, text: str, picked: frozenset[int] | None = None) -> None:
         if not self.answering:
             return
+        if not text.strip():
+            self.query_one("#quiz-verdict", Static).update(
+                Text("Type an answer first (ctrl+g shows it).", style="bold yellow"))
+            return
         outcome = self.session.submit(text)
         if not outcome.accepted:
             self.query_one("#quiz-verdict", Static).update(Text(outcome.verdict.feedback, style="bold yellow"))
@@ -162,6 +181,8 @@ class QuizScreen(Screen):
         self._show_outcome(outcome, picked)
 
     def on_choice_list_picked(self, event: ChoiceList.Picked) -> None:
+        if event.by_enter and self._settling():
+            return                       # the second half of the enter that moved on to this question
         if not event.indices:
             self.query_one("#quiz-verdict", Static).update(
                 Text("Toggle at least one choice (its letter or space), then press enter.", style="bold yellow"))
@@ -170,11 +191,13 @@ class QuizScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._settling():
+            return                       # the second half of the enter that moved on to this question
         self.submit(event.value)
 
     def action_give_up(self) -> None:
         self.submit(GIVE_UP)
 
     def action_next(self) -> None:
-        if self.outcome is not None:
+        if self.outcome is not None and not self._settling():
             self._ask()

@@ -30,6 +30,7 @@ class ChoiceList(OptionList):
         """The learner's answer: one index, or the set toggled on (multiple answers)."""
         choices: "ChoiceList"
         indices: frozenset[int]
+        by_enter: bool = False      # enter (or a click) rather than a choice's letter: may be a bounce
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -75,12 +76,12 @@ class ChoiceList(OptionList):
         self.right, self.selected, self.revealed = right, set(chosen), True
         self._render_options()
 
-    def _pick(self, index: int) -> None:
+    def _pick(self, index: int, by_enter: bool = False) -> None:
         self.highlighted = index
         if self.multiple:
             self.toggle(index)
         else:
-            self.post_message(self.Picked(self, frozenset({index})))
+            self.post_message(self.Picked(self, frozenset({index}), by_enter))
 
     def on_key(self, event: events.Key) -> None:
         if self.revealed:
@@ -98,9 +99,9 @@ class ChoiceList(OptionList):
             # Enter submits the toggled set (before OptionList's own enter binding selects one).
             event.stop()
             event.prevent_default()
-            self.post_message(self.Picked(self, frozenset(self.selected)))
+            self.post_message(self.Picked(self, frozenset(self.selected), True))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if not self.revealed:
-            self._pick(event.option_index)
+            self._pick(event.option_index, by_enter=True)

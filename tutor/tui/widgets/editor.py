@@ -131,7 +131,7 @@ class CodeEditor(Vertical):
     def compose(self) -> ComposeResult:
         text = self._text = self.file.read()
         yield Static(id="editor-status")
-        yield TextArea.code_editor(text, language="python", id="code", theme=code_theme(self.app))
+        yield TextArea.code_editor(text, language="python", id="code", theme=code_theme(self.app), soft_wrap=True)
 
     def on_mount(self) -> None:
         self.set_interval(POLL_INTERVAL_S, self.check_disk)

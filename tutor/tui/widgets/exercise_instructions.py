@@ -54,13 +54,13 @@ def instructions_markdown(exercise: Exercise, starter: Path | None = None) -> st
 def hints_markdown(exercise: Exercise, shown: list[ShownHint]) -> str:
     total = len(exercise.hints)
     if not shown:
-        return f"*{total} hints available — ctrl+h (or h outside the editor) reveals the next one.*\n"
+        return f"*{total} hints available — F2 (or h outside the editor) reveals the next one.*\n"
     lines = ["## Hints"]
     for hint in shown:
         lines.append(f"**{hint.label}.** {hint.text}")
     remaining = total - sum(1 for hint in shown if hint.mistake is None)
     if remaining > 0:
-        lines.append(f"*{remaining} more — ctrl+h reveals the next.*")
+        lines.append(f"*{remaining} more — F2 reveals the next.*")
     else:
         lines.append("*That was the last hint. ctrl+o shows the model solution.*")
     return "\n\n".join(lines) + "\n"

@@ -1,78 +1,40 @@
-"""The results pane: the verdict, each check, the smallest failing case, the classic mistake and
-what the learner's code printed.
+"""The results pane, verdict first: the verdict (and, after a pass, the next step), then the
+classic mistake the grader recognised, then the first failing check with its smallest case
+written as a call, then every check, what the learner's code printed, and a tip.
 
-A result is the `dltutor check --json` dict. Everything that came from the learner's code (test
-messages quote its errors, `output` is what it printed) is rich Text, so square brackets in it are
-never read as markup.
+The order and the wording come from tutor.report (the CLI uses the same). Everything that came
+from the learner's code (test messages quote its errors, `output` is what it printed) is rich
+Text, so square brackets in it are never read as markup; mistake explanations are course
+content, written in Markdown.
 """
 from __future__ import annotations
-
-import json
 
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, LoadingIndicator, Static
+from textual.widget import Widget
+from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from tutor.content import Exercise
+from tutor.report import Failure, Report, build_report
 
-# status -> (verdict word, CSS class). The verdict line always holds PASS or FAIL (the CLI/tmux
-# contract); error and timeout say which kind of failure it was.
-VERDICTS = {
-    "pass": ("PASS", "-pass"),
-    "fail": ("FAIL", "-fail"),
-    "error": ("FAIL (ERROR)", "-error"),
-    "timeout": ("FAIL (TIMEOUT)", "-timeout"),
-}
+VERDICT_CLASSES = {"pass": "-pass", "fail": "-fail", "error": "-error", "timeout": "-timeout"}
 MARKS = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("✘", "red"), "timeout": ("⏱", "red"),
          "skipped": ("–", "dim")}
 
 
 def verdict_text(result: dict) -> str:
     """'PASS  all 10 checks passed' / 'FAIL  2 of 10 checks failed' (no timings: they vary)."""
-    word, _ = VERDICTS.get(result["status"], ("FAIL", "-fail"))
-    tests = result.get("tests", [])
-    failed = [t for t in tests if t.get("status") not in ("pass", "skipped")]
-    if result["status"] == "pass":
-        detail = f"all {len(tests)} checks passed"
-    else:
-        skipped = sum(t.get("status") == "skipped" for t in tests)
-        detail = (f"{len(failed)} of {len(tests)} failed, {skipped} not run" if skipped
-                  else f"{len(failed)} of {len(tests)} checks failed")
-    return f"{word}  {detail}"
+    return build_report(result).verdict
 
 
-def counterexample_text(case: dict) -> Text:
-    """The smallest failing case, one field per line: params first, then the call's inputs."""
-    out = Text()
-    params = case.get("params") or {}
-    if params:
-        out.append("  " + ", ".join(f"{k}={v}" for k, v in params.items()) + "\n")
-    call = case.get("call")
-    for name, value in (case.get("inputs") or {}).items():
-        out.append(f"  {name} = ", style="dim")
-        out.append(value if isinstance(value, str) else json.dumps(value, default=str))
-        out.append("\n")
-    if call and not (case.get("inputs") or params):
-        out.append(f"  {call}\n")
-    for key, value in case.items():
-        if key in ("check", "params", "inputs", "call", "seed"):
-            continue
-        out.append(f"  {key} = ", style="dim")
-        out.append(value if isinstance(value, str) else json.dumps(value, default=str))
-        out.append("\n")
-    out.rstrip()
-    return out
-
-
-def test_line(test: dict) -> Text:
-    mark, colour = MARKS.get(test.get("status", ""), ("?", "yellow"))
+def check_line(name: str, status: str, message: str = "") -> Text:
+    mark, colour = MARKS.get(status, ("?", "yellow"))
     line = Text()
     line.append(f"{mark} ", style=f"bold {colour}")
-    line.append(str(test.get("name", "")), style="bold" if test.get("status") not in ("pass", "skipped") else "")
-    message = str(test.get("message") or "")
-    if test.get("status") == "skipped" and message:
+    line.append(name, style="bold" if status not in ("pass", "skipped") else "")
+    if status == "skipped" and message:
         line.append(f"  ({message})", style="dim")
     return line
 
@@ -87,6 +49,41 @@ class Block(Static):
             self.border_title = escape(title)
 
 
+class MistakeBlock(Vertical):
+    """The classic mistake: its title, then its explanation (Markdown)."""
+
+    def __init__(self, title: str, explanation: str) -> None:
+        super().__init__(classes="result-mistake")
+        self.title = title
+        self.explanation = explanation
+        self.plain = f"Classic mistake: {title}\n{explanation}"
+        self.border_title = "Classic mistake"
+
+    def compose(self) -> ComposeResult:
+        # The title leads the body too: a narrow pane cuts a long border title short.
+        yield Static(Text(self.title, style="bold"), classes="result-mistake-title")
+        yield Markdown(self.explanation, classes="result-mistake-text")
+
+
+def failure_blocks(failure: Failure, full: bool) -> list[Widget]:
+    """A failing check: in full (message and smallest case) for the first, one line for the rest."""
+    blocks: list[Widget] = [Block(check_line(failure.name, failure.status), f"result-test -{failure.status}")]
+    if not failure.message:
+        return blocks
+    if not full:
+        blocks.append(Block(Text(failure.message.splitlines()[0], style="dim"), "result-message"))
+        return blocks
+    blocks.append(Block(Text(failure.message), "result-message"))
+    if failure.case:
+        lines = failure.case.lines()
+        text = Text(lines[0], style="bold") if failure.case.call else Text(lines[0])
+        for line in lines[1:]:
+            text.append("\n" + line, style="dim")
+        blocks.append(Block(text, "result-case", "smallest failing case",
+                            plain="smallest failing case\n" + "\n".join(lines)))
+    return blocks
+
+
 class GradeResults(Vertical):
     """Shows one grade: `show(result)`, `show_grading(text)`, `show_message(verdict, text)`."""
 
@@ -96,11 +93,14 @@ class GradeResults(Vertical):
         super().__init__(id=id)
         self.exercise = exercise
         self.result: dict | None = None
+        self.report: Report | None = None
         self.verdict = "Not graded yet"
+        self.next_step = ""
         self._plain: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Not graded yet — ctrl+r (or F5) grades your file.", id="verdict", classes="-idle")
+        yield Static("", id="next-step")
         with Horizontal(id="grading"):
             yield LoadingIndicator()
             yield Label("", id="grading-label")
@@ -108,6 +108,7 @@ class GradeResults(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#grading").display = False
+        self.query_one("#next-step").display = False
 
     # -- states ---------------------------------------------------------------------------------
     def _verdict(self, text: str | Text, css_class: str) -> None:
@@ -115,6 +116,12 @@ class GradeResults(Vertical):
         self.verdict = str(text)
         verdict.update(text)
         verdict.set_classes(css_class)
+
+    def _next(self, text: str) -> None:
+        self.next_step = text
+        line = self.query_one("#next-step", Static)
+        line.update(Text(text))
+        line.display = bool(text)
 
     def show_grading(self, text: str) -> None:
         self.query_one("#grading").display = True
@@ -127,62 +134,66 @@ class GradeResults(Vertical):
         """A state that is not a grade: cancelled, the grader failed, …"""
         self.hide_grading()
         self._verdict(verdict, css_class)
+        self._next("")
         details = self.query_one("#result-details", VerticalScroll)
         details.remove_children()
         details.mount(Static(Text(text), classes="result-note"))
         self._plain = [text]
 
-    def show(self, result: dict, note: str = "") -> None:
+    def show(self, result: dict, note: str = "", next_step: str = "") -> None:
+        """A grade. `note` joins the facts line (the attempt number, or when a restored grade was
+        made); `next_step` is shown under a PASS verdict."""
         self.result = result
+        report = self.report = build_report(result, self.exercise)
         self.hide_grading()
-        _, css_class = VERDICTS.get(result["status"], ("FAIL", "-fail"))
-        self._verdict(Text(verdict_text(result)), css_class)
-        details = self.query_one("#result-details", VerticalScroll)
-        details.remove_children()
-        widgets: list[Block] = []
-        facts = f"seed {result.get('seed')} · {result.get('device', 'cpu')}"
-        widgets.append(Block(Text(facts + (f" · {note}" if note else ""), style="dim"), "result-facts"))
-        explained: set[str] = set()
-        for test in result.get("tests", []):
-            widgets.append(Block(test_line(test), f"result-test -{test.get('status', 'unknown')}"))
-            if test.get("status") not in ("pass", "skipped") and test.get("message"):
-                widgets.append(Block(Text(str(test["message"])), "result-message"))
-            case = test.get("counterexample")
-            if case and test.get("status") not in ("pass", "skipped"):
-                widgets.append(Block(counterexample_text(case), "result-case", "smallest failing case"))
-            mistake_id = test.get("mistake")
-            if mistake_id:
-                mistake = self.exercise.mistakes.get(mistake_id)
-                title = mistake.title if mistake else mistake_id.replace("_", " ")
-                if mistake_id in explained:   # one panel per mistake, however many checks show it
-                    widgets.append(Block(Text(f"  the same classic mistake: {title}", style="magenta"),
-                                         "result-mistake-again"))
-                    continue
-                explained.add(mistake_id)
-                explanation = test.get("mistake_explanation") or (mistake.explanation if mistake else "")
-                # The title leads the body too: a narrow pane cuts a long border title short.
-                body = Text(title, style="bold")
-                body.append("\n" + explanation, style="")
-                widgets.append(Block(body, "result-mistake", "Classic mistake",
-                                     plain=f"Classic mistake: {title}\n{explanation}"))
-        if result.get("output"):
-            dropped = result.get("output_lines_dropped") or 0
+        self._verdict(Text(report.verdict), VERDICT_CLASSES.get(report.status, "-fail"))
+        self._next(next_step if report.passed else "")
+        widgets: list[Widget] = []
+        if report.mistake:
+            widgets.append(MistakeBlock(report.mistake.title, report.mistake.explanation))
+        if report.first:
+            widgets += failure_blocks(report.first, full=True)
+        if report.checks:
+            widgets.append(Block(Text("All checks", style="bold"), "result-heading"))
+        failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
+        for check in report.checks:
+            if check.status in ("pass", "skipped"):
+                widgets.append(Block(check_line(check.name, check.status, check.message), f"result-test -{check.status}"))
+                continue
+            failure = next(failures, None)
+            if failure is None:
+                continue
+            if failure is report.first:         # shown in full above
+                widgets.append(Block(check_line(check.name, check.status), f"result-test -{check.status}"))
+                continue
+            widgets += failure_blocks(failure, full=False)
+            if failure.mistake and report.mistake and failure.mistake.id == report.mistake.id:
+                widgets.append(Block(Text(f"  the same classic mistake: {failure.mistake.title}", style="magenta"),
+                                     "result-mistake-again"))
+        if report.output:
+            dropped = report.output_lines_dropped
             title = "your code printed" + (f" (+{dropped} more lines)" if dropped else "")
-            widgets.append(Block(Text(result["output"].rstrip("\n")), "result-output", title))
-        if result["status"] == "pass":
+            widgets.append(Block(Text(report.output.rstrip("\n")), "result-output", title))
+        facts = f"seed {report.seed} · {report.device}" + (f" · {note}" if note else "")
+        widgets.append(Block(Text(facts, style="dim"), "result-facts"))
+        if report.passed:
             tip = "Well done. ctrl+o shows the model solution side by side with yours."
         else:
-            tip = "Stuck? ctrl+h reveals the next hint; ctrl+r grades again."
+            tip = "Stuck? F2 reveals the next hint; ctrl+r grades again."
         widgets.append(Block(Text(tip, style="dim italic"), "result-tip"))
+        details = self.query_one("#result-details", VerticalScroll)
+        details.remove_children()
         details.mount_all(widgets)
         details.scroll_home(animate=False)
         self._plain = []
         for widget in widgets:
-            if widget.border_title and not widget.plain.startswith(str(widget.border_title)):
-                self._plain.append(str(widget.border_title))
-            self._plain.append(widget.plain)
+            plain = getattr(widget, "plain", "")
+            title = widget.border_title
+            if title and not plain.startswith(str(title)):
+                self._plain.append(str(title))
+            self._plain.append(plain)
 
     @property
     def plain_text(self) -> str:
         """Everything the pane shows, as plain text (what tests look at)."""
-        return "\n".join([self.verdict, *self._plain])
+        return "\n".join([self.verdict, *([self.next_step] if self.next_step else []), *self._plain])

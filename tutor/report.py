@@ -1,0 +1,231 @@
+"""A grade, arranged for reading: the verdict, then the named mistake, then the first failing
+check with its smallest case written as a call, then everything else.
+
+Both the CLI (`dltutor check`) and the app's results pane draw from a `Report`, so the two say
+the same thing in the same order. Built from the `dltutor check --json` dict (GradeResult.to_json);
+no UI imports here, and nothing heavy: the CLI's start-up path may import it.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# status -> the verdict's first word. The verdict always holds PASS or FAIL (the CLI/tmux
+# contract); error and timeout say which kind of failure it was.
+VERDICT_WORDS = {"pass": "PASS", "fail": "FAIL", "error": "FAIL (ERROR)", "timeout": "FAIL (TIMEOUT)"}
+NOT_RUN = "skipped"
+PASSED = ("pass", NOT_RUN)
+
+# What `describe_value` (tutor/grading/engine.py) writes for a tensor: "tensor(2, 3) float32",
+# with " = [v, …]" after it for small ones.
+_TENSOR = re.compile(r"^tensor\((?P<shape>[^)]*)\) (?P<dtype>\w+)(?: = (?P<values>.*))?$", re.S)
+# Counterexample keys that are about the case itself, not extra facts to list.
+_CASE_KEYS = ("check", "seed", "params", "call", "inputs", "line", "api")
+
+
+@dataclass(frozen=True)
+class MistakeNote:
+    """A classic mistake the grader recognised in the learner's output."""
+    id: str
+    title: str
+    explanation: str              # Markdown
+
+
+@dataclass(frozen=True)
+class CaseCall:
+    """The smallest failing case, as the call that fails: `conv2d(x: (1, 2, 4, 5), padding=1)`."""
+    call: str | None              # None when the case has no call (only parameters)
+    facts: str                    # "float64 tensors · seed 1"
+    values: list[tuple[str, str]] = field(default_factory=list)   # small tensors' values
+    extras: list[tuple[str, str]] = field(default_factory=list)   # other facts the check adds
+
+    def lines(self) -> list[str]:
+        out = [self.call] if self.call else []
+        if self.facts:
+            out.append(self.facts)
+        out += [f"{name} = {value}" for name, value in self.values]
+        out += [f"{name}: {value}" for name, value in self.extras]
+        return out
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One check that did not pass."""
+    name: str
+    status: str                   # fail | error | timeout
+    message: str
+    case: CaseCall | None
+    mistake: MistakeNote | None
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    name: str
+    status: str                   # pass | fail | error | timeout | skipped
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    status: str
+    word: str                     # PASS, FAIL, FAIL (ERROR), FAIL (TIMEOUT)
+    detail: str                   # "all 10 checks passed", "2 of 10 checks failed"
+    mistake: MistakeNote | None   # the first named mistake, explained once
+    first: Failure | None         # the first failing check
+    later: list[Failure]          # the other failing checks, in order
+    checks: list[CheckLine]       # every check, in order
+    seed: Any
+    device: str
+    output: str
+    output_lines_dropped: int
+
+    @property
+    def verdict(self) -> str:
+        return f"{self.word}  {self.detail}"
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+
+# -- building -----------------------------------------------------------------------------------
+
+def build_report(result: dict, exercise=None) -> Report:
+    """Arrange a `check --json` dict; `exercise` (a content Exercise) supplies mistake titles and
+    the signature defaults that a readable call leaves out."""
+    tests = result.get("tests") or []
+    status = result.get("status", "fail")
+    failures: list[Failure] = []
+    mistake: MistakeNote | None = None
+    for test in tests:
+        if test.get("status") in PASSED:
+            continue
+        note = mistake_note(test, exercise)
+        if mistake is None and note is not None:
+            mistake = note
+        failures.append(Failure(str(test.get("name", "")), str(test.get("status")), str(test.get("message") or ""),
+                                case_call(test.get("counterexample"), exercise), note))
+    checks = [CheckLine(str(t.get("name", "")), str(t.get("status", "")), str(t.get("message") or "")) for t in tests]
+    return Report(status=status, word=VERDICT_WORDS.get(status, "FAIL"), detail=verdict_detail(status, tests),
+                  mistake=mistake, first=failures[0] if failures else None, later=failures[1:], checks=checks,
+                  seed=result.get("seed"), device=str(result.get("device", "cpu")),
+                  output=str(result.get("output") or ""), output_lines_dropped=int(result.get("output_lines_dropped") or 0))
+
+
+def verdict_detail(status: str, tests: list[dict]) -> str:
+    """'all 10 checks passed' / '2 of 10 checks failed' / '1 of 10 failed, 6 not run'."""
+    if status == "pass":
+        return f"all {len(tests)} checks passed"
+    failed = sum(t.get("status") not in PASSED for t in tests)
+    skipped = sum(t.get("status") == NOT_RUN for t in tests)
+    if skipped:
+        return f"{failed} of {len(tests)} failed, {skipped} not run"
+    return f"{failed} of {len(tests)} checks failed"
+
+
+def mistake_note(test: dict, exercise=None) -> MistakeNote | None:
+    mistake_id = test.get("mistake")
+    if not mistake_id:
+        return None
+    known = getattr(exercise, "mistakes", {}).get(mistake_id) if exercise is not None else None
+    title = known.title if known else mistake_id.replace("_", " ")
+    explanation = test.get("mistake_explanation") or (known.explanation if known else "")
+    return MistakeNote(mistake_id, title, explanation.strip())
+
+
+# -- the smallest failing case as a call ------------------------------------------------------------
+
+def case_call(case: dict | None, exercise=None) -> CaseCall | None:
+    """The counterexample as a call, or None when it is not a case to show (a syntax error or a
+    forbidden API: the message already names the line)."""
+    if not case:
+        return None
+    inputs = case.get("inputs")
+    params = case.get("params") or {}
+    function = case.get("call")
+    extras = [(str(k), _plain(v)) for k, v in case.items() if k not in _CASE_KEYS]
+    seed = case.get("seed")
+    if not inputs and not params and not extras:
+        return None
+    dtypes: list[str] = []
+    values: list[tuple[str, str]] = []
+    call = None
+    if inputs is not None and function:
+        defaults = signature_defaults(exercise, function)
+        arguments = []
+        for name, value in inputs.items():
+            tensor = _TENSOR.match(value) if isinstance(value, str) else None
+            if tensor:
+                dtypes.append(tensor["dtype"])
+                if tensor["values"]:
+                    values.append((name, tensor["values"]))
+                arguments.append((name, f"{name}: ({tensor['shape']})", tensor["dtype"]))
+            elif name in defaults and _same(defaults[name], value):
+                continue                   # the default: saying it adds nothing
+            elif value is None and name not in defaults:
+                arguments.append((name, f"{name}=None", None))
+            else:
+                arguments.append((name, f"{name}={_plain(value)}", None))
+        one_dtype = len(set(dtypes)) == 1
+        shown = [text if one_dtype or dtype is None else f"{text} {dtype}" for _, text, dtype in arguments]
+        call = f"{function}({', '.join(shown)})"
+        facts = [f"{dtypes[0]} tensor{'s' if len(dtypes) > 1 else ''}"] if dtypes and one_dtype else []
+    else:
+        facts = [", ".join(f"{k}={_plain(v)}" for k, v in params.items())] if params else []
+    if seed is not None:
+        facts.append(f"seed {seed}")
+    return CaseCall(call, " · ".join(facts), values, extras)
+
+
+def _same(default: object, value: object) -> bool:
+    return type(default) is type(value) and default == value
+
+
+def _plain(value: object) -> str:
+    """A described value, readable: tensors by their shape, everything else as Python writes it."""
+    if isinstance(value, str):
+        tensor = _TENSOR.match(value)
+        return f"({tensor['shape']})" if tensor else value
+    if isinstance(value, list):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def signature_defaults(exercise, function: str) -> dict[str, object]:
+    """The default values of `function` in the exercise's starter (read with ast: no import)."""
+    starter = getattr(exercise, "starter", None)
+    if starter is None:
+        return {}
+    return dict(_defaults(Path(starter), function))
+
+
+@lru_cache(maxsize=64)
+def _defaults(starter: Path, function: str) -> tuple[tuple[str, object], ...]:
+    try:
+        module = ast.parse(starter.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return ()
+    for node in module.body:
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            args = node.args
+            positional = [*args.posonlyargs, *args.args]
+            pairs = list(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+            pairs += [(a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+            found = []
+            for name, node_default in pairs:
+                try:
+                    found.append((name, ast.literal_eval(node_default)))
+                except ValueError:
+                    continue
+            return tuple(found)
+    return ()
+
+
+__all__ = ["Report", "Failure", "CaseCall", "CheckLine", "MistakeNote", "build_report", "case_call",
+           "verdict_detail", "VERDICT_WORDS"]
