@@ -27,6 +27,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     and a torch-loading process per test would only slow the suite down."""
     monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path))
     monkeypatch.setattr(GradingService, "start", lambda self: None)
+    # The quiz ignores an enter that bounces right after a new question or verdict; these tests
+    # press keys faster than any reader, so the pause is off (the double-enter test turns it on).
+    import tutor.tui.screens.quiz as quiz_screen
+
+    monkeypatch.setattr(quiz_screen, "SETTLE_S", 0.0)
     return tmp_path
 
 
