@@ -11,9 +11,20 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def launch(target: str | None) -> int:
+    import sqlite3
+    import sys
+
     from tutor.tui.app import DLTutorApp
 
-    app = DLTutorApp(start=target)
+    try:
+        app = DLTutorApp(start=target)
+    except sqlite3.Error as exc:  # held locked by another process for longer than the store waits
+        from tutor import paths
+
+        print(f"dltutor: your progress database could not be opened ({exc}). Another dltutor may be "
+              f"holding it ({paths.database_path()}); close it and start again. Nothing was changed.",
+              file=sys.stderr)
+        return 1
     app.run()
     return app.return_code or 0
 
