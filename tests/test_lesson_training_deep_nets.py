@@ -264,7 +264,8 @@ async def test_the_app_opens_the_lesson_its_links_an_exercise_and_the_demo_row(t
         app.open_lesson("training-deep-nets", section=len(LESSON.sections) - 1)
         await pilot.pause()
         names = {b.name for b in app.screen.query_one("#lesson-links").query(Button)}
-        assert names == {f"exercise:{e}" for e in EXERCISES} | {"demo:deep", "quiz:training-deep-nets"}
+        assert names == ({f"exercise:{e}" for e in EXERCISES} | {"demo:deep", "quiz:training-deep-nets"}
+                         | {"lesson:backprop-by-hand"})  # the last section also offers the next lesson
     app = DLTutorApp(start="residual_block")
     async with app.run_test(size=(100, 35)) as pilot:
         for _ in range(200):

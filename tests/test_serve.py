@@ -509,7 +509,7 @@ def test_in_a_browser_grade_conv2d_run_a_demo_and_leave_nothing_behind(tmp_path,
         tab.keyboard.type("Exercise: conv2d")
         page.wait_for("2-D convolution", "conv2d in the palette")
         tab.keyboard.press("Enter")
-        page.wait_for("NotImplementedError", "the conv2d starter in the editor")
+        page.wait_for("def conv2d(", "the conv2d starter in the editor")
 
         workspace = home / "workspace" / "conv2d.py"
         assert workspace.exists(), "the exercise screen did not create the workspace file"
