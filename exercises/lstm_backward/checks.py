@@ -5,7 +5,7 @@ import torch
 import torch.nn as nn
 from hypothesis import strategies as st
 
-from tutor.grading.compare import compare
+from tutor.grading.compare import named_outputs
 from tutor.grading.spec import Call, Check
 
 
@@ -58,20 +58,6 @@ def output_hint(name: str, expected: tuple, got: tuple):
     if len(expected) >= 1 and len(got) == len(expected) and got[0] * 4 == expected[0]:
         return f"{name} has 4H rows: the four gates' blocks stacked as i, f, g, o"
     return None
-
-
-def named_outputs(names: tuple, hint=None):
-    """Compare a returned tuple element by element, calling each element by its name (dx, dw, …)."""
-    def check(expected, got):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
-            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
-        for name, e, g in zip(names, expected, got):
-            mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
-            if mismatch:
-                return mismatch.message
-        return None
-    return check
 
 
 OUTPUTS = named_outputs(NAMES, hint=output_hint)

@@ -202,6 +202,21 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
     return None
 
 
+def named_outputs(names: tuple, hint=None):
+    """A Check's compare_output for a returned tuple (dx, dw, db…): each element compared under its own
+    name, with `hint(name, expected_shape, got_shape)` for shape mismatches."""
+    def check(expected, got):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
+            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
+        for name, e, g in zip(names, expected, got):
+            mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
+            if mismatch:
+                return mismatch.message
+        return None
+    return check
+
+
 def same(a, b, rtol=None, atol=None) -> bool:
     """Do two outputs agree (NaN equal to NaN)? Used to match a learner's output to a wrong variant."""
     return compare(a, b, rtol, atol) is None
