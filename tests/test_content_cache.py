@@ -6,9 +6,9 @@ import os
 import pickle
 import time
 
-from tutor.content import catalog as catalog_module
 import pytest
 
+from tutor.content import catalog as catalog_module
 from tutor.content.cache import cached, content_key
 
 

@@ -122,7 +122,6 @@ def test_batch_norm_staged_formulas_of_the_text():
         mu = x.mean(0)
         var = ((x - mu) ** 2).mean(0)
         sigma = torch.sqrt(var + eps)
-        x_hat = (x - mu) / sigma
         dx_hat = dout * gamma
         dvar = (dx_hat * (x - mu) * -0.5 * (var + eps) ** -1.5).sum(0)
         dmu = (dx_hat * (-1 / sigma)).sum(0) + dvar * (-2 / n) * (x - mu).sum(0)

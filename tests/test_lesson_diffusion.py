@@ -152,7 +152,8 @@ def test_the_elbo_weight_and_where_it_is_largest():
     for t in (1, 500, 999):
         beta, alpha, a = betas[t], 1 - betas[t], a_bar[t]
         sigma2 = beta
-        mu = lambda e: (x_t - beta / (1 - a).sqrt() * e) / alpha.sqrt()
+        def mu(e, beta=beta, a=a, alpha=alpha):
+            return (x_t - beta / (1 - a).sqrt() * e) / alpha.sqrt()
         kl = ((mu(eps) - mu(eps_hat)) ** 2).sum() / (2 * sigma2)
         weight = beta ** 2 / (2 * sigma2 * alpha * (1 - a))
         assert kl.item() == pytest.approx((weight * ((eps - eps_hat) ** 2).sum()).item())

@@ -5,7 +5,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -172,7 +172,7 @@ def test_review_asks_due_cards_first_then_new_ones(course, monkeypatch, capsys, 
     home.mkdir()
     basics = load_quiz(course / "lessons" / "01-basics.quiz.toml")[1]
     store = Store(home / "progress.sqlite3")
-    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    yesterday = datetime.now(UTC) - timedelta(days=1)
     ReviewScheduler(store, clock=lambda: yesterday + timedelta(minutes=5)).record(basics[2].key, "basics", True)
     ReviewScheduler(store, clock=lambda: yesterday).record(basics[1].key, "basics", False)
     store.close()

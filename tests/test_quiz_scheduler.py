@@ -1,7 +1,7 @@
 """FSRS scheduling, the review queue, and the quiz session engine."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from tutor.progress.store import Store
 from tutor.quiz.scheduler import ReviewScheduler, describe_wait
 from tutor.quiz.session import QuizSession, question_seed
 
-T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def quiz_file(folder: Path, lesson: str, prompts: list[str], extra: str = "") -> list:

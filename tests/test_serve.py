@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tutor.content import shipped_catalog
-from tutor.serve.access import AccessError, Access, User, is_local, make_tokens, plan_access, read_tokens
+from tutor.serve.access import Access, AccessError, User, is_local, make_tokens, plan_access, read_tokens
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 WAIT_S = 120.0          # the test machine is slow and shared: wait generously, never assert on time
@@ -282,7 +282,7 @@ async def _websocket(url: str, *, token: str | None = None, origin: str | None =
             while time.monotonic() < deadline:
                 try:
                     message = await socket_.receive(timeout=max(0.1, deadline - time.monotonic()))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 if message.type == aiohttp.WSMsgType.BINARY:
                     received += message.data

@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,9 +116,9 @@ async def test_home_shows_curriculum_marks_progress_and_continue():
 
 @pytest.mark.asyncio
 async def test_home_continue_opens_the_first_unfinished_thing_in_course_order():
+    from tutor.quiz.scheduler import ReviewScheduler, course_questions
     from tutor.tui.screens.exercise import ExerciseScreen
     from tutor.tui.screens.lesson import LessonScreen
-    from tutor.quiz.scheduler import ReviewScheduler, course_questions
     from tutor.tui.screens.quiz import QuizScreen
 
     catalog = shipped_catalog()
@@ -499,7 +499,7 @@ async def test_review_takes_the_due_queue_overdue_card_first():
     store = Store()
     # A card answered wrongly two days ago is overdue now; its lesson's unseen questions join as new.
     ReviewScheduler(store).record(choice.key, choice.lesson, correct=False,
-                                  when=datetime.now(timezone.utc) - timedelta(days=2))
+                                  when=datetime.now(UTC) - timedelta(days=2))
     queue = ReviewScheduler(store).queue(course_questions(catalog))
     store.close()
     assert queue[0].question.key == choice.key and not queue[0].new
@@ -601,7 +601,7 @@ async def test_theme_toggle_is_remembered_across_restarts():
 @pytest.mark.asyncio
 async def test_command_palette_lists_every_action_and_runs_one():
     from tutor.demos.config import DEMOS
-    from tutor.tui.commands import tutor_commands
+    from tutor.tui.palette import tutor_commands
     from tutor.tui.screens.home import HomeScreen
     from tutor.tui.screens.progress import ProgressScreen
 
@@ -705,7 +705,7 @@ async def test_only_cards_the_learner_has_seen_are_due():
         assert home.review_count == 0 and "No review cards due" in screen_text(app)
         # One question answered two days ago: that card, and only it, is due.
         ReviewScheduler(app.store).record(choice.key, choice.lesson, correct=False,
-                                          when=datetime.now(timezone.utc) - timedelta(days=2))
+                                          when=datetime.now(UTC) - timedelta(days=2))
         home.refresh_review_count()
         assert home.review_count == 1
         assert [item.question.key for item in app.review_queue()] == [choice.key]

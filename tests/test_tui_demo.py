@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tutor.demos import events
+from tutor.demos.live_run import MAX_TEXTS, DemoRun
 from tutor.demos.process import group_members, wait_for_group_exit
-from tutor.tui.widgets.demo_run import MAX_TEXTS, DemoRun
 
 pytestmark = pytest.mark.asyncio
 

@@ -1,5 +1,4 @@
 """Model solution: AdamW, one parameter tensor at a time, as torch.optim.AdamW computes it."""
-import math
 
 import torch
 

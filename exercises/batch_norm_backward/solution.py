@@ -4,7 +4,6 @@ import torch
 
 
 def batch_norm_backward(dout, x, gamma, eps=1e-5):
-    n = x.shape[0]
     mu = x.mean(dim=0)
     var = ((x - mu) ** 2).mean(dim=0)          # biased: the forward pass divides by N
     inv_std = 1.0 / torch.sqrt(var + eps)

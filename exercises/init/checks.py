@@ -5,7 +5,8 @@ formulas statistically against the real initialisers on large tensors."""
 import math
 
 import torch
-from hypothesis import assume, strategies as st
+from hypothesis import assume
+from hypothesis import strategies as st
 
 from tutor.grading.spec import Call, Check
 

@@ -3,7 +3,6 @@ builds the learner's network in the sandbox and returns its parameter shapes, or
 loading the weights sent from here — matched by shape, so the learner may name the layers freely."""
 import torch
 import torch.nn as nn
-from hypothesis import strategies as st
 
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check

@@ -97,7 +97,8 @@ def random_graph(rng: random.Random, leaves: int, ops: int, kinds=("op", "num", 
     used = [0] * leaves
     while len(spec) < leaves + ops:
         recent = max(0, len(spec) - 4)
-        pick = lambda: rng.randrange(len(spec)) if rng.random() < 0.5 else rng.randrange(recent, len(spec))
+        def pick(recent: int = recent) -> int:
+            return rng.randrange(len(spec)) if rng.random() < 0.5 else rng.randrange(recent, len(spec))
         kind = rng.choice(kinds)
         if kind == "op":
             i = pick()

@@ -1,5 +1,4 @@
 """Model solution: square the difference and average over every element."""
-import torch
 
 
 def mse_loss(pred, target):

@@ -37,7 +37,6 @@ def shapes(draw):
 
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
-    xs = call.args[0]
     if len(expected) == 3 and len(got) == 3 and got[0] == expected[0] + 1:
         return "one output per input step: T of them, h0 is not an output"
     if len(expected) == 3 and len(got) == 2:

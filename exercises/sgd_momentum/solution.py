@@ -1,5 +1,4 @@
 """Model solution: PyTorch's SGD update, one parameter tensor at a time."""
-import torch
 
 
 def sgd_momentum(params, grads, bufs, lr, momentum):

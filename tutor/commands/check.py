@@ -8,9 +8,9 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from tutor.commands import open_store_with_notice, resolve_exercise
 

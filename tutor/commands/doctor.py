@@ -32,8 +32,8 @@ def gather() -> dict:
     except Exception as exc:
         facts["torchvision"] = f"not importable: {exc}"
     try:
-        from textual.document._syntax_aware_document import SyntaxAwareDocument  # noqa: F401
         from textual._tree_sitter import get_language
+        from textual.document._syntax_aware_document import SyntaxAwareDocument  # noqa: F401
 
         facts["editor_highlighting"] = get_language("python") is not None
     except Exception:

@@ -24,7 +24,7 @@ class ImageSet:
             if len(images) != len(labels):
                 raise ValueError(f"{len(images)} images but {len(labels)} labels")
 
-    def subset(self, train_size: int | None, test_size: int | None) -> "ImageSet":
+    def subset(self, train_size: int | None, test_size: int | None) -> ImageSet:
         """The first train_size / test_size examples (None keeps them all)."""
         return ImageSet(
             self.name, self.classes,

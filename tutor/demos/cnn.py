@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -62,15 +62,15 @@ def _choose_data(config: DemoConfig) -> tuple[str, str, str | None]:
     from tutor.data import cifar
 
     root = config.data_dir or str(paths.data_dir())
-    data, note = cifar.choose(config.pick("data", "auto"), root, config.download)
-    return data, root, note
+    dataset, note = cifar.choose(config.pick("data", "auto"), root, config.download)
+    return dataset, root, note
 
 
-def _load_arrays(config: DemoConfig, data: str, root: str):
+def _load_arrays(config: DemoConfig, dataset: str, root: str):
     """The chosen set as an in-memory ImageSet, cut to --train-size/--test-size."""
     from tutor.data import cifar, shapes
 
-    if data == "cifar10":
+    if dataset == "cifar10":
         image_set = cifar.load_cifar10(root, download=config.download)
     else:
         image_set = shapes.load_shapes(config.pick("train_size", shapes.DEFAULT_TRAIN_SIZE),
@@ -192,9 +192,9 @@ def _clock(device: torch.device) -> float:
     return time.perf_counter()
 
 
-def _run_fast(config: DemoConfig, data: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
-    yield events.text(f"loading the {data} images into memory…")
-    image_set = _load_arrays(config, data, root)
+def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
+    yield events.text(f"loading the {dataset} images into memory…")
+    image_set = _load_arrays(config, dataset, root)
     names = image_set.classes
     n_train = len(image_set.train_images)
     if n_train == 0:
@@ -301,13 +301,13 @@ def _run_fast(config: DemoConfig, data: str, root: str, device: torch.device, st
         threads=threads, train_size=n_train, test_size=len(image_set.test_images))
 
 
-def _article_datasets(config: DemoConfig, data: str, root: str):
+def _article_datasets(config: DemoConfig, dataset: str, root: str):
     """torchvision-style datasets with the article's per-sample transform."""
     import torchvision.transforms as transforms
 
     transform = transforms.Compose([transforms.ToTensor(),
                                     transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
-    if data == "cifar10":
+    if dataset == "cifar10":
         from tutor.data import cifar
 
         trainset, testset = cifar.datasets(root, transform=transform, download=config.download)
@@ -323,7 +323,7 @@ def _article_datasets(config: DemoConfig, data: str, root: str):
     from tutor.data import shapes
     from tutor.data.images import ArrayImages
 
-    image_set = _load_arrays(config, data, root)
+    image_set = _load_arrays(config, dataset, root)
     trainset = ArrayImages(image_set.train_images, image_set.train_labels, transform)
     testset = ArrayImages(image_set.test_images, image_set.test_labels, transform)
     return trainset, testset, shapes.CLASSES, "shapes", image_set.test_images, image_set.test_labels
@@ -351,13 +351,13 @@ def _article_accuracy(net: Net, testloader, device: torch.device, classes: int) 
     return correct / max(1, total), class_correct / np.maximum(class_total, 1)
 
 
-def _run_article(config: DemoConfig, data: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
+def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
     for name in ("batch_size", "lr"):
         if getattr(config, name) is not None:
             raise DemoError(f"--{name.replace('_', '-')} changes the article's recipe; "
                             f"use --recipe fast to experiment with it")
-    yield events.text(f"loading the {data} images…")
-    trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, data, root)
+    yield events.text(f"loading the {dataset} images…")
+    trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, dataset, root)
     if len(trainset) == 0:
         raise DemoError("no training images (--train-size must be > 0)")
     if config.threads is not None:
@@ -391,9 +391,9 @@ def _run_article(config: DemoConfig, data: str, root: str, device: torch.device,
     tick = time.perf_counter()
     for epoch in range(epochs):  # loop over the dataset multiple times
         running_loss = 0.0
-        for i, data_ in enumerate(trainloader, 0):
+        for i, data in enumerate(trainloader, 0):
             # get the inputs; data is a list of [inputs, labels]
-            inputs, labels = data_
+            inputs, labels = data
             inputs, labels = inputs.to(device), labels.to(device)
             # zero the parameter gradients
             optimizer.zero_grad()
@@ -415,7 +415,7 @@ def _run_article(config: DemoConfig, data: str, root: str, device: torch.device,
                 now = time.perf_counter()
                 train_s += now - tick
                 if batches == log_every:
-                    yield events.text('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, last_loss), step)
+                    yield events.text('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, last_loss), step)  # noqa: UP031 (the article's own line)
                 yield events.metric(step, {"loss": last_loss, "images_per_s": images_seen / max(train_s, 1e-9)},
                                     epoch + 1)
                 running_loss = 0.0 if batches == log_every else running_loss
@@ -432,7 +432,8 @@ def _run_article(config: DemoConfig, data: str, root: str, device: torch.device,
 
     accuracy, per_class = _article_accuracy(net, testloader, device, len(names))
     yield events.metric(step, {"test_accuracy": accuracy, "train_s": train_s}, epochs)
-    yield events.text('Accuracy of the network on the %d test images: %d %%' % (len(testset), 100 * accuracy))
+    yield events.text('Accuracy of the network on the %d test images: %d %%'  # noqa: UP031 (the article's own line)
+                      % (len(testset), 100 * accuracy))
     if config.pictures:
         yield from _pictures(net, test_uint8, test_labels, names, step, device)
     per_class_acc = _per_class(per_class, names)
@@ -447,12 +448,12 @@ def _run_article(config: DemoConfig, data: str, root: str, device: torch.device,
 def run(config: DemoConfig) -> Iterator[dict]:
     start = time.perf_counter()
     device = resolve_device(config.device)
-    data, root, note = _choose_data(config)
+    dataset, root, note = _choose_data(config)
     if note:
         yield events.text(note)
     if config.pick("recipe", "fast") == "article":
-        yield from _run_article(config, data, root, device, start)
+        yield from _run_article(config, dataset, root, device, start)
     else:
         if config.workers is not None:
             raise DemoError("--workers is for --recipe article; the fast recipe has no DataLoader")
-        yield from _run_fast(config, data, root, device, start)
+        yield from _run_fast(config, dataset, root, device, start)

@@ -7,8 +7,9 @@ is a usage error (so `dltutor demo gan --recipe article` says so instead of doin
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 DEMOS: dict[str, str] = {
     "cnn": "lesson 10's CIFAR-10 Net from the source article (2 conv + 3 linear layers) classifying 32×32 images",

@@ -1,7 +1,7 @@
 """Small RGB pictures for the demos, as (H, W, 3) uint8 numpy arrays: heat maps, filters, scatters, paths."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -17,7 +17,8 @@ No heavy imports here: the viewers (CLI, TUI) use this module too.
 from __future__ import annotations
 
 import base64
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 Event = dict[str, Any]
 TYPES = ("progress", "metric", "picture", "text", "summary", "error")

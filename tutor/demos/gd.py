@@ -9,7 +9,7 @@ f(x, y) = (1 − x)² + 100·(y − x²)² is the classic curved version of the 
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import torch

@@ -18,9 +18,9 @@ import os
 import sys
 import tempfile
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 # exercise id -> the contract function the gpt demo takes from it (DESIGN.md §3), in the order
 # the summary lists them.

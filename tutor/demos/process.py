@@ -33,8 +33,9 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from tutor.demos.config import DemoConfig, options_to_argv, to_argv
 
@@ -64,7 +65,7 @@ class DemoProcess:
 
     # ------------------------------------------------------------ lifecycle
 
-    def start(self) -> "DemoProcess":
+    def start(self) -> DemoProcess:
         if self._process is not None:
             raise RuntimeError("this demo process was already started")
         env = dict(os.environ if self.env is None else self.env)
@@ -82,7 +83,7 @@ class DemoProcess:
         self._stderr_thread.start()
         return self
 
-    def __enter__(self) -> "DemoProcess":
+    def __enter__(self) -> DemoProcess:
         return self.start() if self._process is None else self
 
     def __exit__(self, *exc_info) -> None:

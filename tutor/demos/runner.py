@@ -18,7 +18,8 @@ import os
 import signal
 import sys
 import traceback
-from typing import Any, Sequence, TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
 STOPPED = 143
 INTERRUPTED = 130

@@ -93,7 +93,7 @@ def _exchange(request: dict, timeout: float | None) -> dict:
                     raise DaemonUnavailable("the daemon's reply was too long")
         except (ConnectionRefusedError, FileNotFoundError):
             raise DaemonUnavailable("the daemon is not answering") from None
-        except (OSError, socket.timeout) as exc:
+        except (TimeoutError, OSError) as exc:
             raise DaemonUnavailable(f"the daemon stopped answering ({exc})") from None
     if not data:
         raise DaemonUnavailable("the daemon closed the connection without an answer")
@@ -142,7 +142,7 @@ def grade(exercise_id: str, file: Path | str, seed: int | None, device: str, on_
     """Grade through the daemon, starting one when none runs. Returns the check JSON."""
     request = {"version": __version__, "content": content_root(), "exercise": exercise_id,
                "file": str(Path(file).resolve()), "seed": seed, "device": device}
-    for attempt in range(2):
+    for _attempt in range(2):
         facts = ping()
         if facts is None or facts.get("pong") != __version__ or facts.get("content") != request["content"]:
             if facts is not None:

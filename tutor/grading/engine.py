@@ -16,7 +16,6 @@ import hashlib
 import importlib.util
 import inspect
 import random
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,11 +24,11 @@ import torch
 
 from tutor.content import Exercise
 from tutor.grading import forbidden
-from tutor.grading.compare import Foreign, Mismatch, compare, same, unpack
+from tutor.grading.compare import Mismatch, compare, same, unpack
 from tutor.grading.result import GradeResult, TestResult, overall_status
 from tutor.grading.sandbox import execute as execute_call
 from tutor.grading.sandbox import to_device
-from tutor.grading.sandbox_client import Budget, Cancelled, Sandbox, SandboxDied
+from tutor.grading.sandbox_client import Budget, Sandbox, SandboxDied
 from tutor.grading.spec import Call, Check
 
 SHRINK_BUDGET_S = 3.0

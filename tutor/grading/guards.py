@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import warnings
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import torch
 

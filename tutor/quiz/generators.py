@@ -9,8 +9,8 @@ Python, which the explanation shows). Nothing here imports torch.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tutor.quiz import generators_diffusion
 
@@ -382,8 +382,10 @@ GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
     **generators_diffusion.GENERATORS,
 }
 from tutor.quiz.generators_transformers import GENERATORS as _TRANSFORMERS  # noqa: E402  (it imports Generated from here)
+
 GENERATORS.update(_TRANSFORMERS)
 from tutor.quiz.generators_training import GENERATORS as _TRAINING  # noqa: E402  lesson 12
+
 GENERATORS.update(_TRAINING)
 
 

@@ -68,7 +68,7 @@ def _alpha_bar_working(T: int, start: float, end: float, t: int, a: float) -> li
             f"(1 − {shown[0]:.4g})·…·(1 − {shown[-1]:.4g}) = {a:.6f}."]
 
 
-def ddpm_alpha_bar(rng: random.Random) -> "Generated":
+def ddpm_alpha_bar(rng: random.Random) -> Generated:
     from tutor.quiz.generators import Generated  # here, not at the top: generators.py imports this module
     T, start, end, t, a = _draw_step(rng)
     answer = six_digits(a)
@@ -83,7 +83,7 @@ def ddpm_alpha_bar(rng: random.Random) -> "Generated":
                      spec={"ask": "alpha_bar", "T": T, "start": start, "end": end, "t": t})
 
 
-def ddpm_xt_std(rng: random.Random) -> "Generated":
+def ddpm_xt_std(rng: random.Random) -> Generated:
     from tutor.quiz.generators import Generated
     T, start, end, t, a = _draw_step(rng)
     fixed = rng.random() < 0.35

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import random
 
-
 # tutor.quiz.generators registers these generators at its end, so this module must also import
 # cleanly when it is imported first: the shared helpers are looked up at call time, through
 # `base`, which is bound at the bottom of this file.
 
 
-def transformer_param_count(rng: random.Random) -> Generated:
+def transformer_param_count(rng: random.Random) -> base.Generated:
     heads = rng.choice([1, 2, 4, 8, 12])
     embed = heads * rng.choice([8, 16, 32, 64])
     if rng.random() < 0.45:
@@ -45,7 +44,7 @@ def transformer_param_count(rng: random.Random) -> Generated:
                      answer=answer, explanation="\n".join(lines), verify=verify, spec=spec)
 
 
-def head_split_shape(rng: random.Random) -> Generated:
+def head_split_shape(rng: random.Random) -> base.Generated:
     heads = rng.choice([2, 3, 4, 6, 8, 12])
     head_dim = rng.choice([4, 8, 16, 32, 64])
     embed = heads * head_dim
@@ -94,7 +93,7 @@ def _signed(value, bracket: bool = False) -> str:
     return f"(−{-value})" if bracket else f"−{-value}"
 
 
-def temperature_effect(rng: random.Random) -> Generated:
+def temperature_effect(rng: random.Random) -> base.Generated:
     size = rng.randint(3, 5)
     logits = [rng.randint(-3, 4) for _ in range(size)]
     while len(set(logits)) < 2:

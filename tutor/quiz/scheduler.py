@@ -9,9 +9,9 @@ their lesson.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Iterable
+from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
@@ -20,7 +20,7 @@ from tutor.progress.store import Store
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class ReviewScheduler:
                 continue
             seen.add(question.key)
             if question.key in stored:
-                due = datetime.fromtimestamp(stored[question.key]["due_ts"], timezone.utc)
+                due = datetime.fromtimestamp(stored[question.key]["due_ts"], UTC)
                 if due <= now:
                     items.append(QueueItem(question, due, new=False))
             elif question.lesson in active:
@@ -96,7 +96,7 @@ class ReviewScheduler:
         """When the earliest card of these questions falls due (cards of edited questions are ignored)."""
         keys = {q.key for q in questions}
         dues = [c["due_ts"] for c in self.store.cards() if c["card_key"] in keys]
-        return datetime.fromtimestamp(min(dues), timezone.utc) if dues else None
+        return datetime.fromtimestamp(min(dues), UTC) if dues else None
 
 
 def describe_wait(due: datetime, now: datetime) -> str:

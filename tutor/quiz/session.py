@@ -14,9 +14,9 @@ the `Outcome` still holds the question just answered, so a front end can keep sh
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
 
 from tutor.content.quizzes import Question
 from tutor.quiz.answers import Verdict

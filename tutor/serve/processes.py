@@ -11,9 +11,9 @@ import os
 import signal
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 MARKER = "DLTUTOR_SERVE_SESSION"
 _PROC = Path("/proc")

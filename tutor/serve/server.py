@@ -21,9 +21,8 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
 
 from aiohttp import WSMsgType, web
 from aiohttp.web_runner import GracefulExit
@@ -104,7 +103,7 @@ class SessionProcess(AppService):
         if self._process is not None and self._process.returncode is None:
             try:
                 await asyncio.wait_for(self._process.wait(), max(0.1, QUIT_GRACE_S - (time.monotonic() - started)))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         roots = [self.pid] if self.pid else []
         survivors = await asyncio.to_thread(kill_session, self.session_id, roots)

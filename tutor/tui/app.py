@@ -41,7 +41,7 @@ def _stop_quietly(run: Any) -> None:
 
 def _tutor_commands():
     """The command-palette provider, imported when the palette first opens (not on start-up)."""
-    from tutor.tui.commands import TutorCommands
+    from tutor.tui.palette import TutorCommands
 
     return TutorCommands
 

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, ProgressBar, RichLog, Select, Static
 
 from tutor.demos.config import DEMOS, DEVICES, ConfigError
-from tutor.tui.widgets.demo_run import DemoRun
+from tutor.demos.live_run import DemoRun
 from tutor.tui.widgets.picture import Picture
 from tutor.tui.widgets.plot import MetricsPlot, plotted
 

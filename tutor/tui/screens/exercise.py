@@ -20,8 +20,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs, TextArea
 from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs, TextArea
 from textual.worker import Worker, WorkerState
 
 from tutor.content import Exercise

@@ -6,8 +6,7 @@ drive; every accepted answer is recorded as an FSRS review in the store.
 from __future__ import annotations
 
 import time
-
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult

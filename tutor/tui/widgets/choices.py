@@ -28,7 +28,7 @@ class ChoiceList(OptionList):
     @dataclass
     class Picked(Message):
         """The learner's answer: one index, or the set toggled on (multiple answers)."""
-        choices: "ChoiceList"
+        choices: ChoiceList
         indices: frozenset[int]
         by_enter: bool = False      # enter (or a click) rather than a choice's letter: may be a bounce
 

@@ -104,21 +104,21 @@ class CodeEditor(Vertical):
 
     @dataclass
     class Saved(Message):
-        editor: "CodeEditor"
+        editor: CodeEditor
 
     @dataclass
     class Reloaded(Message):
         """The file changed outside the app and the editor now shows the new text."""
-        editor: "CodeEditor"
+        editor: CodeEditor
 
     @dataclass
     class Conflict(Message):
         """The file changed outside the app while the editor had unsaved edits; the editor's text won."""
-        editor: "CodeEditor"
+        editor: CodeEditor
 
     @dataclass
     class Edited(Message):
-        editor: "CodeEditor"
+        editor: CodeEditor
 
     def __init__(self, path: Path, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

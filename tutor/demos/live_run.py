@@ -39,7 +39,7 @@ class DemoRun:
         self._thread: threading.Thread | None = None
 
     # -- the process ---------------------------------------------------------------------------
-    def start(self) -> "DemoRun":
+    def start(self) -> DemoRun:
         self.process.start()
         self._thread = threading.Thread(target=self._read, name=f"demo-{self.demo}", daemon=True)
         self._thread.start()

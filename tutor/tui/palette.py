@@ -1,9 +1,9 @@
 """The command palette (ctrl+p): every place and action of the app, searchable by name."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
