@@ -4,14 +4,16 @@ from __future__ import annotations
 from tutor.content import Catalog, shipped_catalog
 
 
+class UsageError(Exception):
+    """A bad id or argument: the CLI prints it and exits with code 2."""
+
+
 def course() -> Catalog:
     """The shipped course (cached after the first load)."""
     return shipped_catalog()
 
 
 def resolve_exercise(exercise_id: str):
-    from tutor.cli import UsageError
-
     try:
         return shipped_catalog().exercise(exercise_id)
     except KeyError as exc:
@@ -19,8 +21,6 @@ def resolve_exercise(exercise_id: str):
 
 
 def resolve_lesson(lesson_id: str):
-    from tutor.cli import UsageError
-
     try:
         return shipped_catalog().lesson(lesson_id)
     except KeyError as exc:

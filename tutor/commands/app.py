@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from tutor.commands import course
+from tutor.commands import UsageError, course
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -30,8 +30,6 @@ def launch(target: str | None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.cli import UsageError
-
     try:
         course().resolve(args.target)
     except KeyError as exc:

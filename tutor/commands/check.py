@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tutor.commands import open_store_with_notice, resolve_exercise
+from tutor.commands import UsageError, open_store_with_notice, resolve_exercise
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -57,7 +57,6 @@ def waiting(text: str, quiet: bool = False) -> Iterator[None]:
 
 
 def learner_file(exercise, given: str | None) -> Path:
-    from tutor.cli import UsageError
     from tutor.workspace import workspace_file
 
     path = Path(given) if given else workspace_file(exercise.id)
@@ -74,12 +73,9 @@ def record(exercise_id: str, result, source: str) -> bool:
 
     failed = [t for t in result.tests if t.status not in ("pass", "skipped")]
     try:
-        store = open_store_with_notice()
-        try:
+        with open_store_with_notice() as store:
             store.record_attempt(exercise_id, result.status, result.duration_s, result.seed, len(failed),
                                  result.first_mistake, source)
-        finally:
-            store.close()
     except (sqlite3.Error, OSError) as exc:
         print(f"note: this attempt was not saved to your progress ({type(exc).__name__}: {exc}); "
               "the verdict is unaffected. 'dltutor doctor' shows where the database lives.", file=sys.stderr)
@@ -157,7 +153,6 @@ def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon
                   quiet: bool = False):
     """Grade through the per-user daemon (warm after the first check), or in this process when it is
     turned off (--no-daemon, DLTUTOR_NO_DAEMON=1) or cannot be reached."""
-    from tutor.cli import UsageError
     from tutor.grading import daemon
 
     if not (no_daemon or daemon.disabled()):
@@ -225,8 +220,8 @@ def run_hint(args: argparse.Namespace) -> int:
     from tutor.progress.hints import reveal_next_hint
 
     exercise = resolve_exercise(args.exercise)
-    store = open_store_with_notice()
-    shown, new = reveal_next_hint(store, exercise)
+    with open_store_with_notice() as store:
+        shown, new = reveal_next_hint(store, exercise)
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
     for hint in shown:
         label = "new" if hint == new else "seen"
@@ -242,8 +237,8 @@ def run_hint(args: argparse.Namespace) -> int:
 
 def run_solution(args: argparse.Namespace) -> int:
     exercise = resolve_exercise(args.exercise)
-    store = open_store_with_notice()
-    state = store.exercise_state(exercise.id)
+    with open_store_with_notice() as store:
+        state = store.exercise_state(exercise.id)
     if not state.solved and not args.give_up:
         if sys.stdin.isatty():
             answer = input("You have not passed this exercise yet. Show the solution anyway? [y/N] ")
@@ -253,7 +248,8 @@ def run_solution(args: argparse.Namespace) -> int:
         else:
             print("You have not passed this exercise yet; add --give-up to see the solution anyway.")
             return 1
-    store.reveal_solution(exercise.id, gave_up=not state.solved)
+    with open_store_with_notice() as store:
+        store.reveal_solution(exercise.id, gave_up=not state.solved)
     from rich.console import Console
     from rich.syntax import Syntax
 

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from tutor.commands import UsageError
 from tutor.demos.config import DEMOS, ConfigError, add_arguments, from_namespace
 
 # Metric values worth a place in the one-line status (in this order), when a demo reports them.
@@ -26,8 +27,6 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.cli import UsageError
-
     if args.demo is None:
         return _list_demos(args.json)
     try:

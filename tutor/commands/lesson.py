@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tutor.commands import open_store_with_notice, resolve_lesson
+from tutor.commands import UsageError, open_store_with_notice, resolve_lesson
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -18,38 +18,35 @@ def run(args: argparse.Namespace) -> int:
     from rich.markdown import Markdown
     from rich.rule import Rule
 
-    from tutor.cli import UsageError
-
     lesson = resolve_lesson(args.lesson)
     total = len(lesson.sections)
     if args.section is not None and not 1 <= args.section <= total:
         raise UsageError(f"lesson {lesson.id!r} has sections 1 to {total}; there is no section {args.section}.")
     console = Console()
-    store = open_store_with_notice()
-    start = (args.section - 1) if args.section else (store.lesson_positions().get(lesson.id, {}).get("section", 0))
-    start = max(0, min(total - 1, start))
-    interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.all
-    index = start if interactive else (args.section - 1 if args.section else 0)
-    while index < total:
-        section = lesson.sections[index]
-        console.print(Rule(f"{lesson.title} — {index + 1}/{total}"))
-        console.print(Markdown(section.body))
-        store.set_lesson_position(lesson.id, index, total)
-        index += 1
-        if interactive and index < total:
-            try:
-                answer = console.input("[dim]Enter: next section · q: quit[/] ")
-            except EOFError:
-                break
-            if answer.strip().lower().startswith("q"):
-                break
-    if index >= total:
-        console.print(Rule())
-        for exercise in lesson.exercises:
-            console.print(f"Exercise: [bold]dltutor start {exercise}[/]")
-        if lesson.demo:
-            console.print(f"Demo: [bold]dltutor demo {lesson.demo}[/]")
-        if lesson.quiz_path:
-            console.print(f"Quiz: [bold]dltutor quiz {lesson.id}[/]")
-    store.close()
+    with open_store_with_notice() as store:
+        start = (args.section - 1) if args.section else (store.lesson_positions().get(lesson.id, {}).get("section", 0))
+        start = max(0, min(total - 1, start))
+        interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.all
+        index = start if interactive else (args.section - 1 if args.section else 0)
+        while index < total:
+            section = lesson.sections[index]
+            console.print(Rule(f"{lesson.title} — {index + 1}/{total}"))
+            console.print(Markdown(section.body))
+            store.set_lesson_position(lesson.id, index, total)
+            index += 1
+            if interactive and index < total:
+                try:
+                    answer = console.input("[dim]Enter: next section · q: quit[/] ")
+                except EOFError:
+                    break
+                if answer.strip().lower().startswith("q"):
+                    break
+        if index >= total:
+            console.print(Rule())
+            for exercise in lesson.exercises:
+                console.print(f"Exercise: [bold]dltutor start {exercise}[/]")
+            if lesson.demo:
+                console.print(f"Demo: [bold]dltutor demo {lesson.demo}[/]")
+            if lesson.quiz_path:
+                console.print(f"Quiz: [bold]dltutor quiz {lesson.id}[/]")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from tutor.commands import course, open_store_with_notice
+from tutor.commands import UsageError, course, open_store_with_notice
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -16,9 +16,9 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 def course_listing() -> dict:
     """Lessons with their exercises, and each exercise's status (the `list --json` contract)."""
     catalog = course()
-    store = open_store_with_notice()
-    states = store.exercise_states()
-    positions = store.lesson_positions()
+    with open_store_with_notice() as store:
+        states = store.exercise_states()
+        positions = store.lesson_positions()
     lessons = []
     for lesson in catalog.lessons:
         position = positions.get(lesson.id)
@@ -57,11 +57,8 @@ MARKS = {"passed": "[green]✔ passed[/]", "attempted": "[yellow]… attempted[/
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "progress" and args.export:
-        from tutor.cli import UsageError
-
-        store = open_store_with_notice()
-        exported = store.export()
-        store.close()
+        with open_store_with_notice() as store:
+            exported = store.export()
         try:
             with open(args.export, "w", encoding="utf-8") as handle:
                 json.dump(exported, handle, indent=2)

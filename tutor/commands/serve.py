@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from tutor.commands import UsageError
+
 SESSIONS_PER_CORE = 4
 DEFAULT_IDLE_TIMEOUT_S = 3600
 INSTALL_HINT = ("dltutor serve needs textual-serve, which is not installed. Install it with\n"
@@ -46,7 +48,6 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.cli import UsageError
     from tutor.serve.access import AccessError, make_tokens, plan_access
 
     try:

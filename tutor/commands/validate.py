@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from tutor.commands import UsageError
+
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", help="a folder holding lessons/ and exercises/ (default: the shipped content)")
@@ -12,7 +14,6 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tutor import paths
-    from tutor.cli import UsageError
     from tutor.content import load_catalog
 
     root = Path(args.root).expanduser() if args.root else paths.content_root()

@@ -89,11 +89,8 @@ EXERCISE_FUNCTIONS = {"ddpm_forward": ("linear_beta_schedule", "alpha_bar", "q_s
 def _passed(exercise_id: str) -> bool:
     from tutor.progress.store import open_store
 
-    store = open_store()
-    try:
+    with open_store() as store:
         return store.exercise_state(exercise_id).status == "passed"
-    finally:
-        store.close()
 
 
 def _read(exercise_id: str) -> tuple[Path, str] | None:

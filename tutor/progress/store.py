@@ -180,6 +180,13 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    # `with open_store() as store:` closes the connection however the block ends.
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # -- attempts and exercise state --------------------------------------------------------
     def record_attempt(self, exercise: str, status: str, duration_s: float | None = None,
                        seed: int | None = None, failed_tests: int = 0, mistake: str | None = None,
