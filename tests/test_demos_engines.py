@@ -10,7 +10,7 @@ import pytest
 
 from tutor.demos import events
 from tutor.demos.config import parse
-from tutor.demos.pictures import render_picture
+from tutor.pictures import render_picture
 
 
 @pytest.fixture(autouse=True)

@@ -299,4 +299,4 @@ def test_cli_device_cuda_unavailable_is_a_usage_error():
     done = subprocess.run([sys.executable, "-m", "tutor", "check", "conv2d", "--file", str(CONV2D.solution),
                            "--device", "cuda"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
-    assert "CUDA is not available" in done.stderr
+    assert "no CUDA device is available" in done.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-REVIEW_LIMIT = 20
+from tutor.quiz import REVIEW_LIMIT
 
 
 def _positive(text: str) -> int:

@@ -21,6 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
+from tutor.process_groups import kill_group
+
 START_DEADLINE_S = 300.0   # importing torch cold on a slow, busy machine
 REPLY_DEADLINE_S = 600.0   # a grade: the exercise's time limit is learner time, far below this
 
@@ -126,17 +128,11 @@ class GradingService:
     def _kill(self) -> None:
         if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            pass
+        kill_group(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=3)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            kill_group(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=3)
         self.process = None
         self._ready.clear()

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-STATUSES = ("pass", "fail", "error", "timeout")
-
 # Learner code writes the printed output and exception messages; a terminal obeys control characters
 # in them (OSC 52 clipboard writes, screen clears, cursor moves that paint a fake "✔ PASS"). Every C0
 # and C1 control except newline and tab goes, and the bidirectional overrides that reorder a line.
@@ -42,6 +40,11 @@ class TestResult:
         self.message = clean_text(self.message)
         self.counterexample = clean(self.counterexample)
 
+    @property
+    def failed(self) -> bool:
+        """Counts against the learner (fail, error, timeout); a pass or a skipped check does not."""
+        return self.status not in ("pass", "skipped")
+
     def to_json(self) -> dict:
         return {"name": self.name, "status": self.status, "message": clean_text(self.message), "mistake": self.mistake,
                 "counterexample": clean(self.counterexample), "stage": self.stage,
@@ -73,7 +76,7 @@ class GradeResult:
 
     @property
     def failed(self) -> list[TestResult]:
-        return [t for t in self.tests if t.status not in ("pass", "skipped")]
+        return [t for t in self.tests if t.failed]
 
 
 def overall_status(tests: list[TestResult]) -> str:

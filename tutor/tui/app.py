@@ -17,6 +17,7 @@ from textual.screen import Screen
 from tutor.content import ContentError, Exercise, Lesson, shipped_catalog
 from tutor.grading.client import GradingService
 from tutor.progress.store import open_store
+from tutor.quiz import REVIEW_LIMIT
 from tutor.tui import messages
 from tutor.tui.screens.home import HomeScreen
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 THEME_KEY = "theme"                # the store's kv key that remembers the learner's theme
-REVIEW_LIMIT = 20                  # cards per review session, as `dltutor review`
 
 
 def _stop_quietly(run: Any) -> None:

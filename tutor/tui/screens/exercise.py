@@ -8,9 +8,6 @@ screen records it.
 from __future__ import annotations
 
 import json
-import os
-import shlex
-import shutil
 import subprocess
 import time
 from functools import partial
@@ -513,10 +510,9 @@ class ExerciseScreen(Screen):
         self.app.push_screen(SolutionScreen(self.exercise, self.editor.text))
 
     def action_external_editor(self) -> None:
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        argv = shlex.split(command) if command else []
-        if not argv:
-            argv = next(([name] for name in ("nano", "vim", "vi") if shutil.which(name)), [])
+        from tutor.external_editor import editor_argv
+
+        argv = editor_argv()
         if not argv:
             self.notify("Set $EDITOR to your editor (e.g. export EDITOR=vim) to use ctrl+e.", severity="warning")
             return
