@@ -67,6 +67,7 @@ class GradingService:
     def _readline(self, seconds: float) -> str:
         """One protocol line, or ServiceTimeout. The service writes one line per request and then waits,
         so nothing is ever left in the reader's buffer when select() is asked."""
+        assert self.process is not None and self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], seconds)
         if not ready:
             raise ServiceTimeout
@@ -94,6 +95,7 @@ class GradingService:
                     self._next_id += 1
                     request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
                                "device": device}
+                    assert self.process is not None and self.process.stdin is not None
                     self.process.stdin.write(json.dumps(request) + "\n")
                     self.process.stdin.flush()
                     line = self._readline(REPLY_DEADLINE_S)
@@ -119,7 +121,7 @@ class GradingService:
             # Too early for a signal (the service may not have its handler yet): cancel on arrival.
             self._cancel_pending = True
             return
-        if self.running and self._busy:
+        if self.process is not None and self.running and self._busy:
             try:
                 os.kill(self.process.pid, signal.SIGUSR1)
             except ProcessLookupError:
@@ -138,7 +140,7 @@ class GradingService:
         self._ready.clear()
 
     def close(self) -> None:
-        if self.process is not None:
+        if self.process is not None and self.process.stdin is not None:
             try:
                 self.process.stdin.close()
             except OSError:

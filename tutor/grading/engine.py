@@ -69,7 +69,7 @@ class Run:
         self.budget = Budget(self.exercise.timeout)
         self.sandbox: Sandbox | None = None
         self.dead: SandboxDied | None = None
-        self._variants = None
+        self._variants: dict[str, Any] | None = None
         self.unimplemented: set[str] = set()
         self.refused: set[str] = set()        # functions that reached a forbidden API: their later checks are skipped
         self.cases_run = 0                    # cases whose forward values were compared…
@@ -83,7 +83,7 @@ class Run:
         out, grads = execute(namespace, request, self.harness)
         return clone(out), grads
 
-    def variants(self):
+    def variants(self) -> dict[str, Any]:
         if self._variants is None:
             self._variants = variant_modules(self.exercise)
         return self._variants
@@ -113,11 +113,13 @@ class Run:
                 "harness": call.harness, "grad_out": to_device(grad_out, self.device) if grad_out is not None else None}
 
     def run_case(self, check: Check, params: dict) -> _Outcome:
+        assert self.sandbox is not None
         call, grad_out, expected, expected_grads = self.prepare(check, params)
         reply = self.sandbox.request(self.payload(call, grad_out), self.budget)
         return self.evaluate(check, call, grad_out, expected, expected_grads, reply)
 
     def run_batch(self, check: Check, case_params: list[dict]) -> list[_Outcome]:
+        assert self.sandbox is not None
         prepared = [self.prepare(check, params) for params in case_params]
         reply = self.sandbox.request({"op": "batch", "calls": [self.payload(c, g) for c, g, _, _ in prepared]},
                                      self.budget)
@@ -129,10 +131,13 @@ class Run:
         got = unpack(reply["value"])
         hint = getattr(self.checks, "shape_hint", None)
         shape_hint = (lambda e, g: hint(call, e, g)) if hint else None
-        custom = check.compare_output
         rtol, atol = (0.0, float("inf")) if check.finite_only else (check.rtol, check.atol)
-        mismatch = (Mismatch("values", custom(expected, got)) if custom and custom(expected, got) else None) if custom \
-            else compare(expected, got, rtol, atol, shape_hint=shape_hint)
+        mismatch: Mismatch | None
+        if check.compare_output is not None:   # the exercise judges this output itself (statistics, tuples…)
+            problem = check.compare_output(expected, got)
+            mismatch = Mismatch("values", problem) if problem else None
+        else:
+            mismatch = compare(expected, got, rtol, atol, shape_hint=shape_hint)
         if mismatch is None and grad_out is not None:
             grads = reply.get("grads")
             if grads is None:
@@ -161,6 +166,7 @@ class Run:
         if outcome.error:
             return self.error_result(check.name, outcome.error, example, check)
         mismatch = outcome.mismatch
+        assert mismatch is not None and call is not None   # not an error, not ok: a compared mismatch
         mistake = None
         if mismatch.stage in ("values", "finite", "shape", "gradient", "type"):
             try:

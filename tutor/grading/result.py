@@ -1,4 +1,5 @@
-"""Grading results, shaped exactly like the `dltutor check --json` contract (DESIGN.md §3)."""
+"""Grading results, shaped exactly like the `dltutor check --json` output that other tools read: its field
+names and status values are a contract (the README's "check --json" section), never renamed."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

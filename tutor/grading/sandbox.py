@@ -152,7 +152,9 @@ def load_source(name: str, path: str, source: str):
     """A module from source text the grader read (the file itself may be out of this process's sight)."""
     lines = source.splitlines(keepends=True)
     linecache.cache[path] = (len(source), None, lines, path)  # tracebacks still show the learner's lines
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader=None, origin=path))
+    spec = importlib.util.spec_from_loader(name, loader=None, origin=path)
+    assert spec is not None   # no loader: a spec is always made
+    module = importlib.util.module_from_spec(spec)
     module.__file__ = path
     sys.modules[name] = module
     exec(compile(source, path, "exec"), module.__dict__)
