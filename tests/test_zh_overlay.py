@@ -332,3 +332,44 @@ def test_a_new_translation_is_seen_at_once(use_fake_content, course):
     course.write("exercises/max_pool2d/zh.toml", 'title = "最大池化"\nhints = ["一。", "二。", "三。"]\n')
     catalog_module.shipped_catalog.cache_clear()
     assert catalog_module.shipped_catalog("zh").exercise("max_pool2d").title == "最大池化"
+
+
+# -- dltutor validate and the self-check list translations -----------------------------------------
+
+def test_validate_lists_missing_translations_without_failing(course, capsys):
+    from tutor.cli import main
+
+    assert main(["validate", "--root", str(course.root)]) == 0
+    out = capsys.readouterr().out
+    assert f"untranslated: {course.root}/lessons/zh/05-convnets.md: missing" in out
+    assert f"untranslated: {course.root}/exercises/max_pool2d/zh.toml: missing" in out
+    assert "0 problems." in out
+    assert "Chinese edition: 1/2 lessons, 1/1 quizzes, 1/3 exercises in Chinese; 5 missing files." in out
+
+
+def test_validate_can_require_every_translation(course, capsys):
+    from tutor.cli import main
+
+    assert main(["validate", "--root", str(course.root), "--require-translations"]) == 1
+    assert "5 problems." in capsys.readouterr().out
+
+
+def test_validate_fails_on_a_broken_translation(course, capsys):
+    from tutor.cli import main
+
+    course.edit("exercises/conv2d/zh.toml", 'title = "卷积核被翻转"', 'title = "权值被翻转"')
+    course.edit("lessons/zh/01-basics.md", 'print("hi")', 'print("嗨")')
+    assert main(["validate", "--root", str(course.root)]) == 1
+    out = capsys.readouterr().out
+    assert f"translation: {course.root}/lessons/zh/01-basics.md: code block 1 differs" in out
+    assert f"translation: {course.root}/exercises/conv2d/zh.toml: uses '权值'" in out
+    assert "2 problems." in out and "Chinese edition: 0/2 lessons" in out
+
+
+def test_the_self_check_names_files_by_lesson_or_exercise(use_fake_content, course, capsys):
+    from tutor.content.zh_check import main
+
+    assert main(["basics", "conv2d"]) == 0
+    assert capsys.readouterr().out == "zh parity: OK\n"
+    assert main(["convnets"]) == 1
+    assert capsys.readouterr().out.strip() == f"{course.root}/lessons/zh/05-convnets.md: missing: lesson 'convnets' has no Chinese text"

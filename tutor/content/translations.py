@@ -367,3 +367,4 @@ def translation_problems(root: Path) -> list[TranslationProblem]:
     from tutor.content.catalog import load_catalog
 
     return load_catalog(root, lang=ZH).translation_problems
+
