@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tutor.content.catalog import shipped_catalog
+from tutor.i18n.lang import clear_language
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 
@@ -22,8 +23,12 @@ def dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # `dltutor check` would leave a warm grading daemon behind in every test's home: tests that
     # are about the daemon turn it back on (tests/test_grading_daemon.py).
     monkeypatch.setenv("DLTUTOR_NO_DAEMON", "1")
+    # English unless a test asks for Chinese: a zh_CN machine must not change what tests read.
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    clear_language()
     shipped_catalog.cache_clear()
     yield tmp_path
+    clear_language()
     shipped_catalog.cache_clear()
 
 
