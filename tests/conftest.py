@@ -1,7 +1,14 @@
-"""Shared fixtures: every test gets its own $DLTUTOR_HOME, and a small fake course on request."""
+"""Shared fixtures: every test gets its own $DLTUTOR_HOME, and a small fake course on request.
+
+Also plain helpers the TUI tests import (`from conftest import wait_for`): waiting for a
+condition in a Pilot session instead of for a fixed time, the text on screen, and the WCAG
+contrast ratio of two colours.
+"""
 from __future__ import annotations
 
+import asyncio
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,3 +186,72 @@ def use_fake_content(fake_content: FakeContent, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("DLTUTOR_CONTENT", str(fake_content.root))
     shipped_catalog.cache_clear()
     return fake_content
+
+
+# -- Pilot helpers ------------------------------------------------------------------------------
+
+async def wait_for(pilot, condition: Callable[[], object], timeout: float = 30.0, what: str = "condition") -> None:
+    """Let the app run until `condition()` is true (checked every 50 ms), or fail after `timeout`
+    seconds. Waiting for what the test needs, not for a fixed time, keeps Pilot tests and
+    snapshots right however loaded the machine is."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def settle(pilot) -> None:
+    """Wait until the app has processed its messages and painted a frame (no timers awaited)."""
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    await pilot.app.animator.wait_until_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The characters on the app's screen, one line per row (what a learner sees, minus colour)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+# -- colours ------------------------------------------------------------------------------------
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour."""
+    r, g, b = (_linear(channel) for channel in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: tuple[int, int, int], background: tuple[int, int, int]) -> float:
+    """WCAG 2.x contrast ratio, 1…21; AA asks 4.5 for body text."""
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def style_at(app, x: int, y: int):
+    """The rich Style of the cell at column x, row y of the app's screen, as rendered."""
+    strip = app.screen._compositor.render_strips()[y]
+    column = 0
+    for segment in strip:
+        column += segment.cell_length
+        if column > x:
+            return segment.style
+    raise IndexError(f"no cell at ({x}, {y})")
+
+
+def text_contrast(app, widget, text: str) -> float:
+    """The contrast ratio of the first cell of `text` inside `widget`'s region, as rendered."""
+    region = widget.region
+    rows = screen_text(app).splitlines()
+    for y in range(region.y, region.bottom):
+        x = rows[y].find(text, region.x, region.right)
+        if x >= 0:
+            style = style_at(app, x, y)
+            return contrast_ratio(style.color.get_truecolor(), style.bgcolor.get_truecolor())
+    raise AssertionError(f"{text!r} is not inside {widget!r}")
