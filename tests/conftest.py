@@ -255,3 +255,68 @@ def text_contrast(app, widget, text: str) -> float:
             style = style_at(app, x, y)
             return contrast_ratio(style.color.get_truecolor(), style.bgcolor.get_truecolor())
     raise AssertionError(f"{text!r} is not inside {widget!r}")
+
+
+# -- a grading service without torch ------------------------------------------------------------
+
+class ScriptedGrading:
+    """Stands in for the app's GradingService where a test is about the screen, not the grader:
+    call number i of `grade` answers with replies[i] (a dict, or an exception to raise). With
+    `gated=True` each call waits until the test calls `release(i)`, or until `cancel()`, which
+    makes the waiting call answer {"cancelled": True} as the real service does."""
+
+    ready = True
+    running = True
+
+    def __init__(self, *replies: object, gated: bool = False) -> None:
+        self.replies = list(replies)
+        self.gated = gated
+        self.calls: list[tuple[str, object, object]] = []
+        self.gates: list = []
+        self.cancelled: list[bool] = []
+        self.waiting = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.waiting > 0
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        for gate in self.gates:
+            gate.set()
+
+    def release(self, call: int = -1) -> None:
+        self.gates[call].set()
+
+    def cancel(self) -> None:
+        if self.gates:
+            self.cancelled[-1] = True
+            self.gates[-1].set()
+
+    def grade(self, exercise_id: str, path, seed=None) -> dict:
+        import threading
+
+        number = len(self.calls)
+        self.calls.append((exercise_id, path, seed))
+        self.gates.append(threading.Event())
+        self.cancelled.append(False)
+        reply = self.replies[number] if number < len(self.replies) else {"error": "no scripted reply left"}
+        self.waiting += 1
+        try:
+            if self.gated:
+                self.gates[number].wait(timeout=30)
+            if self.cancelled[number]:
+                return {"cancelled": True}
+            if isinstance(reply, BaseException):
+                raise reply
+            return reply
+        finally:
+            self.waiting -= 1
+
+
+def passing_result(name: str = "matches the reference", seed: int = 1) -> dict:
+    """A grader result with every check passed, as the service sends it."""
+    return {"status": "pass", "tests": [{"name": name, "status": "pass", "message": ""}], "seed": seed,
+            "duration_s": 0.01}

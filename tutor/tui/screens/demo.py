@@ -76,11 +76,11 @@ class DemoScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("r", "start", "Run", tooltip="Start the chosen demo on the chosen device"),
-        Binding("s", "stop", "Stop", tooltip="Stop the running demo (and every process it started)"),
+        Binding("r", "start", "Run", tooltip="Start the chosen demo on the chosen device", id="demo.start"),
+        Binding("s", "stop", "Stop", tooltip="Stop the running demo (and every process it started)", id="demo.stop"),
         Binding("f4", "zoom", "Zoom pane",
-                tooltip="The focused pane (a plot, the pictures or the log) fills the screen; F4 again restores it"),
-        Binding("escape", "back", "Back", tooltip="Back to the previous screen; a running demo keeps going"),
+                tooltip="The focused pane (a plot, the pictures or the log) fills the screen; F4 again restores it", id="demo.zoom"),
+        Binding("escape", "back", "Back", tooltip="Back to the previous screen; a running demo keeps going", id="demo.back"),
     ]
 
     class RunChanged(Message):
