@@ -39,6 +39,33 @@ def _stop_quietly(run: Any) -> None:
             pass
 
 
+def saved_keymap() -> dict[str, str]:
+    """The learner's own keys: the [keys] table of $DLTUTOR_HOME/settings.toml, binding id -> keys,
+    e.g. `[keys.exercise]` `grade = "f9"` (ids are listed by `?`'s screen and in the README).
+    An unreadable file changes nothing: the default keys stay."""
+    import tomllib
+
+    from tutor import paths
+
+    try:
+        data = tomllib.loads((paths.home() / "settings.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    keymap: dict[str, str] = {}
+
+    def walk(table: dict, prefix: str) -> None:
+        for name, value in table.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{name}.")
+            elif isinstance(value, str):
+                keymap[f"{prefix}{name}"] = value
+
+    keys = data.get("keys")
+    if isinstance(keys, dict):
+        walk(keys, "")
+    return keymap
+
+
 def _tutor_commands():
     """The command-palette provider, imported when the palette first opens (not on start-up)."""
     from tutor.tui.palette import TutorCommands
@@ -52,8 +79,8 @@ class DLTutorApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
-        Binding("question_mark", "open_help", "Help", key_display="?", tooltip="This list of keys"),
-        Binding("ctrl+t", "toggle_theme", "Theme", tooltip="Switch between the dark and the light theme"),
+        Binding("question_mark", "open_help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", tooltip="Switch between the dark and the light theme", id="app.theme"),
     ]
 
     def __init__(self, start: str | None = None) -> None:
@@ -66,6 +93,7 @@ class DLTutorApp(App):
         self._questions: list[Question] | None = None
         saved = self.store.get(THEME_KEY)
         self.theme = saved if saved in self.available_themes else DARK_THEME
+        self.set_keymap(saved_keymap())
         atexit.register(self.stop_subprocesses)
 
     # -- life cycle ---------------------------------------------------------------------------

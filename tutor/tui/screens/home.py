@@ -18,11 +18,11 @@ DETAILS_MIN_WIDTH = 100
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("c", "continue_reading", "Continue", tooltip="The first unfinished lesson section, exercise or quiz"),
-        Binding("r", "app.open_review", "Review", tooltip="Review the quiz cards that are due"),
-        Binding("p", "app.open_progress", "Progress", tooltip="Your progress, lesson by lesson"),
-        Binding("d", "app.open_demo", "Demos", tooltip="Pick a training demo"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit dltutor"),
+        Binding("c", "continue_reading", "Continue", tooltip="The first unfinished lesson section, exercise or quiz", id="home.continue"),
+        Binding("r", "app.open_review", "Review", tooltip="Review the quiz cards that are due", id="home.open_review"),
+        Binding("p", "app.open_progress", "Progress", tooltip="Your progress, lesson by lesson", id="home.open_progress"),
+        Binding("d", "app.open_demo", "Demos", tooltip="Pick a training demo", id="home.open_demo"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit dltutor", id="home.quit"),
     ]
 
     _shown = False      # set once Home has been on screen: later resumes refresh what it shows

@@ -39,16 +39,16 @@ def label_bare_fences(body: str) -> str:
 class LessonScreen(Screen):
     BINDINGS = [
         # Priority: the scrolling reader would otherwise take left/right for sideways scrolling.
-        Binding("right", "next", "Next section", priority=True, show=False, tooltip="Next section (stops at the last)"),
+        Binding("right", "next", "Next section", priority=True, show=False, tooltip="Next section (stops at the last)", id="lesson.next_section"),
         Binding("n", "onward", "Next", priority=True,
-                tooltip="Next section; after the last, the lesson's quiz, then the next lesson"),
+                tooltip="Next section; after the last, the lesson's quiz, then the next lesson", id="lesson.next"),
         Binding("space", "page", "Page", show=False, priority=True,
-                tooltip="A page down; at the end of a section, on as n"),
-        Binding("left,p", "previous", "Previous", priority=True, tooltip="Previous section"),
-        Binding("e", "exercise", "Exercise", tooltip="Open this lesson's next exercise"),
-        Binding("d", "demo", "Demo", tooltip="Open this lesson's demo"),
-        Binding("k", "quiz", "Quiz", tooltip="Take this lesson's quiz"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen"),
+                tooltip="A page down; at the end of a section, on as n", id="lesson.page"),
+        Binding("left,p", "previous", "Previous", priority=True, tooltip="Previous section", id="lesson.previous"),
+        Binding("e", "exercise", "Exercise", tooltip="Open this lesson's next exercise", id="lesson.exercise"),
+        Binding("d", "demo", "Demo", tooltip="Open this lesson's demo", id="lesson.demo"),
+        Binding("k", "quiz", "Quiz", tooltip="Take this lesson's quiz", id="lesson.quiz"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="lesson.back"),
     ]
 
     def __init__(self, lesson: Lesson, section: int | None = None) -> None:

@@ -29,8 +29,8 @@ def _cut(text: str, width: int) -> Text:
 
 class ProgressScreen(Screen):
     BINDINGS = [
-        Binding("x", "export", "Export JSON", tooltip="Export all progress to $DLTUTOR_HOME/progress-export-<date>.json"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("x", "export", "Export JSON", tooltip="Export all progress to $DLTUTOR_HOME/progress-export-<date>.json", id="progress.export"),
+        Binding("escape", "app.pop_screen", "Back", id="progress.back"),
     ]
 
     def compose(self) -> ComposeResult:

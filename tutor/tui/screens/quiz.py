@@ -32,9 +32,9 @@ SETTLE_S = 0.4
 
 class QuizScreen(Screen):
     BINDINGS = [
-        Binding("enter,n", "next", "Next question", tooltip="Next question (after the verdict)"),
-        Binding("ctrl+g", "give_up", "Show answer", key_display="ctrl+g", tooltip="Give up and show the answer (typing ? in an answer box does too)"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("enter,n", "next", "Next question", tooltip="Next question (after the verdict)", id="quiz.next"),
+        Binding("ctrl+g", "give_up", "Show answer", key_display="ctrl+g", tooltip="Give up and show the answer (typing ? in an answer box does too)", id="quiz.give_up"),
+        Binding("escape", "app.pop_screen", "Back", id="quiz.back"),
     ]
 
     def __init__(self, questions: Sequence[Question], review: bool = False, *, seed: int | None = None,
