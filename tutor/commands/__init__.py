@@ -35,5 +35,7 @@ def open_store_with_notice():
 
     store = open_store()
     if store.notice:
-        print(f"note: {store.notice}", file=sys.stderr)
+        from tutor.i18n.catalog import _
+
+        print(_("note: {notice}").format(notice=store.notice), file=sys.stderr)
     return store
