@@ -64,3 +64,24 @@ def test_wrapping_never_splits_a_cluster_and_loses_nothing(parts, width):
         # Only a single unbreakable unit may exceed the width.
         assert cell_len(line) <= width or " " not in line.strip()
     assert fill(text, width) == "\n".join(lines)
+
+
+def test_rich_and_textual_break_chinese_between_characters_and_english_as_before():
+    from rich.console import Console
+    from rich.text import Text
+    from textual.content import Content
+
+    from tutor.i18n.wrap import install_cjk_line_breaks
+
+    english = "Each output value is the sum over input channels and kernel offsets, plus the bias."
+    before_rich = [line.plain for line in Text(english).wrap(Console(width=30), 30)]
+    before_textual = [line.plain for line in Content(english).wrap(30)]
+    install_cjk_line_breaks(textual=True)
+    text = "· " + HINT_ZH
+    for lines in ([line.plain for line in Text(text).wrap(Console(width=30), 30)],
+                  [line.plain for line in Content(text).wrap(30)]):
+        assert lines[0].startswith("· 先用 F.pad 填充输入")           # the bullet keeps its sentence
+        assert all(cell_len(line) <= 30 for line in lines)
+        assert all(line.lstrip()[:1] not in "，。；）" for line in lines)
+    assert [line.plain for line in Text(english).wrap(Console(width=30), 30)] == before_rich
+    assert [line.plain for line in Content(english).wrap(30)] == before_textual

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from tutor.content import Catalog, shipped_catalog
+from tutor.i18n.wrap import install_cjk_line_breaks
+
+install_cjk_line_breaks()       # rich may break Chinese between characters (it wraps at spaces only)
 
 
 class UsageError(Exception):

@@ -243,9 +243,10 @@ def run_hint(args: argparse.Namespace) -> int:
 
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
     for hint in shown:
-        heading = (_("{hint} (new):") if hint == new else _("{hint} (seen):")).format(hint=hint.label)
+        shown_hint = (_("{hint} (new): {text}") if hint == new else _("{hint} (seen): {text}")).format(
+            hint=hint.label, text=hint.text)
         # Wrapped by cell width (a CJK character takes two), continuation lines indented under the text.
-        print(fill(f"{heading} {hint.text}", width=width, subsequent_indent="  "))
+        print(fill(shown_hint, width=width, subsequent_indent="  "))
         print()
     if new is None:
         print(_("That was the last hint. 'dltutor solution' shows the model solution once you pass "

@@ -97,3 +97,31 @@ def wrap(text: str, width: int, subsequent_indent: str = "") -> list[str]:
 
 def fill(text: str, width: int, subsequent_indent: str = "") -> str:
     return "\n".join(wrap(text, width, subsequent_indent))
+
+
+# -- teaching rich and Textual where Chinese may break --------------------------------------------
+# Both wrap at whitespace only (rich._wrap.re_word, textual._wrap.re_chunk): a Chinese sentence has
+# none, so it moves to the next line whole, or is chopped at the cell limit. Their word patterns
+# are swapped for one where each CJK character is a word of its own (closing punctuation glued
+# after it, opening punctuation before it); runs of anything else stay words as before.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_OPEN = "（「『《【〔〈“‘"
+_CLOSE = "，。、；：！？）」』》】〕〉”’…—"
+_MARKS = "\u0300-\u036f\u200d\ufe00-\ufe0f"
+_UNIT = (f"[{_OPEN}]*(?:[{_CJK}][{_MARKS}]*|[^\\s{_CJK}{_OPEN}{_CLOSE}]+)[{_CLOSE}]*"
+         f"|[{_OPEN}{_CLOSE}]+")
+
+
+def install_cjk_line_breaks(textual: bool = False) -> None:
+    """Let rich (the CLI; with `textual`, the app too) break Chinese between characters. English
+    wraps exactly as before: a run without CJK characters is still one word."""
+    import re
+
+    import rich._wrap
+
+    rich._wrap.re_word = re.compile(f"\\s*(?:{_UNIT})\\s*")
+    if not textual:
+        return
+    import textual._wrap
+
+    textual._wrap.re_chunk = re.compile(f"(?:{_UNIT})\\s*|\\s+")
