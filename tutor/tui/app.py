@@ -294,7 +294,7 @@ class DLTutorApp(App):
             if relabel is not None:
                 relabel()
             for footer in screen.query(TutorFooter):
-                footer.recompose()
+                footer.call_later(footer.recompose)     # in its own context: FooterKeys bind to it
             screen.refresh_bindings()
         self.notify(_("Language: English"), timeout=3)
 
