@@ -7,33 +7,34 @@ import sys
 
 from tutor import __version__
 from tutor.commands import UsageError
+from tutor.i18n.catalog import N_, _
 from tutor.i18n.lang import LANGUAGES, normalise, set_language
 
 # name -> (module, one-line help). Modules define configure(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "open": ("tutor.commands.app", "open the app at a lesson or exercise"),
-    "list": ("tutor.commands.listing", "list lessons and exercises with your progress"),
-    "lesson": ("tutor.commands.lesson", "read a lesson in the terminal"),
-    "start": ("tutor.commands.start_reset", "create your file for an exercise (from its starter)"),
-    "reset": ("tutor.commands.start_reset", "restore an exercise's starter, keeping a backup of your file"),
-    "check": ("tutor.commands.check", "grade your solution to an exercise"),
-    "watch": ("tutor.commands.check", "grade again every time you save"),
-    "hint": ("tutor.commands.check", "reveal the next hint for an exercise"),
-    "solution": ("tutor.commands.check", "show the model solution (after a pass, or if you give up)"),
-    "quiz": ("tutor.commands.quiz", "take a lesson's quiz"),
-    "review": ("tutor.commands.quiz", "review the quiz cards that are due"),
-    "demo": ("tutor.commands.demo", "train a small model live"),
-    "progress": ("tutor.commands.listing", "show or export your progress"),
-    "serve": ("tutor.commands.serve", "serve the app to a browser (a remote GPU box, a classroom)"),
-    "doctor": ("tutor.commands.doctor", "check your set-up: Python, torch, CUDA, data, state folder"),
-    "validate": ("tutor.commands.validate", "check all lessons, exercises and quizzes"),
+    "open": ("tutor.commands.app", N_("open the app at a lesson or exercise")),
+    "list": ("tutor.commands.listing", N_("list lessons and exercises with your progress")),
+    "lesson": ("tutor.commands.lesson", N_("read a lesson in the terminal")),
+    "start": ("tutor.commands.start_reset", N_("create your file for an exercise (from its starter)")),
+    "reset": ("tutor.commands.start_reset", N_("restore an exercise's starter, keeping a backup of your file")),
+    "check": ("tutor.commands.check", N_("grade your solution to an exercise")),
+    "watch": ("tutor.commands.check", N_("grade again every time you save")),
+    "hint": ("tutor.commands.check", N_("reveal the next hint for an exercise")),
+    "solution": ("tutor.commands.check", N_("show the model solution (after a pass, or if you give up)")),
+    "quiz": ("tutor.commands.quiz", N_("take a lesson's quiz")),
+    "review": ("tutor.commands.quiz", N_("review the quiz cards that are due")),
+    "demo": ("tutor.commands.demo", N_("train a small model live")),
+    "progress": ("tutor.commands.listing", N_("show or export your progress")),
+    "serve": ("tutor.commands.serve", N_("serve the app to a browser (a remote GPU box, a classroom)")),
+    "doctor": ("tutor.commands.doctor", N_("check your set-up: Python, torch, CUDA, data, state folder")),
+    "validate": ("tutor.commands.validate", N_("check all lessons, exercises and quizzes")),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dltutor",
-        description="A terminal tutor for deep learning. Run with no command to open the app.",
+        description=_("A terminal tutor for deep learning. Run with no command to open the app."),
     )
     parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,zh}",
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(name, help=_(help_text), description=_(help_text))
         module.configure(name, command)
         command.set_defaults(_module=module)
     return parser
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dltutor {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("\n" + _("interrupted"), file=sys.stderr)
         return 130
 
 

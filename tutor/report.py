@@ -14,9 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tutor.i18n.catalog import N_, _, ngettext
+
 # status -> the verdict's first word. The verdict always holds PASS or FAIL (the CLI/tmux
-# contract); error and timeout say which kind of failure it was.
-VERDICT_WORDS = {"pass": "PASS", "fail": "FAIL", "error": "FAIL (ERROR)", "timeout": "FAIL (TIMEOUT)"}
+# contract, kept in every language's translation); error and timeout say which kind of failure
+# it was. Marked here, translated when a report is built.
+VERDICT_WORDS = {"pass": N_("PASS"), "fail": N_("FAIL"), "error": N_("FAIL (ERROR)"),
+                 "timeout": N_("FAIL (TIMEOUT)")}
 NOT_RUN = "skipped"
 PASSED = ("pass", NOT_RUN)
 
@@ -110,7 +114,7 @@ def build_report(result: dict, exercise=None) -> Report:
         failures.append(Failure(str(test.get("name", "")), str(test.get("status")), str(test.get("message") or ""),
                                 case_call(test.get("counterexample"), exercise), note))
     checks = [CheckLine(str(t.get("name", "")), str(t.get("status", "")), str(t.get("message") or "")) for t in tests]
-    return Report(status=status, word=VERDICT_WORDS.get(status, "FAIL"), detail=verdict_detail(status, tests),
+    return Report(status=status, word=_(VERDICT_WORDS.get(status, VERDICT_WORDS["fail"])), detail=verdict_detail(status, tests),
                   mistake=mistake, first=failures[0] if failures else None, later=failures[1:], checks=checks,
                   seed=result.get("seed"), device=str(result.get("device", "cpu")),
                   output=str(result.get("output") or ""), output_lines_dropped=int(result.get("output_lines_dropped") or 0))
@@ -118,13 +122,15 @@ def build_report(result: dict, exercise=None) -> Report:
 
 def verdict_detail(status: str, tests: list[dict]) -> str:
     """'all 10 checks passed' / '2 of 10 checks failed' / '1 of 10 failed, 6 not run'."""
+    total = len(tests)
     if status == "pass":
-        return f"all {len(tests)} checks passed"
+        return ngettext("all {total} check passed", "all {total} checks passed", total).format(total=total)
     failed = sum(t.get("status") not in PASSED for t in tests)
     skipped = sum(t.get("status") == NOT_RUN for t in tests)
     if skipped:
-        return f"{failed} of {len(tests)} failed, {skipped} not run"
-    return f"{failed} of {len(tests)} checks failed"
+        return _("{failed} of {total} failed, {skipped} not run").format(failed=failed, total=total, skipped=skipped)
+    return ngettext("{failed} of {total} check failed", "{failed} of {total} checks failed", total).format(
+        failed=failed, total=total)
 
 
 def mistake_note(test: dict, exercise=None) -> MistakeNote | None:
@@ -173,11 +179,12 @@ def case_call(case: dict | None, exercise=None) -> CaseCall | None:
         one_dtype = len(set(dtypes)) == 1
         shown = [text if one_dtype or dtype is None else f"{text} {dtype}" for _, text, dtype in arguments]
         call = f"{function}({', '.join(shown)})"
-        facts = [f"{dtypes[0]} tensor{'s' if len(dtypes) > 1 else ''}"] if dtypes and one_dtype else []
+        facts = ([ngettext("{dtype} tensor", "{dtype} tensors", len(dtypes)).format(dtype=dtypes[0])]
+                 if dtypes and one_dtype else [])
     else:
         facts = [", ".join(f"{k}={_plain(v)}" for k, v in params.items())] if params else []
     if seed is not None:
-        facts.append(f"seed {seed}")
+        facts.append(_("seed {seed}").format(seed=seed))
     return CaseCall(call, " · ".join(facts), values, extras)
 
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from tutor.content import Catalog, shipped_catalog
+from tutor.i18n.wrap import install_cjk_line_breaks
+
+install_cjk_line_breaks()       # rich may break Chinese between characters (it wraps at spaces only)
 
 
 class UsageError(Exception):
@@ -35,5 +38,7 @@ def open_store_with_notice():
 
     store = open_store()
     if store.notice:
-        print(f"note: {store.notice}", file=sys.stderr)
+        from tutor.i18n.catalog import _
+
+        print(_("note: {notice}").format(notice=store.notice), file=sys.stderr)
     return store

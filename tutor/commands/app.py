@@ -4,10 +4,11 @@ from __future__ import annotations
 import argparse
 
 from tutor.commands import UsageError, course
+from tutor.i18n.catalog import _
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", help="a lesson id or number, or an exercise id")
+    parser.add_argument("target", help=_("a lesson id or number, or an exercise id"))
 
 
 def launch(target: str | None) -> int:
@@ -21,9 +22,9 @@ def launch(target: str | None) -> int:
     except sqlite3.Error as exc:  # held locked by another process for longer than the store waits
         from tutor import paths
 
-        print(f"dltutor: your progress database could not be opened ({exc}). Another dltutor may be "
-              f"holding it ({paths.database_path()}); close it and start again. Nothing was changed.",
-              file=sys.stderr)
+        print(_("dltutor: your progress database could not be opened ({error}). Another dltutor may be "
+                "holding it ({path}); close it and start again. Nothing was changed.").format(
+                    error=exc, path=paths.database_path()), file=sys.stderr)
         return 1
     app.run()
     return app.return_code or 0

@@ -5,7 +5,6 @@ import argparse
 import json
 import shutil
 import sys
-import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -13,20 +12,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tutor.commands import UsageError, open_store_with_notice, resolve_exercise
+from tutor.i18n.catalog import _
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("exercise", help="exercise id (see 'dltutor list')")
+    parser.add_argument("exercise", help=_("exercise id (see 'dltutor list')"))
     if name in ("check", "watch"):
-        parser.add_argument("--file", help="grade this file instead of your workspace file")
-        parser.add_argument("--seed", type=int, default=None, help="reproduce a run exactly")
+        parser.add_argument("--file", help=_("grade this file instead of your workspace file"))
+        parser.add_argument("--seed", type=int, default=None, help=_("reproduce a run exactly"))
         parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
         parser.add_argument("--no-daemon", action="store_true",
-                            help="grade in this process instead of the background grader that stays warm between checks")
+                            help=_("grade in this process instead of the background grader that stays warm "
+                                   "between checks"))
     if name == "check":
-        parser.add_argument("--json", action="store_true", help="print one JSON object (the documented format)")
+        parser.add_argument("--json", action="store_true", help=_("print one JSON object (the documented format)"))
     if name == "solution":
-        parser.add_argument("--give-up", action="store_true", help="show it even though you have not passed yet")
+        parser.add_argument("--give-up", action="store_true", help=_("show it even though you have not passed yet"))
 
 
 @contextmanager
@@ -62,8 +63,9 @@ def learner_file(exercise, given: str | None) -> Path:
     path = Path(given) if given else workspace_file(exercise.id)
     if not path.exists():
         if given:
-            raise UsageError(f"no such file: {given}")
-        raise UsageError(f"you have no file for {exercise.id!r} yet — run 'dltutor start {exercise.id}' first")
+            raise UsageError(_("no such file: {path}").format(path=given))
+        raise UsageError(_("you have no file for {exercise!r} yet — run 'dltutor start {exercise}' first").format(
+            exercise=exercise.id))
     return path
 
 
@@ -77,8 +79,9 @@ def record(exercise_id: str, result, source: str) -> bool:
             store.record_attempt(exercise_id, result.status, result.duration_s, result.seed, len(failed),
                                  result.first_mistake, source)
     except (sqlite3.Error, OSError) as exc:
-        print(f"note: this attempt was not saved to your progress ({type(exc).__name__}: {exc}); "
-              "the verdict is unaffected. 'dltutor doctor' shows where the database lives.", file=sys.stderr)
+        print(_("note: this attempt was not saved to your progress ({error}); the verdict is unaffected. "
+                "'dltutor doctor' shows where the database lives.").format(error=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
         return False
     return True
 
@@ -112,14 +115,16 @@ def render(result, exercise, console) -> None:
             first_line = failure.message.splitlines()[0] if failure.message else ""
             console.print(Padding(Text(first_line, style="dim"), (0, 0, 0, 4), expand=False))
             if failure.mistake and failure.mistake.id in explained:
-                console.print(Padding(Text(f"the same classic mistake: {failure.mistake.title}", style="magenta"),
+                console.print(Padding(Text(_("the same classic mistake: {title}").format(title=failure.mistake.title),
+                                           style="magenta"),
                                       (0, 0, 0, 4), expand=False))
             continue
         console.print(Padding(Text(failure.message), (0, 0, 0, 4), expand=False))    # learner text: markup off
         if failure.case:
             case = failure.case
             facts = f" ({case.facts})" if case.facts and case.call else ""
-            console.print(Padding(Text(f"smallest failing case{facts}:", style="yellow"), (0, 0, 0, 4), expand=False))
+            console.print(Padding(Text(_("smallest failing case{facts}:").format(facts=facts), style="yellow"),
+                                  (0, 0, 0, 4), expand=False))
             lines = case.lines() if not facts else [case.call, *case.lines()[2:]]
             shown = Text(lines[0], style="bold")
             for line in lines[1:]:
@@ -128,25 +133,35 @@ def render(result, exercise, console) -> None:
         if failure.mistake:
             explained.add(failure.mistake.id)
             panel = Panel(Markdown(failure.mistake.explanation),
-                          title=f"Classic mistake: {escape(failure.mistake.title)} ({failure.mistake.id})",
+                          title=mistake_title(failure.mistake),
                           title_align="left", border_style="magenta", width=min(console.width - 4, 100))
             console.print(Padding(panel, (0, 0, 0, 4), expand=False))
     if report.mistake and report.mistake.id not in explained:   # a mistake named by a later check only
         console.print(Panel(Markdown(report.mistake.explanation),
-                            title=f"Classic mistake: {escape(report.mistake.title)} ({report.mistake.id})",
+                            title=mistake_title(report.mistake),
                             title_align="left", border_style="magenta", width=min(console.width, 100)))
     if result.output:
-        dropped = f" (+{result.output_lines_dropped} more lines)" if result.output_lines_dropped else ""
-        console.print(Panel(Text(result.output.rstrip()), title=f"your code printed{dropped}", border_style="dim",
-                            expand=False))
+        title = (_("your code printed (+{count} more lines)").format(count=result.output_lines_dropped)
+                 if result.output_lines_dropped else _("your code printed"))
+        console.print(Panel(Text(result.output.rstrip()), title=title, border_style="dim", expand=False))
     colour = "green" if report.passed else "red"
     console.print(f"[bold {colour}]{escape(report.word)}[/]  {exercise.id}  {escape(report.detail)}  "
-                  f"[dim]seed {result.seed} · {result.duration_s:.2f}s · {result.device}[/]")
+                  "[dim]" + escape(_("seed {seed} · {seconds}s · {device}").format(
+                      seed=result.seed, seconds=f"{result.duration_s:.2f}", device=result.device)) + "[/]")
     if not report.passed:
-        console.print(f"[dim]Stuck? 'dltutor hint {exercise.id}' reveals the next hint; "
-                      f"'--seed {result.seed}' repeats this exact run.[/]")
+        console.print("[dim]" + escape(_("Stuck? 'dltutor hint {exercise}' reveals the next hint; '--seed {seed}' "
+                                         "repeats this exact run.").format(exercise=exercise.id, seed=result.seed))
+                      + "[/]")
     else:
-        console.print(f"[dim]Compare with the model solution: 'dltutor solution {exercise.id}'.[/]")
+        console.print("[dim]" + escape(_("Compare with the model solution: 'dltutor solution {exercise}'.").format(
+            exercise=exercise.id)) + "[/]")
+
+
+def mistake_title(mistake) -> str:
+    """The title of a classic-mistake panel (rich markup: the learner-facing title is escaped)."""
+    from rich.markup import escape
+
+    return _("Classic mistake: {title} ({id})").format(title=escape(mistake.title), id=mistake.id)
 
 
 def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon: bool = False,
@@ -159,19 +174,19 @@ def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon
         from tutor.grading.result import from_json
 
         try:
-            with waiting(f"Grading {exercise.id}…", quiet=quiet):
+            with waiting(_("Grading {exercise}…").format(exercise=exercise.id), quiet=quiet):
                 return from_json(daemon.grade(exercise.id, path, seed, device))
         except daemon.DaemonError as exc:
             raise UsageError(str(exc)) from None
         except daemon.DaemonUnavailable as exc:
-            print(f"note: grading in this process ({exc})", file=sys.stderr)
+            print(_("note: grading in this process ({reason})").format(reason=exc), file=sys.stderr)
     from tutor.grading.forkserver import start_early
 
     start_early()  # the fork-server imports torch while this process does the same
     from tutor.grading.engine import grade
 
     try:
-        with waiting(f"Grading {exercise.id}…", quiet=quiet):
+        with waiting(_("Grading {exercise}…").format(exercise=exercise.id), quiet=quiet):
             return grade(exercise, path, seed=seed, device=device)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -193,6 +208,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_watch(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.text import Text
 
     exercise = resolve_exercise(args.exercise)
     path = learner_file(exercise, args.file)
@@ -207,7 +223,8 @@ def run_watch(args: argparse.Namespace) -> int:
             if stamp != last and stamp is not None:
                 last = stamp
                 console.clear()
-                console.print(f"[dim]Watching {path} — save to grade again, ctrl+c to stop.[/]")
+                console.print(Text(_("Watching {path} — save to grade again, ctrl+c to stop.").format(path=path),
+                                   style="dim"))
                 result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon)
                 record(exercise.id, result, "watch")
                 render(result, exercise, console)
@@ -222,16 +239,18 @@ def run_hint(args: argparse.Namespace) -> int:
     exercise = resolve_exercise(args.exercise)
     with open_store_with_notice() as store:
         shown, new = reveal_next_hint(store, exercise)
+    from tutor.i18n.wrap import fill
+
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
     for hint in shown:
-        label = "new" if hint == new else "seen"
-        # Wrapped at word boundaries, continuation lines indented under the text.
-        print(textwrap.fill(f"{hint.label} ({label}): {hint.text}", width=width, subsequent_indent="  ",
-                            break_long_words=False, break_on_hyphens=False))
+        shown_hint = (_("{hint} (new): {text}") if hint == new else _("{hint} (seen): {text}")).format(
+            hint=hint.label, text=hint.text)
+        # Wrapped by cell width (a CJK character takes two), continuation lines indented under the text.
+        print(fill(shown_hint, width=width, subsequent_indent="  "))
         print()
     if new is None:
-        print("That was the last hint. 'dltutor solution' shows the model solution once you pass "
-              "(or with --give-up).")
+        print(_("That was the last hint. 'dltutor solution' shows the model solution once you pass "
+                "(or with --give-up)."))
     return 0
 
 
@@ -241,12 +260,12 @@ def run_solution(args: argparse.Namespace) -> int:
         state = store.exercise_state(exercise.id)
     if not state.solved and not args.give_up:
         if sys.stdin.isatty():
-            answer = input("You have not passed this exercise yet. Show the solution anyway? [y/N] ")
-            if answer.strip().lower() not in ("y", "yes"):
-                print("Not shown. Try 'dltutor hint' first.")
+            answer = input(_("You have not passed this exercise yet. Show the solution anyway? [y/N] "))
+            if answer.strip().lower() not in ("y", "yes", _("y"), _("yes")):
+                print(_("Not shown. Try 'dltutor hint' first."))
                 return 1
         else:
-            print("You have not passed this exercise yet; add --give-up to see the solution anyway.")
+            print(_("You have not passed this exercise yet; add --give-up to see the solution anyway."))
             return 1
     with open_store_with_notice() as store:
         store.reveal_solution(exercise.id, gave_up=not state.solved)

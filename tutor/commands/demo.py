@@ -13,6 +13,7 @@ import sys
 
 from tutor.commands import UsageError
 from tutor.demos.config import DEMOS, ConfigError, add_arguments, from_namespace
+from tutor.i18n.catalog import _
 
 # Metric values worth a place in the one-line status (in this order), when a demo reports them.
 STATUS_KEYS = ("loss", "test_accuracy", "images_per_s", "g_loss", "d_loss", "modes_covered", "token_accuracy",
@@ -21,9 +22,9 @@ STATUS_KEYS = ("loss", "test_accuracy", "images_per_s", "g_loss", "d_loss", "mod
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("demo", nargs="?", metavar="NAME",
-                        help="one of: " + ", ".join(DEMOS) + " (leave out to list them)")
+                        help=_("one of: {names} (leave out to list them)").format(names=", ".join(DEMOS)))
     add_arguments(parser)
-    parser.epilog = "demos: " + "; ".join(f"{name} — {text}" for name, text in DEMOS.items())
+    parser.epilog = _("demos: {list}").format(list="; ".join(f"{name} — {text}" for name, text in DEMOS.items()))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_rich(process)
     except KeyboardInterrupt:
         process.stop()
-        print("\nstopped", file=sys.stderr)
+        print("\n" + _("stopped"), file=sys.stderr)
         return 130
     finally:
         process.stop()
@@ -56,7 +57,7 @@ def _list_demos(as_json: bool) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="demos — run one with: dltutor demo NAME", show_header=False)
+    table = Table(title=_("demos — run one with: dltutor demo NAME"), show_header=False)
     table.add_column(style="bold")
     table.add_column()
     for name, text in DEMOS.items():
@@ -98,9 +99,9 @@ def _format_value(key: str, value) -> str:
 
 def _metric_line(event: dict) -> str:
     values = event.get("values", {})
-    parts = [f"step {event.get('step')}"]
+    parts = [_("step {step}").format(step=event.get("step"))]
     if event.get("epoch") is not None:
-        parts.append(f"epoch {event['epoch']}")
+        parts.append(_("epoch {epoch}").format(epoch=event["epoch"]))
     parts += [f"{key.replace('_', ' ')} {_format_value(key, value)}" for key, value in values.items()]
     return "  ".join(parts)
 
@@ -130,7 +131,7 @@ def _run_rich(process) -> int:
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.fields[status]}"),
                         console=console)
-    task = progress.add_task(process.demo, total=None, status="starting…")
+    task = progress.add_task(process.demo, total=None, status=_("starting…"))
     pictures: dict[str, Text] = {}  # newest picture of each kind, shown in place
     latest: dict[str, float] = {}
     last = None
@@ -153,7 +154,8 @@ def _run_rich(process) -> int:
             last = event
             if kind == "progress":
                 description = process.demo if event.get("epoch") is None else (
-                    f"{process.demo} · epoch {event['epoch']}/{event.get('epochs')}")
+                    _("{demo} · epoch {epoch}/{epochs}").format(demo=process.demo, epoch=event["epoch"],
+                                                                epochs=event.get("epochs")))
                 progress.update(task, completed=event["step"], total=event["total"], description=description)
             elif kind == "metric":
                 latest.update({k: v for k, v in event.get("values", {}).items()})
@@ -175,7 +177,7 @@ def _run_rich(process) -> int:
         Console(stderr=True, soft_wrap=True).print(Text(f"dltutor demo {process.demo}: {last.get('message')}", style="red"))
         return 1
     if last and last.get("type") == "summary":
-        table = Table(title=f"{process.demo} — summary", show_header=False)
+        table = Table(title=_("{demo} — summary").format(demo=process.demo), show_header=False)
         table.add_column(style="bold")
         table.add_column()
         for key, value in last.items():

@@ -5,9 +5,11 @@ import argparse
 import platform
 import sys
 
+from tutor.i18n.catalog import _
+
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--json", action="store_true", help=_("print machine-readable JSON"))
 
 
 def gather() -> dict:
@@ -66,18 +68,21 @@ def print_serving(console, servers: list[dict]) -> None:
 
     for server in servers:
         sessions = server.get("sessions", [])
-        table = Table(title=f"dltutor serve (pid {server['pid']}) at {server['url']}: "
-                            f"{len(sessions)} of {server['max_sessions']} sessions", title_justify="left")
-        for column in ("learner", "processes", "memory (PSS)", "resident (RSS)", "idle"):
-            table.add_column(column, justify="left" if column == "learner" else "right")
+        table = Table(title=_("dltutor serve (pid {pid}) at {url}: {count} of {most} sessions").format(
+            pid=server["pid"], url=server["url"], count=len(sessions), most=server["max_sessions"]),
+            title_justify="left")
+        table.add_column(_("learner"), justify="left")
+        for column in (_("processes"), _("memory (PSS)"), _("resident (RSS)"), _("idle")):
+            table.add_column(column, justify="right")
         for session in sessions:
             memory = session["memory"]
             table.add_row(session["user"], str(memory["processes"]), _mib(memory["pss_bytes"]),
-                          _mib(memory["rss_bytes"]), f"{session['idle_s'] // 60} min")
+                          _mib(memory["rss_bytes"]),
+                          _("{minutes} min").format(minutes=session["idle_s"] // 60))
         if sessions:
             total = sum(s["memory"]["pss_bytes"] for s in sessions)
-            table.caption = (f"{_mib(total)} in all. PSS splits shared pages (torch's libraries) between "
-                             "the processes that share them, so it adds up; RSS counts them in each.")
+            table.caption = _("{size} in all. PSS splits shared pages (torch's libraries) between the processes "
+                              "that share them, so it adds up; RSS counts them in each.").format(size=_mib(total))
             table.caption_justify = "left"
         console.print(table)
 
@@ -94,27 +99,34 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(facts, indent=2))
         return 0
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="dltutor doctor", show_header=False)
     table.add_column(style="bold")
     table.add_column()
-    yes = "[green]yes[/]"
-    no = "[yellow]no[/]"
+    yes = "[green]" + _("yes") + "[/]"
+    no = "[yellow]" + _("no") + "[/]"
     table.add_row("dltutor", facts["dltutor"])
     table.add_row("Python", f"{facts['python']} ({sys.executable})")
     table.add_row("torch", str(facts["torch"]))
     table.add_row("torchvision", str(facts["torchvision"]))
-    table.add_row("CUDA", f"{yes} — {facts['cuda_device']}" if facts["cuda_available"] else f"{no} (everything runs on the CPU)")
-    table.add_row("editor highlighting", yes if facts["editor_highlighting"] else f"{no} (install tree-sitter and tree-sitter-python)")
-    table.add_row("sandbox", sandbox_text(facts["sandbox"]))
+    table.add_row("CUDA", f"{yes} — {facts['cuda_device']}" if facts["cuda_available"] else
+                  no + " " + escape(_("(everything runs on the CPU)")))
+    table.add_row(_("editor highlighting"), yes if facts["editor_highlighting"] else
+                  no + " " + escape(_("(install tree-sitter and tree-sitter-python)")))
+    table.add_row(_("sandbox"), sandbox_text(facts["sandbox"]))
     running = facts["grading_daemon"]
-    table.add_row("grading daemon", (f"{yes} — pid {running['pid']}, {running['grades']} grade(s), leaves after "
-                                     f"{running['idle_s']:.0f} s idle" if running else
-                                     f"{no} — the next 'dltutor check' starts one (it keeps checks warm)"))
-    table.add_row("state folder", facts["state_folder"] + "  [dim](set DLTUTOR_HOME to move it)[/]")
-    table.add_row("CIFAR-10", (f"{yes} in {facts['cifar10_folder']}" if facts["cifar10_present"] else
-                               f"{no} — 'dltutor demo cnn --download' fetches it; offline, demos use the built-in shapes set"))
+    table.add_row(_("grading daemon"), (
+        yes + " — " + escape(_("pid {pid}, {grades} grade(s), leaves after {idle} s idle").format(
+            pid=running["pid"], grades=running["grades"], idle=f"{running['idle_s']:.0f}")) if running else
+        no + " — " + escape(_("the next 'dltutor check' starts one (it keeps checks warm)"))))
+    table.add_row(_("state folder"), escape(facts["state_folder"]) + "  [dim]"
+                  + escape(_("(set DLTUTOR_HOME to move it)")) + "[/]")
+    table.add_row("CIFAR-10", (
+        yes + " " + escape(_("in {folder}").format(folder=facts["cifar10_folder"])) if facts["cifar10_present"] else
+        no + " — " + escape(_("'dltutor demo cnn --download' fetches it; offline, demos use the built-in "
+                              "shapes set"))))
     console = Console()
     console.print(table)
     print_serving(console, facts["serving"])
@@ -125,13 +137,17 @@ def sandbox_text(sandbox: dict) -> str:
     """The isolation level and what each active wall does, for the doctor table (markup escaped)."""
     from rich.markup import escape
 
-    from tutor.grading.isolation import MEANING
+    from tutor.grading.isolation import MEANING, TMP_BYTES
 
     colour = {"full": "green", "partial": "yellow"}.get(sandbox["level"], "red")
-    lines = [f"[{colour}]{escape(sandbox['level'])}[/]"]
+    levels = {"full": _("full"), "partial": _("partial"), "limits only": _("limits only"), "unknown": _("unknown")}
+    level = levels.get(sandbox["level"], sandbox["level"])
+    lines = [f"[{colour}]{escape(level)}[/]"]
     if sandbox.get("note"):
         lines.append(escape(sandbox["note"]))
-    lines += [f"[dim]· {escape(MEANING[m])}[/]" for m in sandbox["mechanisms"] if m in MEANING]
+    lines += [f"[dim]· {escape(_(MEANING[m]).format(mib=TMP_BYTES // 1024**2))}[/]"
+              for m in sandbox["mechanisms"] if m in MEANING]
     if sandbox["level"] != "full":
-        lines.append("[dim]grading works at every level; the walls keep learner code from reaching outside[/]")
+        lines.append("[dim]" + escape(_("grading works at every level; the walls keep learner code from reaching "
+                                        "outside")) + "[/]")
     return "\n".join(lines)

@@ -5,12 +5,13 @@ import argparse
 import sys
 
 from tutor.commands import UsageError, open_store_with_notice, resolve_lesson
+from tutor.i18n.catalog import _
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("lesson", help="lesson id or number (see 'dltutor list')")
-    parser.add_argument("--section", type=int, default=None, help="start at this section (1-based)")
-    parser.add_argument("--all", action="store_true", help="print every section without pausing")
+    parser.add_argument("lesson", help=_("lesson id or number (see 'dltutor list')"))
+    parser.add_argument("--section", type=int, default=None, help=_("start at this section (1-based)"))
+    parser.add_argument("--all", action="store_true", help=_("print every section without pausing"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     lesson = resolve_lesson(args.lesson)
     total = len(lesson.sections)
     if args.section is not None and not 1 <= args.section <= total:
-        raise UsageError(f"lesson {lesson.id!r} has sections 1 to {total}; there is no section {args.section}.")
+        raise UsageError(_("lesson {lesson!r} has sections 1 to {total}; there is no section {section}.").format(
+            lesson=lesson.id, total=total, section=args.section))
     console = Console()
     with open_store_with_notice() as store:
         start = (args.section - 1) if args.section else (store.lesson_positions().get(lesson.id, {}).get("section", 0))
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             index += 1
             if interactive and index < total:
                 try:
-                    answer = console.input("[dim]Enter: next section · q: quit[/] ")
+                    answer = console.input("[dim]" + _("Enter: next section · q: quit") + "[/] ")
                 except EOFError:
                     break
                 if answer.strip().lower().startswith("q"):
@@ -44,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
         if index >= total:
             console.print(Rule())
             for exercise in lesson.exercises:
-                console.print(f"Exercise: [bold]dltutor start {exercise}[/]")
+                console.print(_("Exercise:") + f" [bold]dltutor start {exercise}[/]")
             if lesson.demo:
-                console.print(f"Demo: [bold]dltutor demo {lesson.demo}[/]")
+                console.print(_("Demo:") + f" [bold]dltutor demo {lesson.demo}[/]")
             if lesson.quiz_path:
-                console.print(f"Quiz: [bold]dltutor quiz {lesson.id}[/]")
+                console.print(_("Quiz:") + f" [bold]dltutor quiz {lesson.id}[/]")
     return 0

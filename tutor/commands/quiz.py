@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tutor.i18n.catalog import _, ngettext
 from tutor.quiz import REVIEW_LIMIT
 
 
@@ -16,22 +17,22 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a whole number, got {text!r}").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(_("must be at least 1, got {value}").format(value=value))
     return value
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "quiz":
         parser.add_argument("lesson", nargs="?",
-                            help="lesson id or number (default: the lesson you read last, or the first)")
-        parser.add_argument("--limit", type=_positive, default=None, metavar="N", help="ask at most N questions")
+                            help=_("lesson id or number (default: the lesson you read last, or the first)"))
+        parser.add_argument("--limit", type=_positive, default=None, metavar="N", help=_("ask at most N questions"))
     else:
         parser.add_argument("--limit", type=_positive, default=REVIEW_LIMIT, metavar="N",
-                            help=f"review at most N cards (default {REVIEW_LIMIT})")
+                            help=_("review at most N cards (default {limit})").format(limit=REVIEW_LIMIT))
     parser.add_argument("--seed", type=int, default=None, metavar="N",
-                        help="seed for the generated questions' numbers (repeat a quiz exactly)")
+                        help=_("seed for the generated questions' numbers (repeat a quiz exactly)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,21 +65,22 @@ def _quiz(console, catalog, reviews, args) -> int:
 
         lesson = default_quiz_lesson(catalog, reviews.store)
         if lesson is None:
-            print("There are no quizzes yet.", file=sys.stderr)
+            print(_("There are no quizzes yet."), file=sys.stderr)
             return 1
     if lesson.quiz_path is None:
-        print(f"Lesson {lesson.id!r} has no quiz yet.", file=sys.stderr)
+        print(_("Lesson {lesson!r} has no quiz yet.").format(lesson=lesson.id), file=sys.stderr)
         return 1
     try:
         questions = catalog.quiz(lesson)
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     session = QuizSession(questions, reviews, seed=args.seed, limit=args.limit)
-    console.print(f"[bold]Quiz: {_escape(lesson.title)}[/] — {session.total} question"
-                  f"{'s' if session.total != 1 else ''} [dim](seed {session.seed})[/]")
+    console.print("[bold]" + _escape(_("Quiz: {title}").format(title=lesson.title)) + "[/] — "
+                  + _escape(ngettext("{count} question", "{count} questions", session.total).format(count=session.total))
+                  + " [dim]" + _escape(_("(seed {seed})").format(seed=session.seed)) + "[/]")
     _ask_all(console, session, show_lesson=False)
-    console.print("[dim]Cards you answered are now in your review queue: [bold]dltutor review[/][/]")
+    console.print("[dim]" + _("Cards you answered are now in your review queue: [bold]dltutor review[/]") + "[/]")
     return 0
 
 
@@ -92,24 +94,28 @@ def _review(console, catalog, reviews, args) -> int:
     if not queue:
         upcoming = reviews.next_due(questions)
         if upcoming is None:
-            console.print("Nothing due, and no cards yet: take a quiz first ([bold]dltutor quiz[/]).")
+            console.print(_("Nothing due, and no cards yet: take a quiz first ([bold]dltutor quiz[/])."))
         else:
-            console.print(f"Nothing due, next review {describe_wait(upcoming, now)} "
-                          f"({upcoming.astimezone().strftime('%Y-%m-%d %H:%M')}).")
+            console.print(_escape(_("Nothing due, next review {when} ({date}).").format(
+                when=describe_wait(upcoming, now), date=upcoming.astimezone().strftime("%Y-%m-%d %H:%M"))))
         return 0
     fresh = sum(item.new for item in queue)
     session = QuizSession([item.question for item in queue], reviews, seed=args.seed, limit=args.limit)
-    detail = f" ({fresh} new)" if fresh else ""
-    plural = "s" if len(queue) != 1 else ""
-    asking = "" if session.total == len(queue) else f"; asking {session.total} now"
-    console.print(f"[bold]Review[/]: {len(queue)} card{plural} due{detail}{asking}.")
+    due = ngettext("{count} card due", "{count} cards due", len(queue)).format(count=len(queue))
+    if fresh:
+        due = _("{due} ({fresh} new)").format(due=due, fresh=fresh)
+    if session.total != len(queue):
+        due = _("{due}; asking {count} now").format(due=due, count=session.total)
+    console.print("[bold]" + _("Review") + "[/]" + _escape(_(": {due}.").format(due=due)))
     _ask_all(console, session, show_lesson=True)
     left = len(reviews.queue(questions))
     upcoming = reviews.next_due(questions)
     if left:
-        console.print(f"[dim]{left} more card{'s' if left != 1 else ''} due now: [bold]dltutor review[/][/]")
+        console.print("[dim]" + _escape(ngettext("{count} more card due now:", "{count} more cards due now:",
+                                                 left).format(count=left)) + " [bold]dltutor review[/][/]")
     elif upcoming is not None:
-        console.print(f"[dim]Next review {describe_wait(upcoming, reviews.clock())}.[/]")
+        console.print("[dim]" + _escape(_("Next review {when}.").format(when=describe_wait(upcoming, reviews.clock())))
+                      + "[/]")
     return 0
 
 
@@ -141,13 +147,14 @@ def _ask_all(console, session, show_lesson: bool) -> None:
     stopped = False
     try:
         while (question := session.current) is not None:
-            where = f" · {question.lesson}" if show_lesson else ""
-            console.print(Rule(f"Question {session.number}/{session.total}{where}", style="dim"))
+            title = _("Question {number}/{total}").format(number=session.number, total=session.total)
+            console.print(Rule(f"{title} · {question.lesson}" if show_lesson else title, style="dim"))
             console.print(Text(question.prompt))      # learner-facing content: no markup
             for letter, choice in question.labelled_choices:
                 console.print(Text.assemble((f"  {letter}) ", "bold"), choice))
             while True:
-                text = _read_answer(console, f"[cyan]›[/] [dim]({question.input_hint}; ? shows the answer)[/] ")
+                text = _read_answer(console, "[cyan]›[/] [dim]" + _escape(
+                    _("({how}; ? shows the answer)").format(how=question.input_hint)) + "[/] ")
                 if text is None:
                     stopped = True
                     break
@@ -161,12 +168,14 @@ def _ask_all(console, session, show_lesson: bool) -> None:
             console.print(Text.assemble(mark, (outcome.verdict.feedback, mark[1])))
             console.print(Text(outcome.explanation))
             if outcome.due is not None:
-                console.print(f"[dim]Next review of this card {describe_wait(outcome.due, session.reviews.clock())}.[/]")
+                console.print("[dim]" + _escape(_("Next review of this card {when}.").format(
+                    when=describe_wait(outcome.due, session.reviews.clock()))) + "[/]")
     except KeyboardInterrupt:
         stopped = True
         console.print()
     score = session.score
     console.print(Rule(style="dim"))
     if stopped:
-        console.print(f"Stopped after {score.answered} of {score.total} questions.")
-    console.print(f"[bold]Score: {score}[/]")
+        console.print(_("Stopped after {answered} of {total} questions.").format(answered=score.answered,
+                                                                                 total=score.total))
+    console.print("[bold]" + _escape(_("Score: {score}").format(score=score)) + "[/]")

@@ -5,12 +5,13 @@ import argparse
 import subprocess
 
 from tutor.commands import resolve_exercise
+from tutor.i18n.catalog import _
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("exercise", help="exercise id (see 'dltutor list')")
+    parser.add_argument("exercise", help=_("exercise id (see 'dltutor list')"))
     if name == "start":
-        parser.add_argument("--edit", action="store_true", help="open the file in $EDITOR")
+        parser.add_argument("--edit", action="store_true", help=_("open the file in $EDITOR"))
 
 
 def open_in_editor(path) -> int:
@@ -18,12 +19,12 @@ def open_in_editor(path) -> int:
 
     argv = editor_argv()
     if not argv:
-        print("Set $EDITOR (for example: export EDITOR=nano) to open files from dltutor.")
+        print(_("Set $EDITOR (for example: export EDITOR=nano) to open files from dltutor."))
         return 1
     try:
         return subprocess.call([*argv, str(path)])
     except FileNotFoundError:
-        print(f"Your editor ({argv[0]!r}) was not found: set $EDITOR to one that is installed.")
+        print(_("Your $EDITOR ({editor!r}) was not found.").format(editor=argv[0]))
         return 1
 
 
@@ -34,12 +35,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "reset":
         path, backup = reset_workspace_file(exercise)
         if backup:
-            print(f"Your old file was kept as {backup}")
-        print(f"Restored the starter: {path}")
+            print(_("Your old file was kept as {path}").format(path=backup))
+        print(_("Restored the starter: {path}").format(path=path))
         return 0
     path = ensure_workspace_file(exercise)
     print(path)
     if args.edit:
         return open_in_editor(path)
-    print(f"Edit it, then run: dltutor check {exercise.id}", flush=True)
+    print(_("Edit it, then run: dltutor check {exercise}").format(exercise=exercise.id), flush=True)
     return 0

@@ -40,6 +40,8 @@ import traceback
 from collections.abc import Callable
 from typing import NoReturn
 
+from tutor.i18n.catalog import N_
+
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
@@ -62,21 +64,22 @@ EXTRA_PROCESSES = 64               # RLIMIT_NPROC headroom over what the user al
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 
 # What each mechanism means, in the words `dltutor doctor` shows.
+# What each wall does, for `dltutor doctor` (marked for the message catalogue; {mib}: TMP_BYTES in MiB).
 MEANING = {
-    "pid-namespace": "every process learner code starts dies with it; the grader is out of its sight",
-    "user-namespace": "learner code gets a user namespace of its own",
-    "network-namespace": "no network",
-    "ipc-namespace": "no shared memory with other programs",
-    "read-only-files": "the whole file system is read-only to learner code (state folder, checkout, venv)",
-    "hidden-exercises": "the exercises folder (model solutions, checks) is invisible to learner code",
-    "private-tmp": f"private /tmp and /dev/shm of {TMP_BYTES // 1024**2} MiB each",
-    "minimal-dev": "/dev holds only null, zero, full, random, urandom, tty (and GPUs)",
-    "private-proc": "/proc shows only learner code's own processes",
-    "no-capabilities": "learner code holds no privileges and cannot gain any",
-    "nobody-user": "learner code runs as the unprivileged 'nobody' user",
-    "hard-limits": "hard memory and file-size limits, and a process-count limit (that one does not bind root)",
-    "subreaper-sweep": "processes learner code detaches are found and killed at the end",
-    "middle-process": "a trusted process between the fork-server and learner code holds the namespaces",
+    "pid-namespace": N_("every process learner code starts dies with it; the grader is out of its sight"),
+    "user-namespace": N_("learner code gets a user namespace of its own"),
+    "network-namespace": N_("no network"),
+    "ipc-namespace": N_("no shared memory with other programs"),
+    "read-only-files": N_("the whole file system is read-only to learner code (state folder, checkout, venv)"),
+    "hidden-exercises": N_("the exercises folder (model solutions, checks) is invisible to learner code"),
+    "private-tmp": N_("private /tmp and /dev/shm of {mib} MiB each"),
+    "minimal-dev": N_("/dev holds only null, zero, full, random, urandom, tty (and GPUs)"),
+    "private-proc": N_("/proc shows only learner code's own processes"),
+    "no-capabilities": N_("learner code holds no privileges and cannot gain any"),
+    "nobody-user": N_("learner code runs as the unprivileged 'nobody' user"),
+    "hard-limits": N_("hard memory and file-size limits, and a process-count limit (that one does not bind root)"),
+    "subreaper-sweep": N_("processes learner code detaches are found and killed at the end"),
+    "middle-process": N_("a trusted process between the fork-server and learner code holds the namespaces"),
 }
 
 

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from tutor.content import Exercise
+from tutor.i18n.catalog import _
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,11 @@ def ordered_hints(exercise: Exercise, revealed: int, log: list[tuple[str, int]])
         for mistake_id, at in log:
             mistake = exercise.mistakes.get(mistake_id)
             if min(at, revealed) == position and mistake is not None and mistake.hint:
-                shown.append(ShownHint(f"About your last mistake: {mistake.title}", mistake.hint, mistake_id))
+                shown.append(ShownHint(_("About your last mistake: {title}").format(title=mistake.title), mistake.hint,
+                                           mistake_id))
         if position < revealed:
-            shown.append(ShownHint(f"Hint {position + 1}/{total}", exercise.hints[position]))
+            shown.append(ShownHint(_("Hint {number}/{total}").format(number=position + 1, total=total),
+                                       exercise.hints[position]))
     return shown
 
 
@@ -82,5 +85,5 @@ def reveal_next_hint(store, exercise: Exercise) -> tuple[list[ShownHint], ShownH
     shown = shown_hints(store, exercise)
     if after == before:
         return shown, None
-    label = f"Hint {after}/{len(exercise.hints)}"
+    label = _("Hint {number}/{total}").format(number=after, total=len(exercise.hints))
     return shown, next(h for h in shown if h.label == label and h.mistake is None)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.i18n.catalog import _, ngettext
+
 GIVE_UP = frozenset({"?", "skip", "idk", "i don't know", "dont know", "don't know", "no idea"})
 
 # Typographic variants a learner may paste from a lesson: minus signs, the times sign.
@@ -43,11 +45,12 @@ def parse_shape(text: str) -> tuple[int, ...]:
     s = re.sub(r"[()\[\]{}]", " ", s)
     tokens = [t for t in re.split(r"[\s,x*;]+", s) if t]
     if not tokens:
-        raise AnswerFormatError("Type a shape, e.g. 6x28x28 or (6, 28, 28).")
+        raise AnswerFormatError(_("Type a shape, e.g. 6x28x28 or (6, 28, 28)."))
     sizes = []
     for token in tokens:
         if not re.fullmatch(r"\+?\d+", token):
-            raise AnswerFormatError(f"Could not read {token!r} as a size: a shape is whole numbers, e.g. 6x28x28.")
+            raise AnswerFormatError(_("Could not read {token!r} as a size: a shape is whole numbers, e.g. "
+                                      "6x28x28.").format(token=token))
         sizes.append(int(token))
     return tuple(sizes)
 
@@ -56,23 +59,23 @@ def parse_number(text: str) -> float:
     """"456", "456.0", " 4.56e2 ", "4,640" (thousands), "−3", "1/2", "≈0.155"."""
     s = _plain(text).lstrip("≈~").strip()
     if not s:
-        raise AnswerFormatError("Type a number, e.g. 456, 0.25 or 1/4.")
+        raise AnswerFormatError(_("Type a number, e.g. 456, 0.25 or 1/4."))
     if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", s):
         s = s.replace(",", "")
     if "/" in s:
-        top, _, bottom = s.partition("/")
+        top, _slash, bottom = s.partition("/")
         numerator, denominator = parse_number(top), parse_number(bottom)
         if denominator == 0:
-            raise AnswerFormatError(f"{text.strip()!r} divides by zero.")
+            raise AnswerFormatError(_("{text!r} divides by zero.").format(text=text.strip()))
         return numerator / denominator
     try:
         value = float(s)
     except ValueError:
-        hint = " Use a dot for decimals." if re.fullmatch(r"[+-]?\d+,\d+", s) else ""
-        raise AnswerFormatError(f"Could not read {text.strip()!r} as a number.{hint} "
-                                "Write it like 456, 0.25, 4.56e2 or 1/4.") from None
+        hint = _(" Use a dot for decimals.") if re.fullmatch(r"[+-]?\d+,\d+", s) else ""
+        raise AnswerFormatError(_("Could not read {text!r} as a number.{hint} Write it like 456, 0.25, 4.56e2 or "
+                                  "1/4.").format(text=text.strip(), hint=hint)) from None
     if not math.isfinite(value):
-        raise AnswerFormatError("The answer is a finite number.")
+        raise AnswerFormatError(_("The answer is a finite number."))
     return value
 
 
@@ -87,9 +90,11 @@ def _pick(token: str, count: int) -> int:
     elif re.fullmatch(r"\d+", token):
         index = int(token) - 1
     else:
-        raise AnswerFormatError(f"Could not read {token!r}: answer with a letter {_letters(count)} or a number 1–{count}.")
+        raise AnswerFormatError(_("Could not read {token!r}: answer with a letter {letters} or a number "
+                                  "1–{count}.").format(token=token, letters=_letters(count), count=count))
     if not 0 <= index < count:
-        raise AnswerFormatError(f"There is no choice {token!r}: pick a letter {_letters(count)} or a number 1–{count}.")
+        raise AnswerFormatError(_("There is no choice {token!r}: pick a letter {letters} or a number "
+                                  "1–{count}.").format(token=token, letters=_letters(count), count=count))
     return index
 
 
@@ -101,9 +106,10 @@ def parse_choice(text: str, choices: tuple[str, ...]) -> int:
             return index
     s = s.strip("().: ")
     if not s:
-        raise AnswerFormatError(f"Pick one: a letter {_letters(len(choices))} or a number 1–{len(choices)}.")
+        raise AnswerFormatError(_("Pick one: a letter {letters} or a number 1–{count}.").format(
+            letters=_letters(len(choices)), count=len(choices)))
     if re.search(r"[\s,;]", s):
-        raise AnswerFormatError("This question has exactly one right answer: pick one letter.")
+        raise AnswerFormatError(_("This question has exactly one right answer: pick one letter."))
     return _pick(s, len(choices))
 
 
@@ -165,21 +171,23 @@ def check(kind: str, answer: Any, text: str, choices: tuple[str, ...] = (),
           tolerance: float | None = None) -> Verdict:
     """Judge `text` against the expected `answer` of a question of this `kind`."""
     if text.strip().lower() in GIVE_UP:
-        return Verdict(False, f"The answer is {format_answer(kind, answer, choices)}.", gave_up=True)
+        return Verdict(False, _("The answer is {answer}.").format(answer=format_answer(kind, answer, choices)),
+                       gave_up=True)
     try:
         if kind == "shape":
             return _judge_shape(parse_shape(text), tuple(answer))
         if kind == "numeric":
             given = parse_number(text)
             if numbers_match(given, float(answer), tolerance):
-                return Verdict(True, "Correct.")
-            return Verdict(False, f"Not quite: you gave {format_number(given)}; the answer is {format_number(answer)}.")
+                return Verdict(True, _("Correct."))
+            return Verdict(False, _("Not quite: you gave {given}; the answer is {answer}.").format(
+                given=format_number(given), answer=format_number(answer)))
         if kind == "choice":
             picked = parse_choice(text, choices)
             if picked == answer:
-                return Verdict(True, "Correct.")
-            return Verdict(False, f"Not quite: you picked {format_choice(picked)}; "
-                                  f"the answer is {format_answer(kind, answer, choices)}.")
+                return Verdict(True, _("Correct."))
+            return Verdict(False, _("Not quite: you picked {picked}; the answer is {answer}.").format(
+                picked=format_choice(picked), answer=format_answer(kind, answer, choices)))
         if kind == "multi":
             return _judge_multi(parse_multi(text, choices), frozenset(answer))
     except AnswerFormatError as exc:
@@ -189,22 +197,26 @@ def check(kind: str, answer: Any, text: str, choices: tuple[str, ...] = (),
 
 def _judge_shape(given: tuple[int, ...], expected: tuple[int, ...]) -> Verdict:
     if given == expected:
-        return Verdict(True, "Correct.")
+        return Verdict(True, _("Correct."))
     note = ""
     if len(given) != len(expected):
-        note = f" (you gave {len(given)} size{'s' if len(given) != 1 else ''}; the shape has {len(expected)})"
+        note = ngettext(" (you gave {count} size; the shape has {expected})",
+                        " (you gave {count} sizes; the shape has {expected})", len(given)).format(
+                            count=len(given), expected=len(expected))
     elif sorted(given) == sorted(expected):
-        note = " (the right sizes in the wrong order)"
-    return Verdict(False, f"Not quite: you gave {format_shape(given)}; the answer is {format_shape(expected)}{note}.")
+        note = _(" (the right sizes in the wrong order)")
+    return Verdict(False, _("Not quite: you gave {given}; the answer is {answer}{note}.").format(
+        given=format_shape(given), answer=format_shape(expected), note=note))
 
 
 def _judge_multi(given: frozenset[int], expected: frozenset[int]) -> Verdict:
     if given == expected:
-        return Verdict(True, "Correct.")
+        return Verdict(True, _("Correct."))
     parts = []
     if expected - given:
-        parts.append("missed " + ", ".join(format_choice(i) for i in sorted(expected - given)))
+        parts.append(_("you missed {choices}").format(choices=", ".join(format_choice(i) for i in sorted(expected - given))))
     if given - expected:
-        parts.append("should not pick " + ", ".join(format_choice(i) for i in sorted(given - expected)))
+        parts.append(_("you should not pick {choices}").format(
+            choices=", ".join(format_choice(i) for i in sorted(given - expected))))
     right = ", ".join(format_choice(i) for i in sorted(expected))
-    return Verdict(False, f"Not quite: the answer is {right} (you {'; you '.join(parts)}).")
+    return Verdict(False, _("Not quite: the answer is {answer} ({why}).").format(answer=right, why="; ".join(parts)))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.content.quizzes import Question
+from tutor.i18n.catalog import _
 from tutor.quiz import answers
 from tutor.quiz.generators import generate
 
@@ -47,11 +48,11 @@ class PresentedQuestion:
         """A short line telling the learner what to type."""
         last = answers.format_choice(len(self.choices) - 1) if self.choices else ""
         return {
-            "choice": f"one letter, a–{last}",
-            "multi": f"every right letter, e.g. a,c (choices a–{last})",
-            "numeric": "a number, e.g. 456, 0.25 or 1/4",
-            "shape": "a shape, e.g. 6x28x28",
-        }[self.kind]
+            "choice": lambda: _("one letter, a–{last}").format(last=last),
+            "multi": lambda: _("every right letter, e.g. a,c (choices a–{last})").format(last=last),
+            "numeric": lambda: _("a number, e.g. 456, 0.25 or 1/4"),
+            "shape": lambda: _("a shape, e.g. 6x28x28"),
+        }[self.kind]()
 
 
 def present(question: Question, seed: int = 0) -> PresentedQuestion:

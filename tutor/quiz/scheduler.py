@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from fsrs import Card, Rating, Scheduler
 
 from tutor.content import Catalog, ContentError, Question
+from tutor.i18n.catalog import _, ngettext
 from tutor.progress.store import Store
 
 
@@ -99,16 +100,24 @@ class ReviewScheduler:
         return datetime.fromtimestamp(min(dues), UTC) if dues else None
 
 
+# "in N units", one entry per unit so the catalogue has each whole phrase with its plural.
+WAITS = {
+    "minute": lambda n: ngettext("in {count} minute", "in {count} minutes", n),
+    "hour": lambda n: ngettext("in {count} hour", "in {count} hours", n),
+    "day": lambda n: ngettext("in {count} day", "in {count} days", n),
+}
+
+
 def describe_wait(due: datetime, now: datetime) -> str:
     """'now', 'in 9 minutes', 'in 3 hours', 'in 2 days'."""
     seconds = (due - now).total_seconds()
     if seconds <= 0:
-        return "now"
+        return _("now")
     if seconds < 30:
-        return "in less than a minute"
+        return _("in less than a minute")
     # Round at each unit, then promote: 59.6 minutes reads "in 1 hour", not "in 60 minutes".
     for unit, size, limit in (("minute", 60, 60), ("hour", 3600, 24), ("day", 86400, None)):
         count = round(seconds / size)
         if limit is None or count < limit:
-            return f"in {count} {unit}{'s' if count != 1 else ''}"
+            return WAITS[unit](count).format(count=count)
     raise AssertionError("unreachable")

@@ -16,10 +16,13 @@ from textual.screen import Screen
 
 from tutor.content import ContentError, Exercise, Lesson, shipped_catalog
 from tutor.grading.client import GradingService
+from tutor.i18n.catalog import N_, _, ngettext
+from tutor.i18n.wrap import install_cjk_line_breaks
 from tutor.progress.store import open_store
 from tutor.quiz import REVIEW_LIMIT
 from tutor.tui import messages
 from tutor.tui.screens.home import HomeScreen
+from tutor.tui.widgets.footer import TutorFooter
 
 if TYPE_CHECKING:
     from tutor.content import Question
@@ -75,16 +78,18 @@ def _tutor_commands():
 
 class DLTutorApp(App):
     TITLE = "dltutor"
-    SUB_TITLE = "deep learning, hands on"
+    SUB_TITLE = N_("deep learning, hands on")       # translated in __init__ and on a language switch
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
-        Binding("question_mark", "open_help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
-        Binding("ctrl+t", "toggle_theme", "Theme", tooltip="Switch between the dark and the light theme", id="app.theme"),
+        Binding("question_mark", "open_help", N_("Help"), key_display="?", tooltip=N_("This list of keys"), id="app.help"),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), tooltip=N_("Switch between the dark and the light theme"), id="app.theme"),
     ]
 
     def __init__(self, start: str | None = None) -> None:
+        install_cjk_line_breaks(textual=True)
         super().__init__()
+        self.sub_title = _(self.SUB_TITLE)
         self.start = start
         self.catalog = shipped_catalog()
         self.store = open_store()
@@ -110,9 +115,11 @@ class DLTutorApp(App):
     def _after_first_frame(self) -> None:
         """What can wait until the learner sees the app: notices, and the warm grading service."""
         if self.store.notice:
-            self.notify(self.store.notice, title="Progress database", severity="warning", timeout=20)
+            self.notify(self.store.notice, title=_("Progress database"), severity="warning", timeout=20)
         if self.catalog.errors:
-            self.notify(f"{len(self.catalog.errors)} content problem(s); run 'dltutor validate' to see them.",
+            self.notify(ngettext("{count} content problem; run 'dltutor validate' to see it.",
+                                 "{count} content problems; run 'dltutor validate' to see them.",
+                                 len(self.catalog.errors)).format(count=len(self.catalog.errors)),
                         severity="warning")
         self.grading.start()
 
@@ -186,7 +193,7 @@ class DLTutorApp(App):
         if review:
             queue = self.review_queue()
             if not queue:
-                self.notify(self._nothing_due_message(), title="Review")
+                self.notify(self._nothing_due_message(), title=_("Review"))
                 return
             self._push(QuizScreen([item.question for item in queue[:REVIEW_LIMIT]], review=True), "review")
             return
@@ -198,12 +205,13 @@ class DLTutorApp(App):
             self.notify(exc.args[0], severity="error")
             return
         if lesson is None or lesson.quiz_path is None:
-            self.notify(f"Lesson {lesson.title!r} has no quiz yet." if lesson else "There are no quizzes yet.")
+            self.notify(_("Lesson {title!r} has no quiz yet.").format(title=lesson.title) if lesson else
+                        _("There are no quizzes yet."))
             return
         try:
             questions = self.catalog.quiz(lesson)
         except ContentError as exc:
-            self.notify(str(exc), title="This quiz file is broken", severity="error")
+            self.notify(str(exc), title=_("This quiz file is broken"), severity="error")
             return
         from tutor.tui.course import quiz_sitting
 
@@ -254,8 +262,8 @@ class DLTutorApp(App):
         reviews = ReviewScheduler(self.store)
         upcoming = reviews.next_due(self.course_questions())
         if upcoming is None:
-            return "Nothing due, and no cards yet: take a lesson's quiz first."
-        return f"Nothing due; the next review is {describe_wait(upcoming, reviews.clock())}."
+            return _("Nothing due, and no cards yet: take a lesson's quiz first.")
+        return _("Nothing due; the next review is {when}.").format(when=describe_wait(upcoming, reviews.clock()))
 
     # -- messages from widgets and screens ---------------------------------------------------
     def on_open_lesson(self, message: messages.OpenLesson) -> None:
@@ -294,6 +302,29 @@ class DLTutorApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    # -- the language ---------------------------------------------------------------------------
+    def action_toggle_language(self) -> None:
+        """English <-> 中文, remembered for the next start (and for the CLI)."""
+        from tutor.i18n import current_language, set_language
+
+        set_language("en" if current_language() == "zh" else "zh", persist=True)
+        self.apply_language()
+
+    def apply_language(self) -> None:
+        """Redraw every open screen in the language now in force: the course content is
+        reloaded in it, and each screen re-renders its own words (`relabel`)."""
+        self.catalog = shipped_catalog()
+        self._questions = None
+        self.sub_title = _(self.SUB_TITLE)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+            for footer in screen.query(TutorFooter):
+                footer.call_later(footer.recompose)     # in its own context: FooterKeys bind to it
+            screen.refresh_bindings()
+        self.notify(_("Language: English"), timeout=3)
 
     def _remember_theme(self, theme) -> None:
         if self.store.get(THEME_KEY) != theme.name:

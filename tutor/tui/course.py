@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tutor.content import Exercise
+from tutor.i18n.catalog import _
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,8 @@ class Step:
         if self.kind == "lesson":
             return f"{self.title} § {self.section + 1}"
         if self.kind == "quiz":
-            return f"Quiz: {self.title}"
-        return f"Exercise: {self.title}"
+            return _("Quiz: {title}").format(title=self.title)
+        return _("Exercise: {title}").format(title=self.title)
 
 
 def course_exercises(catalog) -> list[Exercise]:

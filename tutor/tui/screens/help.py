@@ -9,17 +9,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from tutor.i18n.catalog import N_, _
+from tutor.tui.widgets.footer import TutorFooter
 
 # (title, module, class): the reading screens, then the practice screens (modules load lazily).
 SCREENS: list[tuple[str, str, str]] = [
-    ("Home", "tutor.tui.screens.home", "HomeScreen"),
-    ("Lesson", "tutor.tui.screens.lesson", "LessonScreen"),
-    ("Quiz and review", "tutor.tui.screens.quiz", "QuizScreen"),
-    ("Progress", "tutor.tui.screens.progress", "ProgressScreen"),
-    ("Exercise", "tutor.tui.screens.exercise", "ExerciseScreen"),
-    ("Demo", "tutor.tui.screens.demo", "DemoScreen"),
-    ("Help", "tutor.tui.screens.help", "HelpScreen"),
+    (N_("Home"), "tutor.tui.screens.home", "HomeScreen"),
+    (N_("Lesson"), "tutor.tui.screens.lesson", "LessonScreen"),
+    (N_("Quiz and review"), "tutor.tui.screens.quiz", "QuizScreen"),
+    (N_("Progress"), "tutor.tui.screens.progress", "ProgressScreen"),
+    (N_("Exercise"), "tutor.tui.screens.exercise", "ExerciseScreen"),
+    (N_("Demo"), "tutor.tui.screens.demo", "DemoScreen"),
+    (N_("Help"), "tutor.tui.screens.help", "HelpScreen"),
 ]
 
 KEY_NAMES = {"question_mark": "?", "escape": "esc", "right": "→", "left": "←", "up": "↑", "down": "↓",
@@ -32,8 +35,10 @@ def key_label(keys: str) -> str:
 
 
 def describe(binding: Binding) -> str:
-    """The binding's tooltip (a sentence) where it has one, else its footer label."""
-    return binding.tooltip or binding.description or binding.action.split(".")[-1].replace("_", " ").capitalize()
+    """The binding's tooltip (a sentence) where it has one, else its footer label, translated."""
+    if binding.tooltip or binding.description:
+        return _(binding.tooltip or binding.description)
+    return binding.action.split(".")[-1].replace("_", " ").capitalize()
 
 
 def bindings_of(cls: type) -> list[Binding]:
@@ -45,7 +50,7 @@ def bindings_of(cls: type) -> list[Binding]:
 
 
 def screen_classes() -> list[tuple[str, type]]:
-    return [(title, getattr(importlib.import_module(module), name)) for title, module, name in SCREENS]
+    return [(_(title), getattr(importlib.import_module(module), name)) for title, module, name in SCREENS]
 
 
 def key_table(sections: list[tuple[str, list[Binding]]]) -> Table:
@@ -74,26 +79,31 @@ def split_evenly(sections: list[tuple[str, list[Binding]]]) -> tuple[list, list]
 
 
 class HelpScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
     TWO_COLUMNS_FROM = 140      # terminal width from which the keys sit in two columns
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Static(id="help-keys")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Keys"
+        self.relabel()
+        self.query_one("#help-body").focus()
+
+    def relabel(self) -> None:
+        """The keys, described in the language now in force."""
+        self.sub_title = _("Keys")
         app_keys = bindings_of(type(self.app)) + [
-            Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every lesson, exercise, demo and action"),
-            Binding("ctrl+q", "quit", "Quit from anywhere"),
-            Binding("tab,shift+tab", "focus", "Move between parts of a screen"),
+            Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette",
+                    N_("Command palette: every lesson, exercise, demo and action")),
+            Binding("ctrl+q", "quit", N_("Quit from anywhere")),
+            Binding("tab,shift+tab", "focus", N_("Move between parts of a screen")),
         ]
-        self.sections = [("Everywhere", app_keys)]
+        self.sections = [(_("Everywhere"), app_keys)]
         self.sections += [(title, bindings_of(cls)) for title, cls in screen_classes() if bindings_of(cls)]
         self._lay_out(self.app.size.width)
-        self.query_one("#help-body").focus()
 
     def on_resize(self, event) -> None:
         if getattr(self, "sections", None):

@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, Header, Label, OptionList, ProgressBar, Static
 
+from tutor.i18n.catalog import N_, _, ngettext
 from tutor.tui import messages
 from tutor.tui.widgets.curriculum import CurriculumList, Row
-from tutor.tui.widgets.marks import duration, plural, reading_status
+from tutor.tui.widgets.footer import TutorFooter
+from tutor.tui.widgets.marks import STATUS_WORDS, duration, reading_status
 
 # Below this width the details pane would squeeze the curriculum: it hides (see on_resize).
 DETAILS_MIN_WIDTH = 100
@@ -18,11 +20,12 @@ DETAILS_MIN_WIDTH = 100
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("c", "continue_reading", "Continue", tooltip="The first unfinished lesson section, exercise or quiz", id="home.continue"),
-        Binding("r", "app.open_review", "Review", tooltip="Review the quiz cards that are due", id="home.open_review"),
-        Binding("p", "app.open_progress", "Progress", tooltip="Your progress, lesson by lesson", id="home.open_progress"),
-        Binding("d", "app.open_demo", "Demos", tooltip="Pick a training demo", id="home.open_demo"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit dltutor", id="home.quit"),
+        Binding("c", "continue_reading", N_("Continue"), tooltip=N_("The first unfinished lesson section, exercise or quiz"), id="home.continue"),
+        Binding("r", "app.open_review", N_("Review"), tooltip=N_("Review the quiz cards that are due"), id="home.open_review"),
+        Binding("p", "app.open_progress", N_("Progress"), tooltip=N_("Your progress, lesson by lesson"), id="home.open_progress"),
+        Binding("d", "app.open_demo", N_("Demos"), tooltip=N_("Pick a training demo"), id="home.open_demo"),
+        Binding("l", "app.toggle_language", N_("中文"), tooltip=N_("Switch the app and the course to Chinese (切换到中文)"), id="home.toggle_language"),
+        Binding("q", "app.quit", N_("Quit"), tooltip=N_("Quit dltutor"), id="home.quit"),
     ]
 
     _shown = False      # set once Home has been on screen: later resumes refresh what it shows
@@ -31,17 +34,17 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-actions"):
-            yield Button("Start the course", id="continue", compact=True)
-            yield Button("Review", id="review", compact=True)
+            yield Button(_("Start the course"), id="continue", compact=True)
+            yield Button(_("Review"), id="review", compact=True)
         with Horizontal(id="home-progress"):
-            yield Label("Exercises passed ", id="progress-label")
+            yield Label(_("Exercises passed") + " ", id="progress-label")
             yield ProgressBar(total=max(1, len(self.app.catalog.exercises)), show_eta=False, id="exercises-bar")
             yield Label("", id="progress-count")
         with Horizontal(id="home-main"):
             yield CurriculumList(self.app.catalog, id="curriculum")
             with Vertical(id="details-pane"):
                 yield Static(id="details")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self._fit_width(self.app.size.width)
@@ -56,6 +59,14 @@ class HomeScreen(Screen):
             self.refresh_progress()
             self.refresh_review_count()
         self._shown = True
+
+    def relabel(self) -> None:
+        """Everything Home shows, again, in the language now in force (see DLTutorApp.apply_language)."""
+        self.query_one("#review", Button).label = _("Review")
+        self.query_one("#progress-label", Label).update(_("Exercises passed") + " ")
+        self.query_one(CurriculumList).catalog = self.app.catalog
+        self.refresh_progress()
+        self.refresh_review_count()
 
     def on_resize(self, event) -> None:
         self._fit_width(event.size.width)
@@ -80,7 +91,8 @@ class HomeScreen(Screen):
     def refresh_review_count(self) -> None:
         due = self.review_count = len(self.app.review_queue())
         button = self.query_one("#review", Button)
-        button.label = f"{plural(due, 'review card')} due" if due else "No review cards due"
+        button.label = (ngettext("{count} review card due", "{count} review cards due", due).format(count=due)
+                        if due else _("No review cards due"))
         button.set_class(due > 0, "-due")
 
     def _continue_target(self):
@@ -91,12 +103,12 @@ class HomeScreen(Screen):
 
     def _continue_label(self) -> str:
         if not self.app.catalog.lessons:
-            return "No lessons"
+            return _("No lessons")
         step = self._continue_target()
         if step is None:
-            return "Course complete — review keeps it fresh"
+            return _("Course complete — review keeps it fresh")
         started = bool(self.app.store.last_position() or self.app.store.exercise_states())
-        return f"{'Continue' if started else 'Start'}: {step.label}"
+        return (_("Continue: {step}") if started else _("Start: {step}")).format(step=step.label)
 
     def _show_details(self, row: Row | None = None) -> None:
         curriculum = self.query_one(CurriculumList)
@@ -113,35 +125,41 @@ class HomeScreen(Screen):
             text.append(f"{lesson.order}. {lesson.title}\n\n", style="bold")
             if lesson.summary:
                 text.append(lesson.summary + "\n\n")
-            text.append(f"{plural(len(lesson.sections), 'section')} · "
-                        f"{plural(len(catalog.lesson_exercises(lesson)), 'exercise')}"
-                        + (f" · demo {lesson.demo}" if lesson.demo else "") + "\n", style="dim")
+            sections, exercises = len(lesson.sections), len(catalog.lesson_exercises(lesson))
+            facts = [ngettext("{count} section", "{count} sections", sections).format(count=sections),
+                     ngettext("{count} exercise", "{count} exercises", exercises).format(count=exercises)]
+            if lesson.demo:
+                facts.append(_("demo {name}").format(name=lesson.demo))
+            text.append(" · ".join(facts) + "\n", style="dim")
             status = reading_status(position, len(lesson.sections))
             if position:
-                text.append(f"\n{status.capitalize()}: § {position['section'] + 1}/{len(lesson.sections)}, "
-                            f"{duration(position['time_spent_s'])} spent\n")
+                text.append("\n" + _("{status}: § {section}/{total}, {time} spent").format(
+                    status=_(STATUS_WORDS[status]), section=position["section"] + 1, total=len(lesson.sections),
+                    time=duration(position["time_spent_s"])) + "\n")
         elif row.kind == "exercise":
             exercise = catalog.exercise(row.target)
             state = app.store.exercise_state(exercise.id)
             text.append(f"{exercise.title}\n\n", style="bold")
-            text.append(f"Write: {', '.join(exercise.functions)}\n", style="dim")
-            text.append(f"Status: {state.status}\n")
+            text.append(_("Write: {functions}").format(functions=", ".join(exercise.functions)) + "\n", style="dim")
+            text.append(_("Status: {status}").format(status=_(STATUS_WORDS.get(state.status, state.status))) + "\n")
             if state.attempts:
-                text.append(f"{plural(state.attempts, 'attempt')}, last: {state.last_status}\n")
+                text.append(ngettext("{count} attempt, last: {status}", "{count} attempts, last: {status}",
+                                     state.attempts).format(count=state.attempts, status=_(STATUS_WORDS.get(state.last_status, str(state.last_status)))) + "\n")
             if exercise.hints:
-                text.append(f"Hints seen: {state.hints_revealed}/{len(exercise.hints)}\n")
+                text.append(_("Hints seen: {seen}/{total}").format(seen=state.hints_revealed, total=len(exercise.hints))
+                            + "\n")
         elif row.kind == "quiz":
             lesson = catalog.lesson(row.target)
-            text.append(f"Quiz: {lesson.title}\n\n", style="bold")
-            text.append("One question at a time; the explanation comes right after each answer. "
-                        "Answered questions join your review queue.\n")
+            text.append(_("Quiz: {title}").format(title=lesson.title) + "\n\n", style="bold")
+            text.append(_("One question at a time; the explanation comes right after each answer. "
+                          "Answered questions join your review queue.") + "\n")
         else:
             from tutor.demos.config import DEMOS
 
-            text.append(f"Demo: {row.target}\n\n", style="bold")
+            text.append(_("Demo: {name}").format(name=row.target) + "\n\n", style="bold")
             text.append(DEMOS.get(row.target, "") + "\n")
             if row.target in app.demo_runs:
-                text.append("\nRunning now.\n", style="bold green")
+                text.append("\n" + _("Running now.") + "\n", style="bold green")
         return text
 
     # -- what the learner does ---------------------------------------------------------------

@@ -7,11 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets import Button, Header, Markdown, Static
 
 from tutor.content import Lesson
 from tutor.content.lessons import _fence_change
+from tutor.i18n.catalog import N_, _
 from tutor.tui import messages
+from tutor.tui.widgets.footer import TutorFooter
 
 # Time on one section counts at most this much: a learner who walked away is not reading.
 MAX_SECONDS_PER_MOVE = 600.0
@@ -39,16 +41,17 @@ def label_bare_fences(body: str) -> str:
 class LessonScreen(Screen):
     BINDINGS = [
         # Priority: the scrolling reader would otherwise take left/right for sideways scrolling.
-        Binding("right", "next", "Next section", priority=True, show=False, tooltip="Next section (stops at the last)", id="lesson.next_section"),
-        Binding("n", "onward", "Next", priority=True,
-                tooltip="Next section; after the last, the lesson's quiz, then the next lesson", id="lesson.next"),
-        Binding("space", "page", "Page", show=False, priority=True,
-                tooltip="A page down; at the end of a section, on as n", id="lesson.page"),
-        Binding("left,p", "previous", "Previous", priority=True, tooltip="Previous section", id="lesson.previous"),
-        Binding("e", "exercise", "Exercise", tooltip="Open this lesson's next exercise", id="lesson.exercise"),
-        Binding("d", "demo", "Demo", tooltip="Open this lesson's demo", id="lesson.demo"),
-        Binding("k", "quiz", "Quiz", tooltip="Take this lesson's quiz", id="lesson.quiz"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="lesson.back"),
+        Binding("right", "next", N_("Next section"), priority=True, show=False,
+                tooltip=N_("Next section (stops at the last)"), id="lesson.next_section"),
+        Binding("n", "onward", N_("Next"), priority=True,
+                tooltip=N_("Next section; after the last, the lesson's quiz, then the next lesson"), id="lesson.next"),
+        Binding("space", "page", N_("Page"), show=False, priority=True,
+                tooltip=N_("A page down; at the end of a section, on as n"), id="lesson.page"),
+        Binding("left,p", "previous", N_("Previous"), priority=True, tooltip=N_("Previous section"), id="lesson.previous"),
+        Binding("e", "exercise", N_("Exercise"), tooltip=N_("Open this lesson's next exercise"), id="lesson.exercise"),
+        Binding("d", "demo", N_("Demo"), tooltip=N_("Open this lesson's demo"), id="lesson.demo"),
+        Binding("k", "quiz", N_("Quiz"), tooltip=N_("Take this lesson's quiz"), id="lesson.quiz"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to the previous screen"), id="lesson.back"),
     ]
 
     def __init__(self, lesson: Lesson, section: int | None = None) -> None:
@@ -85,23 +88,36 @@ class LessonScreen(Screen):
             yield Markdown(id="section", open_links=False)
             # One link per line: a row of them would run off an 80-column terminal.
             with Vertical(id="lesson-links"):
-                yield Static("Practice", id="lesson-links-title")
+                yield Static(_("Practice"), id="lesson-links-title")
                 for exercise in self.app.catalog.lesson_exercises(self.lesson):
-                    yield Button(f"▶ Exercise: {exercise.title}", name=f"exercise:{exercise.id}", compact=True)
+                    yield Button("▶ " + _("Exercise: {title}").format(title=exercise.title),
+                                 name=f"exercise:{exercise.id}", compact=True)
                 if self.lesson.demo:
-                    yield Button(f"▶ Demo: {self.lesson.demo}", name=f"demo:{self.lesson.demo}", compact=True)
+                    yield Button("▶ " + _("Demo: {name}").format(name=self.lesson.demo), name=f"demo:{self.lesson.demo}",
+                                 compact=True)
                 if self.lesson.quiz_path is not None:
-                    yield Button("▶ Quiz", name=f"quiz:{self.lesson.id}", compact=True)
+                    yield Button("▶ " + _("Quiz"), name=f"quiz:{self.lesson.id}", compact=True)
                 following = self.next_lesson
                 if following is not None:
-                    yield Button(f"▶ Next lesson: {following.title}", name=f"lesson:{following.id}", compact=True)
+                    yield Button("▶ " + _("Next lesson: {title}").format(title=following.title),
+                                 name=f"lesson:{following.id}", compact=True)
                 yield Static("", id="lesson-next")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         saved = self.app.store.lesson_positions().get(self.lesson.id)
         start = self.requested if self.requested is not None else (saved["section"] if saved else 0)
         self.index = max(0, min(start, self.last))
+        self.query_one("#reader").focus()
+        self._show()
+
+    def relabel(self) -> None:
+        """The lesson and its links again, in the language now in force (same section)."""
+        self.lesson = self.app.catalog.lesson(self.lesson.id)
+        self.call_later(self._recompose_and_show)
+
+    async def _recompose_and_show(self) -> None:
+        await self.recompose()
         self.query_one("#reader").focus()
         self._show()
 
@@ -125,7 +141,7 @@ class LessonScreen(Screen):
             return
         step = self.after_the_last_section()
         if step is None:
-            self.notify("That was the last section of the course.")
+            self.notify(_("That was the last section of the course."))
         elif step[0] == "quiz":
             self.post_message(messages.OpenQuiz(step[1]))
         else:
@@ -158,11 +174,11 @@ class LessonScreen(Screen):
     def _show_next_step(self) -> None:
         step = self.after_the_last_section() if self.index == self.last else None
         if step is None:
-            text = "" if self.index < self.last else "That is the end of the course."
+            text = "" if self.index < self.last else _("That is the end of the course.")
         elif step[0] == "quiz":
-            text = "Next: n takes this lesson's quiz."
+            text = _("Next: n takes this lesson's quiz.")
         else:
-            text = f"Next: n opens the next lesson, {self.app.catalog.lesson(step[1]).title}."
+            text = _("Next: n opens the next lesson, {title}.").format(title=self.app.catalog.lesson(step[1]).title)
         self.query_one("#lesson-next", Static).update(text)
 
     def on_screen_resume(self) -> None:
@@ -197,7 +213,7 @@ class LessonScreen(Screen):
         """The first exercise of this lesson not yet passed (or the first, when all are)."""
         exercises = self.app.catalog.lesson_exercises(self.lesson)
         if not exercises:
-            self.notify("This lesson has no exercises.")
+            self.notify(_("This lesson has no exercises."))
             return
         states = self.app.store.exercise_states()
         todo = [e for e in exercises if not (e.id in states and states[e.id].solved)]
@@ -207,13 +223,13 @@ class LessonScreen(Screen):
         if self.lesson.demo:
             self.post_message(messages.OpenDemo(self.lesson.demo))
         else:
-            self.notify("This lesson has no demo.")
+            self.notify(_("This lesson has no demo."))
 
     def action_quiz(self) -> None:
         if self.lesson.quiz_path is not None:
             self.post_message(messages.OpenQuiz(self.lesson.id))
         else:
-            self.notify("This lesson has no quiz yet.")
+            self.notify(_("This lesson has no quiz yet."))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         kind, _, target = (event.button.name or "").partition(":")
@@ -236,7 +252,7 @@ class LessonScreen(Screen):
             if href.startswith(("http://", "https://")):
                 self.app.open_url(href)
             else:
-                self.notify(f"Unknown link {href!r}.", severity="warning")
+                self.notify(_("Unknown link {href!r}.").format(href=href), severity="warning")
             return
         if isinstance(item, Lesson):
             self.post_message(messages.OpenLesson(item.id))

@@ -10,10 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tutor import paths
-from tutor.tui.widgets.marks import duration, mark, plural, reading_status
+from tutor.i18n.catalog import N_, _, ngettext
+from tutor.tui.widgets.footer import TutorFooter
+from tutor.tui.widgets.marks import duration, mark, reading_status
+
+COLUMNS = (("", "mark"), (N_("Lesson"), "lesson"), (N_("Read"), "read"), (N_("Passed"), "passed"),
+           (N_("Tried"), "tried"), (N_("Attempts"), "attempts"), (N_("Time"), "time"))
 
 
 def export_path() -> Path:
@@ -29,8 +34,9 @@ def _cut(text: str, width: int) -> Text:
 
 class ProgressScreen(Screen):
     BINDINGS = [
-        Binding("x", "export", "Export JSON", tooltip="Export all progress to $DLTUTOR_HOME/progress-export-<date>.json", id="progress.export"),
-        Binding("escape", "app.pop_screen", "Back", id="progress.back"),
+        Binding("x", "export", N_("Export JSON"),
+                tooltip=N_("Export all progress to $DLTUTOR_HOME/progress-export-<date>.json"), id="progress.export"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="progress.back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,15 +44,22 @@ class ProgressScreen(Screen):
         with Vertical(id="progress-body"):
             yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="progress-summary")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Progress"
+        self._add_columns()
+        self.query_one(DataTable).focus()
+
+    def _add_columns(self) -> None:
+        self.sub_title = _("Progress")
         table = self.query_one(DataTable)
-        for label, key in (("", "mark"), ("Lesson", "lesson"), ("Read", "read"), ("Passed", "passed"),
-                           ("Tried", "tried"), ("Attempts", "attempts"), ("Time", "time")):
-            table.add_column(label, key=key)
-        table.focus()
+        for label, key in COLUMNS:
+            table.add_column(_(label) if label else "", key=key)
+
+    def relabel(self) -> None:
+        self.query_one(DataTable).clear(columns=True)
+        self._add_columns()
+        self.fill()
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen first appears; refills after the learner comes back.
@@ -85,12 +98,18 @@ class ProgressScreen(Screen):
         cards = store.cards()
         right = sum(r["correct"] for r in reviews)
         summary = Text()
-        summary.append(f"Exercises passed {totals['passed']}/{totals['exercises']}", style="bold")
-        summary.append(f" · tried {totals['tried']} · {plural(totals['attempts'], 'attempt')}"
-                       f" · {duration(totals['time'])} spent\n")
-        summary.append(f"Quiz: {plural(len(cards), 'card')}, {plural(len(reviews), 'review')}"
-                       + (f", {round(100 * right / len(reviews))}% right" if reviews else "") + "\n")
-        summary.append("x: export everything to JSON", style="dim")
+        summary.append(_("Exercises passed {passed}/{total}").format(passed=totals["passed"], total=totals["exercises"]),
+                       style="bold")
+        summary.append(" · " + _("tried {count}").format(count=totals["tried"]) + " · "
+                       + ngettext("{count} attempt", "{count} attempts", totals["attempts"]).format(
+                           count=totals["attempts"])
+                       + " · " + _("{time} spent").format(time=duration(totals["time"])) + "\n")
+        quiz = [ngettext("{count} card", "{count} cards", len(cards)).format(count=len(cards)),
+                ngettext("{count} review", "{count} reviews", len(reviews)).format(count=len(reviews))]
+        if reviews:
+            quiz.append(_("{percent}% right").format(percent=round(100 * right / len(reviews))))
+        summary.append(_("Quiz: {facts}").format(facts=_(", ").join(quiz)) + "\n")
+        summary.append(_("x: export everything to JSON"), style="dim")
         self.query_one("#progress-summary", Static).update(summary)
 
     def action_export(self) -> None:
@@ -102,6 +121,7 @@ class ProgressScreen(Screen):
                                encoding="utf-8")
             partial.replace(target)
         except OSError as exc:
-            self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error")
+            self.notify(_("Could not write {path}: {reason}").format(path=target, reason=exc.strerror or exc),
+                        severity="error")
             return
-        self.notify(f"Progress exported to {target}", title="Export")
+        self.notify(_("Progress exported to {path}").format(path=target), title=_("Export"))

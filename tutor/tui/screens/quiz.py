@@ -13,16 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from tutor.content import Question
+from tutor.i18n.catalog import N_, _, ngettext
 from tutor.quiz.answers import format_choice
 from tutor.quiz.model import PresentedQuestion
 from tutor.quiz.scheduler import ReviewScheduler, describe_wait
 from tutor.quiz.session import Outcome, QuizSession
 from tutor.tui import messages
 from tutor.tui.widgets.choices import ChoiceList
-from tutor.tui.widgets.marks import plural
+from tutor.tui.widgets.footer import TutorFooter
 
 GIVE_UP = "?"          # what the engine reads as "show me the answer"
 # An Enter this soon after a new question (or a verdict) is the tail of a double press: it
@@ -32,9 +33,10 @@ SETTLE_S = 0.4
 
 class QuizScreen(Screen):
     BINDINGS = [
-        Binding("enter,n", "next", "Next question", tooltip="Next question (after the verdict)", id="quiz.next"),
-        Binding("ctrl+g", "give_up", "Show answer", key_display="ctrl+g", tooltip="Give up and show the answer (typing ? in an answer box does too)", id="quiz.give_up"),
-        Binding("escape", "app.pop_screen", "Back", id="quiz.back"),
+        Binding("enter,n", "next", N_("Next question"), tooltip=N_("Next question (after the verdict)"), id="quiz.next"),
+        Binding("ctrl+g", "give_up", N_("Show answer"), key_display="ctrl+g",
+                tooltip=N_("Give up and show the answer (typing ? in an answer box does too)"), id="quiz.give_up"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="quiz.back"),
     ]
 
     def __init__(self, questions: Sequence[Question], review: bool = False, *, seed: int | None = None,
@@ -43,7 +45,7 @@ class QuizScreen(Screen):
         self.questions = list(questions)
         self.review = review
         self.seed = seed
-        self.heading = "Review" if review else f"Quiz: {title}" if title else "Quiz"
+        self.title_text = title
         self.session: QuizSession | None = None
         self.outcome: Outcome | None = None      # the verdict on screen, until "next"
         self._shown_at = 0.0                     # when the question or the verdict appeared
@@ -60,11 +62,29 @@ class QuizScreen(Screen):
             yield Static(id="quiz-verdict")
             yield Static(id="quiz-explanation")
             yield Static(id="quiz-next")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.session = QuizSession(self.questions, ReviewScheduler(self.app.store), seed=self.seed)
         self._ask()
+
+    @property
+    def heading(self) -> str:
+        if self.review:
+            return _("Review")
+        return _("Quiz: {title}").format(title=self.title_text) if self.title_text else _("Quiz")
+
+    def relabel(self) -> None:
+        """The words around the question in the language now in force (the question on screen
+        stays as it was asked; the next one comes in the new language)."""
+        if self.session is None:
+            return
+        if self.question is None:
+            self._finish()
+        elif self.outcome is None:
+            self._ask()
+        else:
+            self.sub_title = f"{self.heading} · {self.session.number}/{self.session.total}"
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -98,18 +118,20 @@ class QuizScreen(Screen):
         if question is None:
             self._finish()
             return
-        where = f" · lesson {question.lesson}" if self.review else ""
         self.sub_title = f"{self.heading} · {self.session.number}/{self.session.total}"
-        self.query_one("#quiz-meta", Static).update(
-            Text(f"Question {self.session.number} of {self.session.total}{where}", style="dim"))
+        meta = _("Question {number} of {total}").format(number=self.session.number, total=self.session.total)
+        if self.review:
+            meta += " · " + _("lesson {id}").format(id=question.lesson)
+        self.query_one("#quiz-meta", Static).update(Text(meta, style="dim"))
         self.query_one("#quiz-prompt", Static).update(Text(question.prompt, style="bold"))
         if question.kind in ("choice", "multi"):
             choices.ask(question.labelled_choices, multiple=question.kind == "multi")
             choices.display = True
             answer.display = False
-            how = ("press a letter or number, or pick with ↑↓ and enter" if question.kind == "choice" else
-                   "toggle every right choice with its letter (or space), then enter")
-            self.query_one("#quiz-hint", Static).update(Text(f"{how} · ctrl+g shows the answer", style="dim"))
+            how = (_("press a letter or number, or pick with ↑↓ and enter") if question.kind == "choice" else
+                   _("toggle every right choice with its letter (or space), then enter"))
+            self.query_one("#quiz-hint", Static).update(
+                Text(_("{how} · ctrl+g shows the answer").format(how=how), style="dim"))
             choices.focus()
         else:
             choices.display = False
@@ -118,7 +140,8 @@ class QuizScreen(Screen):
             answer.value = ""
             answer.placeholder = question.input_hint
             self.query_one("#quiz-hint", Static).update(
-                Text(f"type {question.input_hint}, then enter · ctrl+g (or ?) shows the answer", style="dim"))
+                Text(_("type {how}, then enter · ctrl+g (or ?) shows the answer").format(how=question.input_hint),
+                     style="dim"))
             answer.focus()
         self.refresh_bindings()
 
@@ -129,9 +152,10 @@ class QuizScreen(Screen):
         mark, style = ("✔ ", "bold green") if outcome.correct else ("✘ ", "bold red")
         self.query_one("#quiz-verdict", Static).update(Text.assemble((mark, style), (outcome.verdict.feedback, style)))
         self.query_one("#quiz-explanation", Static).update(Text(outcome.explanation))
-        follow = "enter: next question" if not self.session.finished else "enter: see your score"
+        follow = _("enter: next question") if not self.session.finished else _("enter: see your score")
         if outcome.due is not None:
-            follow += f" · this card comes back {describe_wait(outcome.due, self.session.reviews.clock())}"
+            follow += " · " + _("this card comes back {when}").format(
+                when=describe_wait(outcome.due, self.session.reviews.clock()))
         self.query_one("#quiz-next", Static).update(Text(follow, style="dim"))
         if question.kind in ("choice", "multi"):
             right = question.answer if question.kind == "multi" else frozenset({question.answer})
@@ -145,22 +169,26 @@ class QuizScreen(Screen):
 
     def _finish(self) -> None:
         score = self.session.score
-        self.sub_title = f"{self.heading} · done"
+        self.sub_title = _("{heading} · done").format(heading=self.heading)
         self.query_one("#quiz-answer", Input).display = False
         self.query_one(ChoiceList).display = False
         self.query_one("#quiz-meta", Static).update("")
         self.query_one("#quiz-hint", Static).update("")
-        self.query_one("#quiz-prompt", Static).update(Text(f"Score: {score}", style="bold"))
-        lines = [f"You answered {plural(score.answered, 'question')}."]
+        self.query_one("#quiz-prompt", Static).update(Text(_("Score: {score}").format(score=score), style="bold"))
+        lines = [ngettext("You answered {count} question.", "You answered {count} questions.",
+                          score.answered).format(count=score.answered)]
         if self.review:
             left = len(self.app.review_queue())
-            lines.append(f"{plural(left, 'more card')} due now." if left else "Nothing else is due now.")
+            lines.append(ngettext("{count} more card due now.", "{count} more cards due now.", left).format(count=left)
+                         if left else _("Nothing else is due now."))
         else:
-            lines.append("The cards you answered are now in your review queue.")
+            lines.append(_("The cards you answered are now in your review queue."))
             if self.left_after:
-                lines.append(f"{plural(self.left_after, 'question')} of this quiz still to answer: "
-                             "open the quiz again for the next ones.")
-        lines.append("escape: back")
+                lines.append(ngettext("{count} question of this quiz still to answer: open the quiz again for the "
+                                      "next ones.",
+                                      "{count} questions of this quiz still to answer: open the quiz again for the "
+                                      "next ones.", self.left_after).format(count=self.left_after))
+        lines.append(_("escape: back"))
         self.query_one("#quiz-explanation", Static).update(Text("\n".join(lines)))
         self.query_one("#quiz-body").focus()
         self.refresh_bindings()
@@ -171,7 +199,7 @@ class QuizScreen(Screen):
             return
         if not text.strip():
             self.query_one("#quiz-verdict", Static).update(
-                Text("Type an answer first (ctrl+g shows it).", style="bold yellow"))
+                Text(_("Type an answer first (ctrl+g shows it)."), style="bold yellow"))
             return
         outcome = self.session.submit(text)
         if not outcome.accepted:
@@ -184,7 +212,7 @@ class QuizScreen(Screen):
             return                       # the second half of the enter that moved on to this question
         if not event.indices:
             self.query_one("#quiz-verdict", Static).update(
-                Text("Toggle at least one choice (its letter or space), then press enter.", style="bold yellow"))
+                Text(_("Toggle at least one choice (its letter or space), then press enter."), style="bold yellow"))
             return
         self.submit(",".join(format_choice(i) for i in sorted(event.indices)), event.indices)
 

@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.content import Catalog
+from tutor.i18n.catalog import _
 from tutor.progress.store import ExerciseState
 from tutor.tui import messages
 from tutor.tui.widgets.marks import mark, reading_status
@@ -72,8 +73,8 @@ class CurriculumList(OptionList):
             return Text.assemble("      ", mark(state.status if state else "not started"), " ",
                                  exercise.title, (f"  {exercise.id}", "dim"))
         if row.kind == "quiz":
-            return Text.assemble("      ", ("?", "bold cyan"), " Quiz")
-        return Text.assemble("      ", ("▶", "bold magenta"), f" Demo: {row.target}")
+            return Text.assemble("      ", ("?", "bold cyan"), " " + _("Quiz"))
+        return Text.assemble("      ", ("▶", "bold magenta"), " " + _("Demo: {name}").format(name=row.target))
 
     def row_at(self, index: int | None) -> Row | None:
         if index is None or not 0 <= index < self.option_count:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from tutor.content import Exercise
+from tutor.i18n.catalog import _, ngettext
 from tutor.progress.hints import ShownHint
 
 
@@ -47,22 +48,24 @@ def instructions_markdown(exercise: Exercise, starter: Path | None = None) -> st
                 parts.append(_docstring_markdown(doc))
     if exercise.forbidden:
         shown = ", ".join(f"`{name}`" for name in exercise.forbidden)
-        parts.append(f"**Off-limits here:** {shown}.")
+        parts.append(_("**Off-limits here:** {names}.").format(names=shown))
     return "\n\n".join(parts) + "\n"
 
 
 def hints_markdown(exercise: Exercise, shown: list[ShownHint]) -> str:
     total = len(exercise.hints)
     if not shown:
-        return f"*{total} hints available — F2 (or h outside the editor) reveals the next one.*\n"
-    lines = ["## Hints"]
+        return "*" + ngettext("{count} hint available — F2 (or h outside the editor) reveals it.",
+                              "{count} hints available — F2 (or h outside the editor) reveals the next one.",
+                              total).format(count=total) + "*\n"
+    lines = ["## " + _("Hints")]
     for hint in shown:
         lines.append(f"**{hint.label}.** {hint.text}")
     remaining = total - sum(1 for hint in shown if hint.mistake is None)
     if remaining > 0:
-        lines.append(f"*{remaining} more — F2 reveals the next.*")
+        lines.append("*" + _("{count} more — F2 reveals the next.").format(count=remaining) + "*")
     else:
-        lines.append("*That was the last hint. ctrl+o shows the model solution.*")
+        lines.append("*" + _("That was the last hint. ctrl+o shows the model solution.") + "*")
     return "\n\n".join(lines) + "\n"
 
 

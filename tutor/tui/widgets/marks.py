@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tutor.i18n.catalog import N_
+
 # ✔ done · … started · · untouched — for exercises (passed/attempted) and lessons (read/reading).
 MARKS: dict[str, tuple[str, str]] = {
     "passed": ("✔", "bold green"),
@@ -10,6 +12,15 @@ MARKS: dict[str, tuple[str, str]] = {
     "attempted": ("…", "bold yellow"),
     "reading": ("…", "bold yellow"),
     "not started": ("·", "dim"),
+}
+
+
+# The words for the same statuses (the statuses themselves stay English: they are stored and exported).
+STATUS_WORDS: dict[str, str] = {
+    "passed": N_("passed"), "read": N_("read"), "attempted": N_("attempted"), "reading": N_("reading"),
+    "not started": N_("not started"),
+    # a grade's status (an attempt's last_status)
+    "pass": N_("pass"), "fail": N_("fail"), "error": N_("error"), "timeout": N_("timeout"),
 }
 
 

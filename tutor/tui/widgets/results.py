@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from tutor.content import Exercise
+from tutor.i18n.catalog import _
 from tutor.report import Failure, Report, build_report
 
 VERDICT_CLASSES = {"pass": "-pass", "fail": "-fail", "error": "-error", "timeout": "-timeout"}
@@ -35,7 +36,7 @@ def check_line(name: str, status: str, message: str = "") -> Text:
     line.append(f"{mark} ", style=f"bold {colour}")
     line.append(name, style="bold" if status not in ("pass", "skipped") else "")
     if status == "skipped" and message:
-        line.append(f"  ({message})", style="dim")
+        line.append(f"  ({message})", style="dim")     # the grader's words (its own language)
     return line
 
 
@@ -56,8 +57,8 @@ class MistakeBlock(Vertical):
         super().__init__(classes="result-mistake")
         self.title = title
         self.explanation = explanation
-        self.plain = f"Classic mistake: {title}\n{explanation}"
-        self.border_title = "Classic mistake"
+        self.plain = _("Classic mistake: {title}").format(title=title) + f"\n{explanation}"
+        self.border_title = _("Classic mistake")
 
     def compose(self) -> ComposeResult:
         # The title leads the body too: a narrow pane cuts a long border title short.
@@ -79,8 +80,8 @@ def failure_blocks(failure: Failure, full: bool) -> list[Widget]:
         text = Text(lines[0], style="bold") if failure.case.call else Text(lines[0])
         for line in lines[1:]:
             text.append("\n" + line, style="dim")
-        blocks.append(Block(text, "result-case", "smallest failing case",
-                            plain="smallest failing case\n" + "\n".join(lines)))
+        blocks.append(Block(text, "result-case", _("smallest failing case"),
+                            plain=_("smallest failing case") + "\n" + "\n".join(lines)))
     return blocks
 
 
@@ -94,12 +95,12 @@ class GradeResults(Vertical):
         self.exercise = exercise
         self.result: dict | None = None
         self.report: Report | None = None
-        self.verdict = "Not graded yet"
+        self.verdict = _("Not graded yet")
         self.next_step = ""
         self._plain: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Not graded yet — ctrl+r (or F5) grades your file.", id="verdict", classes="-idle")
+        yield Static(_("Not graded yet — ctrl+r (or F5) grades your file."), id="verdict", classes="-idle")
         yield Static("", id="next-step")
         with Horizontal(id="grading"):
             yield LoadingIndicator()
@@ -154,7 +155,7 @@ class GradeResults(Vertical):
         if report.first:
             widgets += failure_blocks(report.first, full=True)
         if report.checks:
-            widgets.append(Block(Text("All checks", style="bold"), "result-heading"))
+            widgets.append(Block(Text(_("All checks"), style="bold"), "result-heading"))
         failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
         for check in report.checks:
             if check.status in ("pass", "skipped"):
@@ -168,18 +169,20 @@ class GradeResults(Vertical):
                 continue
             widgets += failure_blocks(failure, full=False)
             if failure.mistake and report.mistake and failure.mistake.id == report.mistake.id:
-                widgets.append(Block(Text(f"  the same classic mistake: {failure.mistake.title}", style="magenta"),
+                widgets.append(Block(Text("  " + _("the same classic mistake: {title}").format(
+                                         title=failure.mistake.title), style="magenta"),
                                      "result-mistake-again"))
         if report.output:
             dropped = report.output_lines_dropped
-            title = "your code printed" + (f" (+{dropped} more lines)" if dropped else "")
+            title = (_("your code printed (+{count} more lines)").format(count=dropped) if dropped else
+                     _("your code printed"))
             widgets.append(Block(Text(report.output.rstrip("\n")), "result-output", title))
-        facts = f"seed {report.seed} · {report.device}" + (f" · {note}" if note else "")
+        facts = _("seed {seed}").format(seed=report.seed) + f" · {report.device}" + (f" · {note}" if note else "")
         widgets.append(Block(Text(facts, style="dim"), "result-facts"))
         if report.passed:
-            tip = "Well done. ctrl+o shows the model solution side by side with yours."
+            tip = _("Well done. ctrl+o shows the model solution side by side with yours.")
         else:
-            tip = "Stuck? F2 reveals the next hint; ctrl+r grades again."
+            tip = _("Stuck? F2 reveals the next hint; ctrl+r grades again.")
         widgets.append(Block(Text(tip, style="dim italic"), "result-tip"))
         details = self.query_one("#result-details", VerticalScroll)
         details.remove_children()
