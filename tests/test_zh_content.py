@@ -157,7 +157,7 @@ def test_chinese_starter_doctests_pass_against_the_solution(exercise_id):
         pytest.fail(f"{path} is missing")
     import torch
 
-    from tutor.grading.engine import load_module
+    from tutor.grading.exercise_files import load_module
 
     module = load_module(english.solution, f"zh_doctest_solution_{exercise_id}")
     namespace = {"torch": torch, "nn": torch.nn, "F": torch.nn.functional, "math": math}

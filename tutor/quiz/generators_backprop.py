@@ -10,7 +10,7 @@ import random
 
 
 def conv_gradient_shape(rng: random.Random, lang: str = "en"):
-    from tutor.quiz.generators import (
+    from tutor.quiz.generated import (
         Generated,
         _call,
         _check,
@@ -101,7 +101,7 @@ def _p(v: int) -> str:
 
 def _partials(graph: int, x: int, y: int, z: int, lang: str = "en") -> tuple[dict, list[str]]:
     """∂f/∂x, ∂f/∂y, ∂f/∂z by the patterns of the lesson, with the working in words."""
-    from tutor.quiz.generators import _t
+    from tutor.quiz.generated import _t
 
     def say(en: str, zh: str) -> str:
         return _t(lang, en, zh)
@@ -154,7 +154,7 @@ def _partials(graph: int, x: int, y: int, z: int, lang: str = "en") -> tuple[dic
 
 
 def graph_gradient(rng: random.Random, lang: str = "en"):
-    from tutor.quiz.generators import Generated, _t
+    from tutor.quiz.generated import Generated, _t
 
     while True:
         graph = rng.randrange(len(GRAPHS))

@@ -12,7 +12,7 @@ import random
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tutor.quiz.generators import Generated
+    from tutor.quiz.generated import Generated
 
 TOLERANCE = 0.0005
 SCHEDULES = [(10, 0.01, 0.3), (20, 0.001, 0.2), (50, 1e-4, 0.1), (100, 1e-4, 0.2), (1000, 1e-4, 0.02)]
@@ -77,7 +77,7 @@ def _alpha_bar_working(T: int, start: float, end: float, t: int, a: float, lang:
 
 
 def ddpm_alpha_bar(rng: random.Random, lang: str = "en") -> Generated:
-    from tutor.quiz.generators import Generated  # here, not at the top: generators.py imports this module
+    from tutor.quiz.generated import Generated
     T, start, end, t, a = _draw_step(rng)
     answer = six_digits(a)
     verify = f"float(format({_verify_alpha_bar(T, start, end, t)}, '.6g'))"
@@ -97,7 +97,7 @@ def ddpm_alpha_bar(rng: random.Random, lang: str = "en") -> Generated:
 
 
 def ddpm_xt_std(rng: random.Random, lang: str = "en") -> Generated:
-    from tutor.quiz.generators import Generated
+    from tutor.quiz.generated import Generated
     T, start, end, t, a = _draw_step(rng)
     fixed = rng.random() < 0.35
     if fixed:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import random
 
-# tutor.quiz.generators registers these generators at its end, so this module must also import
-# cleanly when it is imported first: the shared helpers are looked up at call time, through
-# `base`, which is bound at the bottom of this file.
+from tutor.quiz import generated as base
 
 
 def transformer_param_count(rng: random.Random, lang: str = "en") -> base.Generated:
@@ -155,4 +153,3 @@ GENERATORS = {
     "temperature_effect": temperature_effect,
 }
 
-from tutor.quiz import generators as base  # noqa: E402  (last: see the note at the top)
