@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,34 @@ def test_chinese_hints_are_prose_not_code(exercise_id):
     hints = list(exercise.hints) + [m.hint for m in exercise.mistakes.values() if m.hint]
     offending = {hint[:40]: code_in(as_words(hint), set(exercise.functions)) for hint in hints}
     assert not {k: v for k, v in offending.items() if v}, offending
+
+
+# -- a 原文说 box quotes the article itself ---------------------------------------------------------
+CHECKOUT = Path(__file__).resolve().parent.parent
+SEEDS = [folder / "shared" / "seed" for folder in (CHECKOUT.parent, CHECKOUT.parent.parent)]
+SEED = next((path for folder in SEEDS if folder.is_dir() for path in sorted(folder.glob("*.txt"))), None)
+
+
+def chinese_only(text: str) -> str:
+    """The Chinese characters alone: the article writes formulas in LaTeX ($\\theta$), the lessons in
+    Unicode (θ), so only the words can be compared."""
+    return "".join(re.findall(r"[\u3400-\u9fff]", text))
+
+
+@pytest.mark.skipif(SEED is None, reason="the article (../shared/seed/) is not beside this checkout")
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_article_says_boxes_quote_the_original_sentences(lesson_id):
+    path = zh_lesson_path(EN.lesson(lesson_id).path)
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    article = chinese_only(SEED.read_text(encoding="utf-8"))
+    misquoted = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.lstrip("> ").startswith("**原文说：**"):
+            continue
+        for quote in re.findall(r"「(.*?)」", line):
+            for part in re.split(r"…+", quote):          # …… marks a cut in the quotation
+                words = chinese_only(part)
+                if len(words) >= 4 and words not in article:
+                    misquoted.append(part)
+    assert not misquoted, f"{path}: quoted in 「」 but not in the article: {misquoted}"
