@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=_(help_text), description=_(help_text))
         module.configure(name, command)
+        # `dltutor lesson convnets --lang zh` as well as `dltutor --lang zh lesson convnets`
+        command.add_argument("--lang", dest="command_lang", choices=LANGUAGES, metavar="{en,zh}",
+                             help="the language to read the course in, for this run")
         command.set_defaults(_module=module)
     return parser
 
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return launch(None)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "command_lang", None):
+        set_language(args.command_lang)
     if args.command is None:
         from tutor.commands.app import launch
 
