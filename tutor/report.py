@@ -139,7 +139,8 @@ def mistake_note(test: dict, exercise=None) -> MistakeNote | None:
         return None
     known = getattr(exercise, "mistakes", {}).get(mistake_id) if exercise is not None else None
     title = known.title if known else mistake_id.replace("_", " ")
-    explanation = test.get("mistake_explanation") or (known.explanation if known else "")
+    # The front end's own course text first: it is in the language the learner reads now.
+    explanation = (known.explanation if known else "") or test.get("mistake_explanation") or ""
     return MistakeNote(mistake_id, title, explanation.strip())
 
 

@@ -93,7 +93,10 @@ class GradingService:
                     if self._cancel_pending:  # cancelled while the service was still starting
                         return {"cancelled": True}
                     self._next_id += 1
+                    from tutor.i18n.lang import current_language
+
                     request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
+                               "lang": current_language(),
                                "device": device}
                     assert self.process is not None and self.process.stdin is not None
                     self.process.stdin.write(json.dumps(request) + "\n")

@@ -30,6 +30,7 @@ from tutor.grading.exercise_files import exercise_checks, exercise_harness, hidd
 from tutor.grading.result import GradeResult, TestResult, overall_status
 from tutor.grading.sandbox_client import Budget, Sandbox, SandboxDied
 from tutor.grading.spec import Call, Check
+from tutor.i18n.catalog import _, ngettext
 
 STARTUP_BUDGET_S = 120.0
 
@@ -141,20 +142,20 @@ class Run:
         if mismatch is None and grad_out is not None:
             grads = reply.get("grads")
             if grads is None:
-                mismatch = Mismatch("gradient", messages.NO_GRADS)
+                mismatch = Mismatch("gradient", messages.no_grads())
             elif grads == "disconnected":
-                mismatch = Mismatch("gradient", messages.DISCONNECTED)
+                mismatch = Mismatch("gradient", messages.disconnected())
             else:
-                names = [f"argument {k + 1}" if isinstance(k, int) else k for k in call.grad_wrt]
+                names = [messages.argument_name(k) if isinstance(k, int) else k for k in call.grad_wrt]
                 for name, e, g in zip(names, expected_grads, grads or []):
                     if e is None:
                         continue
                     if g is None:
                         mismatch = Mismatch("gradient", messages.unused_input(name))
                         break
-                    m = compare(e, g, rtol, atol, path=f"the gradient with respect to {name}")
+                    m = compare(e, g, rtol, atol, path=messages.gradient_path(name))
                     if m:
-                        mismatch = Mismatch("gradient", m.message + messages.GRADIENT_CAUSES)
+                        mismatch = Mismatch("gradient", m.message + messages.gradient_causes())
                         break
         return _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected, call=call, grad_out=grad_out)
 
@@ -187,10 +188,11 @@ class Run:
 
     def run_check(self, check: Check) -> TestResult:
         if check.function and check.function in self.unimplemented:
-            return TestResult(check.name, "skipped", f"{check.function} is not implemented yet", stage="implemented")
+            return TestResult(check.name, "skipped", _("{function} is not implemented yet").format(function=check.function),
+                              stage="implemented")
         if check.function and check.function in self.refused:
-            return TestResult(check.name, "skipped", f"not run: {check.function} uses an API this exercise forbids "
-                              "(see above)", stage="forbidden")
+            return TestResult(check.name, "skipped", _("not run: {function} uses an API this exercise forbids "
+                                                       "(see above)").format(function=check.function), stage="forbidden")
         drawn = cases.draw(check, self.seed) if check.strategy is not None else []
         # Fixed cases and drawn cases go in one batch; only a failure pays for case-by-case shrinking.
         outcomes = self.run_batch(check, check.cases + drawn)
@@ -204,7 +206,8 @@ class Run:
             shrunk = self.search(check)
             return shrunk or self.failure(check, *first_drawn_failure)
         count = len(check.cases) + len(drawn)
-        return TestResult(check.name, "pass", f"{count} case{'s' if count != 1 else ''} passed")
+        return TestResult(check.name, "pass", ngettext("{count} case passed", "{count} cases passed", count).format(
+            count=count))
 
     def search(self, check: Check) -> TestResult | None:
         """The smallest failing case hypothesis finds (shrinking within a time budget), as a result."""
@@ -229,7 +232,7 @@ class Run:
         try:
             source = self.learner_file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            self.tests.append(TestResult("file imports", "error", "the file is not UTF-8 text", stage="import"))
+            self.tests.append(TestResult("file imports", "error", _("the file is not UTF-8 text"), stage="import"))
             return False
         try:
             compile(source, str(self.learner_file), "exec")
@@ -245,7 +248,7 @@ class Run:
                                                                             "api": violations[0].rule}))
         elif self.exercise.forbidden:
             self.tests.append(TestResult("no forbidden APIs", "pass",
-                                         "none of " + ", ".join(forbidden.short_name(r) for r in self.exercise.forbidden)))
+                                         _("none of ") + ", ".join(forbidden.short_name(r) for r in self.exercise.forbidden)))
         return True
 
     def dynamic_checks(self) -> None:
@@ -266,23 +269,25 @@ class Run:
         if ready["kind"] == "import_error":
             self.tests.append(messages.import_failure(ready["error"]))
             return
-        self.tests.append(TestResult("file imports", "pass", "imported cleanly"))
+        self.tests.append(TestResult("file imports", "pass", _("imported cleanly")))
         defined = set(ready["functions"])
         missing = [f for f in self.exercise.functions if f not in defined]
         for name in missing:
             close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
-            hint = f" Did you mean to name {close[0]!r} {name!r}?" if close else ""
-            self.tests.append(TestResult(f"defines {name}", "fail", f"your file has no function named {name!r}.{hint}",
+            hint = _(" Did you mean to name {close} {name}?").format(close=repr(close[0]), name=repr(name)) if close else ""
+            self.tests.append(TestResult(f"defines {name}", "fail", _("your file has no function named {name}.").format(
+                name=repr(name)) + hint,
                                          stage="present"))
         if not missing:
-            self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", "all present"))
+            self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", _("all present")))
         for check in self.checks.CHECKS:
             if self.dead:
-                self.tests.append(TestResult(check.name, "skipped", "not run: an earlier test stopped the process",
+                self.tests.append(TestResult(check.name, "skipped", _("not run: an earlier test stopped the process"),
                                              stage="skipped"))
                 continue
             if check.function and check.function in missing:
-                self.tests.append(TestResult(check.name, "skipped", f"{check.function} is missing", stage="present"))
+                self.tests.append(TestResult(check.name, "skipped", _("{function} is missing").format(
+                    function=check.function), stage="present"))
                 continue
             try:
                 self.tests.append(self.run_check(check))

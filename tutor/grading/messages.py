@@ -6,17 +6,34 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.grading.result import TestResult
+from tutor.i18n.catalog import _
 
-NO_GRADS = ("no gradients came back from your function's result, though the forward values were right — "
-            "return a plain tensor computed from the inputs")
-DISCONNECTED = ("the result is not connected to the inputs in the autograd graph — avoid .item(), .numpy(), "
-                "torch.tensor(...) of results, .detach() and torch.no_grad() on the way from inputs to output")
-GRADIENT_CAUSES = ("\n(something in the computation breaks autograd, like an in-place write into a tensor that is "
-                   "needed later, or a derivative that is wrong at a kink such as x = 0)")
+
+def no_grads() -> str:
+    return _("no gradients came back from your function's result, though the forward values were right — "
+             "return a plain tensor computed from the inputs")
+
+
+def disconnected() -> str:
+    return _("the result is not connected to the inputs in the autograd graph — avoid .item(), .numpy(), "
+             "torch.tensor(...) of results, .detach() and torch.no_grad() on the way from inputs to output")
+
+
+def gradient_causes() -> str:
+    return "\n" + _("(something in the computation breaks autograd, like an in-place write into a tensor that is "
+                    "needed later, or a derivative that is wrong at a kink such as x = 0)")
+
+
+def gradient_path(name: str) -> str:
+    return _("the gradient with respect to {name}").format(name=name)
+
+
+def argument_name(position: int) -> str:
+    return _("argument {number}").format(number=position + 1)
 
 
 def unused_input(name: str) -> str:
-    return f"no gradient reaches {name}: it is not used on the way to the result"
+    return _("no gradient reaches {name}: it is not used on the way to the result").format(name=name)
 
 
 def syntax_message(info: dict, path: Path | None = None) -> str:
@@ -27,42 +44,42 @@ def syntax_message(info: dict, path: Path | None = None) -> str:
         stripped = text.lstrip()
         shift = len(text) - len(stripped)
         caret = "\n    " + stripped + "\n    " + " " * max(0, offset - 1 - shift) + "^"
-    return f"syntax error on line {line}: {info.get('message')}{caret}"
+    return _("syntax error on line {line}: {message}").format(line=line, message=info.get("message")) + caret
 
 
 def error_result(name: str, error: dict, example: dict | None) -> TestResult:
     """A learner's call that raised (or was refused, or ran out of memory…), as a test result."""
     category = error.get("category")
-    where = f" (line {error['line']})" if error.get("line") else ""
+    where = _(" (line {line})").format(line=error["line"]) if error.get("line") else ""
     if category == "not_implemented":
-        return TestResult(name, "fail", f"not implemented yet{where}: replace `raise NotImplementedError` with your code",
-                          stage="implemented")
+        return TestResult(name, "fail", _("not implemented yet{where}: replace `raise NotImplementedError` with your "
+                                          "code").format(where=where), stage="implemented")
     if category == "forbidden":
         return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
     if category == "recursion":
-        return TestResult(name, "error", f"RecursionError{where}: your function calls itself without end",
-                          counterexample=example, stage="crash")
+        return TestResult(name, "error", _("RecursionError{where}: your function calls itself without end").format(
+            where=where), counterexample=example, stage="crash")
     if category == "memory":
-        return TestResult(name, "error", f"your code ran out of memory{where}: {error['message']}",
-                          counterexample=example, stage="memory")
+        return TestResult(name, "error", _("your code ran out of memory{where}: {message}").format(
+            where=where, message=error["message"]), counterexample=example, stage="memory")
     if category == "exit":
-        return TestResult(name, "error", error["message"] + where + " — return a value instead", stage="crash")
+        return TestResult(name, "error", error["message"] + where + _(" — return a value instead"), stage="crash")
     trace = f"\n{error['traceback'].rstrip()}" if error.get("traceback") else ""
-    return TestResult(name, "fail", f"your code raised {error['type']}{where}: {error['message']}{trace}",
-                      counterexample=example, stage="exception")
+    return TestResult(name, "fail", _("your code raised {type}{where}: {message}").format(
+        type=error["type"], where=where, message=error["message"]) + trace, counterexample=example, stage="exception")
 
 
 def import_failure(error: dict) -> TestResult:
     """Importing the learner's file raised (or was refused)."""
-    where = f" on line {error['line']}" if error.get("line") else ""
+    where = _(" on line {line}").format(line=error["line"]) if error.get("line") else ""
     if error.get("category") == "forbidden":
-        return TestResult("file imports", "fail", f"importing your file was refused{where}: {error['message']}",
-                          stage="forbidden")
+        return TestResult("file imports", "fail", _("importing your file was refused{where}: {message}").format(
+            where=where, message=error["message"]), stage="forbidden")
     extra = ""
     if error["type"] in ("ModuleNotFoundError", "ImportError"):
-        extra = " — is the module installed, and is its name spelled right?"
-    return TestResult("file imports", "error", f"importing your file raised {error['type']}{where}: "
-                      f"{error['message']}{extra}", stage="import")
+        extra = _(" — is the module installed, and is its name spelled right?")
+    return TestResult("file imports", "error", _("importing your file raised {type}{where}: {message}").format(
+        type=error["type"], where=where, message=error["message"]) + extra, stage="import")
 
 
 def forward_values_were_right(tests: list[TestResult], cases_run: int, values_right: int) -> None:
@@ -72,5 +89,5 @@ def forward_values_were_right(tests: list[TestResult], cases_run: int, values_ri
     if not failing or any(t.stage != "gradient" for t in failing) or values_right != cases_run:
         return
     first = failing[0]
-    first.message = (f"The forward values were right on all {cases_run} cases; only the gradients are "
-                     f"wrong.\n{first.message}")
+    first.message = _("The forward values were right on all {count} cases; only the gradients are wrong.").format(
+        count=cases_run) + "\n" + first.message

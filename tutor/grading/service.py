@@ -30,7 +30,9 @@ def main() -> int:
     from tutor.grading.sandbox_client import Cancelled, warm_up
 
     warm_up()
-    catalog = shipped_catalog()
+    from tutor.grading.daemon import in_language
+
+    shipped_catalog()
     protocol.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     for line in sys.stdin:
         try:
@@ -40,7 +42,8 @@ def main() -> int:
         reply: dict = {"id": request.get("id")}
         cancel["requested"] = False
         try:
-            exercise = catalog.exercise(request["exercise"])
+            lang = in_language(request)      # messages and mistake explanations in the learner's language
+            exercise = shipped_catalog(lang).exercise(request["exercise"])
             result = grade(exercise, request["file"], seed=request.get("seed"), device=request.get("device", "auto"),
                            cancel_check=lambda: cancel["requested"])
             reply["result"] = result.to_json()
