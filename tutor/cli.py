@@ -71,11 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang, argv = take_language(argv)
     if lang is not None:
-        if normalise(lang) is None:
+        chosen = normalise(lang)
+        if chosen is None:
             print(f"dltutor: --lang {lang!r} is not a language the course has; choose one of "
                   f"{', '.join(LANGUAGES)}.", file=sys.stderr)
             return 2
-        set_language(normalise(lang))
+        set_language(chosen)
     if not argv:
         # Bare `dltutor`: straight to the app, without importing every command to build the parser.
         from tutor.commands.app import launch

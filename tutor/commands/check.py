@@ -122,7 +122,7 @@ def render(result, exercise, console) -> None:
             case = block.case
             facts = f" ({case.facts})" if case.facts and case.call else ""
             indented(Text(_("smallest failing case{facts}:").format(facts=facts), style="yellow"))
-            lines = case.lines() if not facts else [case.call, *case.lines()[2:]]
+            lines = case.lines() if not facts else [case.call or "", *case.lines()[2:]]
             shown = Text(lines[0], style="bold")
             for line in lines[1:]:
                 shown.append("\n" + line, style="dim")

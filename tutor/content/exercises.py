@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tutor.content.errors import ContentError, key_line, toml_error
 
@@ -112,7 +113,7 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
     def line(key: str) -> int | None:
         return key_line(text, key)
 
-    def need(key: str, kind: type) -> object:
+    def need(key: str, kind: type) -> Any:
         if key not in data:
             raise ContentError(manifest, f"missing the field '{key}'")
         if not isinstance(data[key], kind):

@@ -285,11 +285,12 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
         problems.append(_problem(path, BROKEN, f"mistakes the English does not have: {', '.join(extra)}"))
     mistakes = {}
     for mistake_id, mistake in exercise.mistakes.items():
-        entry = raw_mistakes.get(mistake_id)
+        found = raw_mistakes.get(mistake_id)
+        entry: dict = found if isinstance(found, dict) else {}
         needed = ["title", "explanation"] + (["hint"] if mistake.hint else [])
-        lacking = ([] if isinstance(entry, dict) else needed) or [
+        lacking = ([] if isinstance(found, dict) else needed) or [
             key for key in needed if not isinstance(entry.get(key), str) or not entry[key].strip()]
-        if isinstance(entry, dict) and set(entry) - set(needed):
+        if isinstance(found, dict) and set(entry) - set(needed):
             problems.append(_problem(path, BROKEN, f"mistake {mistake_id}: unexpected "
                                                    f"{', '.join(sorted(set(entry) - set(needed)))} (the English has "
                                                    f"{', '.join(needed)})"))
@@ -305,8 +306,8 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
     problems += starter_problems
     return dataclasses.replace(
         exercise, lang=ZH,
-        title=title.strip() if title_ok else exercise.title,
-        hints=tuple(h.strip() for h in hints) if hints_ok else exercise.hints,
+        title=title.strip() if title_ok and title else exercise.title,
+        hints=tuple(h.strip() for h in hints) if hints_ok and hints else exercise.hints,
         mistakes=mistakes, fallback_en=not (title_ok and hints_ok), starter_fallback_en=not starter_ok,
     ), problems
 

@@ -18,8 +18,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs, TextArea
 from textual.worker import Worker
@@ -28,6 +29,7 @@ from tutor.content import Exercise
 from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.tui import messages
 from tutor.tui.course import lesson_of, next_exercise
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.editor import CodeEditor, code_theme
 from tutor.tui.widgets.exercise_instructions import Instructions
 from tutor.tui.widgets.results import GradeResults
@@ -85,7 +87,7 @@ class GiveUpScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class SolutionScreen(Screen):
+class SolutionScreen(TutorScreen):
     """The learner's code and the model solution, side by side, read-only."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back to the exercise")]
@@ -122,7 +124,7 @@ class Graded(Message):
     error: str | None = None
 
 
-class ExerciseScreen(Screen):
+class ExerciseScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
         Binding("ctrl+r", "grade", "Grade", priority=True,
@@ -242,7 +244,7 @@ class ExerciseScreen(Screen):
     def _pane(self, name: str) -> Widget:
         return self.query_one(f"#{name}")
 
-    def _pane_of(self, widget: Widget | None) -> str | None:
+    def _pane_of(self, widget: DOMNode | None) -> str | None:
         while widget is not None:
             if widget.id in PANES and widget.parent is not None and widget.parent.id == "exercise-body":
                 return widget.id
@@ -540,7 +542,7 @@ class ExerciseScreen(Screen):
                 try:
                     subprocess.call([*argv, str(self.path)])
                 except OSError as exc:
-                    failure = f"could not start {argv[0]}: {exc.strerror or exc}"
+                    failure: str | None = f"could not start {argv[0]}: {exc.strerror or exc}"
                 else:
                     failure = None
         except SuspendNotSupported:
