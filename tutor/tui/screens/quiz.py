@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -28,6 +29,7 @@ GIVE_UP = "?"          # what the engine reads as "show me the answer"
 # An Enter this soon after a new question (or a verdict) is the tail of a double press: it
 # neither submits an answer nobody typed nor skips the explanation just shown.
 SETTLE_S = 0.4
+WARNING = "bold $text-warning"    # the theme's warning colour, at AA contrast in both themes (tutor.tui.colours)
 
 
 class QuizScreen(Screen):
@@ -171,11 +173,11 @@ class QuizScreen(Screen):
             return
         if not text.strip():
             self.query_one("#quiz-verdict", Static).update(
-                Text("Type an answer first (ctrl+g shows it).", style="bold yellow"))
+                Content.styled("Type an answer first (ctrl+g shows it).", WARNING))
             return
         outcome = self.session.submit(text)
         if not outcome.accepted:
-            self.query_one("#quiz-verdict", Static).update(Text(outcome.verdict.feedback, style="bold yellow"))
+            self.query_one("#quiz-verdict", Static).update(Content.styled(outcome.verdict.feedback, WARNING))
             return
         self._show_outcome(outcome, picked)
 
@@ -184,7 +186,7 @@ class QuizScreen(Screen):
             return                       # the second half of the enter that moved on to this question
         if not event.indices:
             self.query_one("#quiz-verdict", Static).update(
-                Text("Toggle at least one choice (its letter or space), then press enter.", style="bold yellow"))
+                Content.styled("Toggle at least one choice (its letter or space), then press enter.", WARNING))
             return
         self.submit(",".join(format_choice(i) for i in sorted(event.indices)), event.indices)
 
