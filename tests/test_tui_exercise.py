@@ -580,3 +580,18 @@ async def test_the_solution_view_shows_both_files_with_the_differences_highlight
         x = rows[row].index("print")
         same = next(y for y in inside if y < row - 1 and len(rows[y][mine.region.x:mine.region.right].strip()) > 3)
         assert style_at(app, x, row).bgcolor != style_at(app, x, same).bgcolor
+
+
+async def test_a_pane_picked_while_the_screen_opens_stays_in_front():
+    """Picking a pane before the screen's own "Code" tab message arrived used to swap the two panes
+    back and forth for ever (each stale TabActivated brought its pane back)."""
+    from conftest import ScriptedGrading, wait_for_stable_frame
+
+    app = scripted_app(ScriptedGrading(), start=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_exercise("conv2d")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 2 and app.screen.query("#results #result-details"),
+                       10, "the exercise screen")
+        app.screen.action_show_pane("results")
+        await wait_for_stable_frame(pilot, timeout=10)
+        assert app.screen.results.has_class("-front") and not app.screen.editor.has_class("-front")

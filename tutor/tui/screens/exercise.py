@@ -282,6 +282,10 @@ class ExerciseScreen(Screen):
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
+        if event.tab.id != event.tabs.active:
+            # A stale message: another pane was brought forward since. Acting on it would bring
+            # this one back, whose own message would then bring the other back, for ever.
+            return
         name = (event.tab.id or "").removeprefix("tab-")
         if name in PANES and not self._pane(name).has_class("-front"):
             self.action_show_pane(name)
