@@ -215,9 +215,37 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def wait_for_stable_frame(pilot, timeout: float = 30.0, quiet_frames: int = 3) -> None:
+    """Wait until the screen looks the same (text and colours) `quiet_frames` times in a row, 50 ms
+    apart: mounts, Markdown rendering and layout have all landed. What a snapshot should wait for,
+    rather than a fixed pause that a loaded machine (pytest -n 2) outruns."""
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await pilot.wait_for_scheduled_animations()
+    last, same = None, 0
+    while same < quiet_frames:
+        if loop.time() > deadline:
+            raise AssertionError(f"the screen kept changing for {timeout} s")
+        await pilot.pause(0.05)
+        frame = app.export_screenshot()
+        same = same + 1 if frame == last else 0
+        last = frame
+
+
 def screen_text(app) -> str:
     """The characters on the app's screen, one line per row (what a learner sees, minus colour)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def snapshot_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$DLTUTOR_HOME for a snapshot: its own folder (so `pytest -n 2` workers never share a
+    progress database), shown on screen as the same "~/.dltutor/…" in every run ($HOME is
+    this test's folder too)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / ".dltutor"))
+    return tmp_path / ".dltutor"
 
 
 # -- colours ------------------------------------------------------------------------------------

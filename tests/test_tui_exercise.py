@@ -496,3 +496,102 @@ async def test_keys_are_remapped_by_binding_id_from_settings_toml(home):
         await pilot.press("f9")
         await wait_for(pilot, lambda: screen.grades_finished == 1, 10, "the grade")
         assert screen.results.verdict.startswith("PASS")
+
+
+# -- the editor types like a Python editor; the solution view shows the differences -------------
+
+async def test_the_indent_after_a_line_break_follows_python():
+    from tutor.tui.widgets.editor import indent_after_break
+
+    assert indent_after_break("def conv2d(x, weight):") == "    "
+    assert indent_after_break("    for i in range(3):  # rows") == "        "
+    assert indent_after_break("    y = x  # note: not a block") == "    "
+    assert indent_after_break('    s = "a:"') == "    "
+    assert indent_after_break('    s = "#":') == "        "          # the # is inside a string
+    assert indent_after_break("        return out") == "    "
+    assert indent_after_break("        return_value = 1") == "        "
+    assert indent_after_break("pass") == ""
+    assert indent_after_break("\tx = 1") == "\t"
+
+
+async def test_changed_lines_are_the_lines_of_a_line_diff():
+    from tutor.tui.widgets.editor import changed_lines
+
+    mine = "def f(x):\n    y = x.flip(0)\n    return y\n"
+    model = "def f(x):\n    y = x\n    return y   \n"
+    assert changed_lines(mine, model) == {1}
+    assert changed_lines(model, mine) == {1}
+    assert changed_lines(mine, mine) == set()
+    assert changed_lines(mine + "print(1)\n", mine) == {3}
+
+
+async def test_enter_keeps_and_grows_the_indent_and_ctrl_home_end_move_to_the_ends():
+    from conftest import ScriptedGrading
+
+    app = scripted_app(ScriptedGrading())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        screen = app.screen
+        area = screen.editor.text_area
+        screen.editor.set_text("")
+        await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter", *"y = 2")
+        assert screen.editor.text == "def f(x):\n    if x:\n        return 1\n    y = 2"
+        await pilot.press("ctrl+home")
+        assert area.cursor_location == (0, 0)
+        await pilot.press("ctrl+end")
+        assert area.cursor_location == area.document.end == (3, 9)
+        await pilot.press("ctrl+z")                 # one undo takes back the last typing, not the file
+        assert screen.editor.text.startswith("def f(x):")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_solution_view_shows_both_files_with_the_differences_highlighted(size):
+    from conftest import ScriptedGrading, screen_text, style_at
+
+    from tutor.tui.screens.exercise import SolutionScreen
+
+    app = scripted_app(ScriptedGrading())
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: hasattr(app.screen, "results"), 10, "the exercise screen")
+        app.store.record_attempt("conv2d", "pass", 0.1, source="tui")
+        screen = app.screen
+        flipped = SOLUTION + "\nprint('flipped on purpose')\n"
+        screen.editor.set_text(flipped)
+        await pilot.press("escape", "ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, SolutionScreen), 10, "the solution view")
+        await pilot.pause()
+        view = app.screen
+        mine, model = view.query_one("#solution-mine"), view.query_one("#solution-model")
+        assert mine.text == flipped and model.text == SOLUTION
+        extra = flipped.splitlines().index("print('flipped on purpose')")
+        assert extra in mine.changed and model.changed == set()
+        text = screen_text(app)
+        assert "differ from the model" in text and "the same lines" in text
+        if size[0] < 100:                           # stacked: each file the whole width
+            assert mine.region.width >= 76 and model.region.y > mine.region.y
+        else:
+            assert model.region.x > mine.region.x
+        # The changed line has a band of its own colour; an unchanged one does not.
+        mine.scroll_to(y=max(0, extra - 2), animate=False)
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        inside = range(mine.region.y, mine.region.bottom)
+        row = next(y for y in inside if "flipped on purpose" in rows[y])
+        x = rows[row].index("print")
+        same = next(y for y in inside if y < row - 1 and len(rows[y][mine.region.x:mine.region.right].strip()) > 3)
+        assert style_at(app, x, row).bgcolor != style_at(app, x, same).bgcolor
+
+
+async def test_a_pane_picked_while_the_screen_opens_stays_in_front():
+    """Picking a pane before the screen's own "Code" tab message arrived used to swap the two panes
+    back and forth for ever (each stale TabActivated brought its pane back)."""
+    from conftest import ScriptedGrading, wait_for_stable_frame
+
+    app = scripted_app(ScriptedGrading(), start=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_exercise("conv2d")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 2 and app.screen.query("#results #result-details"),
+                       10, "the exercise screen")
+        app.screen.action_show_pane("results")
+        await wait_for_stable_frame(pilot, timeout=10)
+        assert app.screen.results.has_class("-front") and not app.screen.editor.has_class("-front")

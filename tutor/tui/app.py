@@ -44,7 +44,7 @@ def _stop_quietly(run: Any) -> None:
 
 def saved_keymap() -> dict[str, str]:
     """The learner's own keys: the [keys] table of $DLTUTOR_HOME/settings.toml, binding id -> keys,
-    e.g. `[keys.exercise]` `grade = "f9"` (ids are listed by `?`'s screen and in the README).
+    e.g. `[keys.exercise]` `grade = "f9"` (the README's key table lists the ids).
     An unreadable file changes nothing: the default keys stay."""
     import tomllib
 
@@ -83,7 +83,9 @@ class DLTutorApp(App):
     COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
         Binding("question_mark", "open_help", N_("Help"), key_display="?", tooltip=N_("This list of keys"), id="app.help"),
-        Binding("ctrl+t", "toggle_theme", N_("Theme"), tooltip=N_("Switch between the dark and the light theme"), id="app.theme"),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), priority=True,
+                tooltip=N_("Switch between the dark and the light theme (from any screen, the editor included)"),
+                id="app.theme"),
     ]
 
     def __init__(self, start: str | None = None) -> None:
@@ -102,6 +104,14 @@ class DLTutorApp(App):
         atexit.register(self.stop_subprocesses)
 
     # -- life cycle ---------------------------------------------------------------------------
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with warning, success and error text at WCAG AA contrast."""
+        from tutor.tui.colours import readable_variables
+
+        variables = readable_variables(super().get_css_variables())
+        self.theme_variables = variables
+        return variables
+
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
@@ -301,7 +311,11 @@ class DLTutorApp(App):
         self.go_home()
 
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        light = self.theme == DARK_THEME
+        self.theme = LIGHT_THEME if light else DARK_THEME
+        # Said at once: on a long lesson the repaint can take a moment.
+        self.notify("Light theme — ctrl+t switches back." if light else "Dark theme — ctrl+t switches back.",
+                    timeout=2)
 
     # -- the language ---------------------------------------------------------------------------
     def action_toggle_language(self) -> None:

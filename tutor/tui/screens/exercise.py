@@ -30,7 +30,7 @@ from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.tui import messages
 from tutor.tui.course import lesson_of, next_exercise
 from tutor.tui.screens.base import TutorScreen
-from tutor.tui.widgets.editor import CodeEditor, code_theme
+from tutor.tui.widgets.editor import CodeEditor, DiffArea, code_theme
 from tutor.tui.widgets.exercise_instructions import Instructions
 from tutor.tui.widgets.results import GradeResults
 from tutor.workspace import ensure_workspace_file, workspace_file
@@ -88,27 +88,40 @@ class GiveUpScreen(ModalScreen[bool]):
 
 
 class SolutionScreen(TutorScreen):
-    """The learner's code and the model solution, side by side, read-only."""
+    """The learner's code and the model solution, read-only, side by side (stacked on a narrow
+    terminal), the lines where they differ highlighted in both."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back to the exercise")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back to the exercise", id="solution.back")]
 
     def __init__(self, exercise: Exercise, learner_code: str) -> None:
         super().__init__()
         self.exercise = exercise
         self.learner_code = learner_code
+        self.model_code = exercise.solution.read_text(encoding="utf-8")
 
     def compose(self) -> ComposeResult:
         yield Header()
+        mine = DiffArea(self.learner_code, self.model_code, colour="error-muted", id="solution-mine",
+                        theme=code_theme(self.app))
+        model = DiffArea(self.model_code, self.learner_code, colour="success-muted", id="solution-model",
+                         theme=code_theme(self.app))
         with Horizontal(id="solution-panes"):
             with Vertical(classes="solution-pane"):
-                yield Label("Your code", classes="solution-label")
-                yield TextArea.code_editor(self.learner_code, language="python", read_only=True,
-                                           id="solution-mine", theme=code_theme(self.app))
+                yield Label(self._label("Your code", len(mine.changed), "-mine"), classes="solution-label")
+                yield mine
             with Vertical(classes="solution-pane"):
-                yield Label("Model solution", classes="solution-label")
-                yield TextArea.code_editor(self.exercise.solution.read_text(encoding="utf-8"), language="python",
-                                           read_only=True, id="solution-model", theme=code_theme(self.app))
+                yield Label(self._label("Model solution", len(model.changed), "-model"), classes="solution-label")
+                yield model
         yield Footer()
+
+    @staticmethod
+    def _label(title: str, changed: int, which: str) -> str:
+        if changed == 0:
+            return f"{title} — the same lines"
+        if which == "-mine":
+            return f"{title} — {changed} highlighted line(s) differ from the model"
+        return f"{title} — {changed} highlighted line(s) differ from yours"
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.exercise.title} — model solution"
@@ -268,6 +281,10 @@ class ExerciseScreen(TutorScreen):
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
+        if event.tab.id != event.tabs.active:
+            # A stale message: another pane was brought forward since. Acting on it would bring
+            # this one back, whose own message would then bring the other back, for ever.
+            return
         name = (event.tab.id or "").removeprefix("tab-")
         if name in PANES and not self._pane(name).has_class("-front"):
             self.action_show_pane(name)

@@ -1,6 +1,12 @@
-"""Help: every key of every screen, read from the screens' BINDINGS so it never goes stale."""
+"""Help: every key of every screen, read from the screens' BINDINGS so it never goes stale.
+
+The screens' BINDINGS are the one source of truth: the footer shows them, this screen lists them
+(with the learner's own keys from settings.toml applied), and `python -m tutor.tui.screens.help`
+prints the same list as the Markdown table in the README (a test compares the three).
+"""
 from __future__ import annotations
 
+import dataclasses
 import importlib
 
 from rich.table import Table
@@ -41,16 +47,44 @@ def describe(binding: Binding) -> str:
     return binding.action.split(".")[-1].replace("_", " ").capitalize()
 
 
-def bindings_of(cls: type) -> list[Binding]:
-    """The bindings a class declares itself (not those it inherits from Textual's bases)."""
+def bindings_of(cls: type, keymap: dict[str, str] | None = None) -> list[Binding]:
+    """The bindings a class declares itself (not those it inherits from Textual's bases), with
+    the keys of `keymap` (binding id -> keys) in place of the defaults."""
     found = []
     for item in cls.__dict__.get("BINDINGS", []):
-        found.append(item if isinstance(item, Binding) else Binding(*item))
+        binding = item if isinstance(item, Binding) else Binding(*item)
+        if keymap and binding.id in keymap:
+            binding = dataclasses.replace(binding, key=keymap[binding.id], key_display=None)
+        found.append(binding)
     return found
 
 
 def screen_classes() -> list[tuple[str, type]]:
     return [(_(title), getattr(importlib.import_module(module), name)) for title, module, name in SCREENS]
+
+
+def key_reference(app_class: type, keymap: dict[str, str] | None = None) -> list[tuple[str, list[Binding]]]:
+    """Every key of the app, section by section: "Everywhere", then each screen's own."""
+    everywhere = bindings_of(app_class, keymap) + [
+        Binding(app_class.COMMAND_PALETTE_BINDING, "command_palette",
+                N_("Command palette: every lesson, exercise, demo and action")),
+        Binding("ctrl+q", "quit", N_("Quit from anywhere")),
+        Binding("tab,shift+tab", "focus", N_("Move between parts of a screen")),
+    ]
+    sections = [(_("Everywhere"), everywhere)]
+    sections += [(title, bindings_of(cls, keymap)) for title, cls in screen_classes() if bindings_of(cls)]
+    return sections
+
+
+def markdown_table(sections: list[tuple[str, list[Binding]]]) -> str:
+    """The README's key table: one row per binding, the screen named on its first row."""
+    rows = ["| Screen | Keys | What it does | Id (for `[keys]`) |", "|---|---|---|---|"]
+    for title, bindings in sections:
+        for number, binding in enumerate(bindings):
+            keys = " / ".join(f"`{KEY_NAMES.get(k.strip(), k.strip())}`" for k in binding.key.split(","))
+            ident = f"`{binding.id}`" if binding.id else ""
+            rows.append(f"| {title if number == 0 else ''} | {keys} | {describe(binding).replace('|', '/')} | {ident} |")
+    return "\n".join(rows) + "\n"
 
 
 def key_table(sections: list[tuple[str, list[Binding]]]) -> Table:
@@ -93,16 +127,9 @@ class HelpScreen(TutorScreen):
         self.query_one("#help-body").focus()
 
     def relabel(self) -> None:
-        """The keys, described in the language now in force."""
+        """The keys (with the learner's own from settings.toml), described in the language now in force."""
         self.sub_title = _("Keys")
-        app_keys = bindings_of(type(self.app)) + [
-            Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette",
-                    N_("Command palette: every lesson, exercise, demo and action")),
-            Binding("ctrl+q", "quit", N_("Quit from anywhere")),
-            Binding("tab,shift+tab", "focus", N_("Move between parts of a screen")),
-        ]
-        self.sections = [(_("Everywhere"), app_keys)]
-        self.sections += [(title, bindings_of(cls)) for title, cls in screen_classes() if bindings_of(cls)]
+        self.sections = key_reference(type(self.app), self.app._keymap)
         self._lay_out(self.app.size.width)
 
     def on_resize(self, event) -> None:
@@ -119,3 +146,9 @@ class HelpScreen(TutorScreen):
         grid.add_column(ratio=1)
         grid.add_row(key_table(left), key_table(right))
         self.query_one("#help-keys", Static).update(grid)
+
+
+if __name__ == "__main__":       # the README's key table: python -m tutor.tui.screens.help
+    from tutor.tui.app import DLTutorApp
+
+    print(markdown_table(key_reference(DLTutorApp)), end="")

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Header, Input, Static
 
 from tutor.content import Question
@@ -30,6 +31,7 @@ GIVE_UP = "?"          # what the engine reads as "show me the answer"
 # An Enter this soon after a new question (or a verdict) is the tail of a double press: it
 # neither submits an answer nobody typed nor skips the explanation just shown.
 SETTLE_S = 0.4
+WARNING = "bold $text-warning"    # the theme's warning colour, at AA contrast in both themes (tutor.tui.colours)
 
 
 class QuizScreen(TutorScreen):
@@ -204,11 +206,11 @@ class QuizScreen(TutorScreen):
             return
         if not text.strip():
             self.query_one("#quiz-verdict", Static).update(
-                Text(_("Type an answer first (ctrl+g shows it)."), style="bold yellow"))
+                Content.styled(_("Type an answer first (ctrl+g shows it)."), WARNING))
             return
         outcome = self.session.submit(text)
         if not outcome.accepted:
-            self.query_one("#quiz-verdict", Static).update(Text(outcome.verdict.feedback, style="bold yellow"))
+            self.query_one("#quiz-verdict", Static).update(Content.styled(outcome.verdict.feedback, WARNING))
             return
         self._show_outcome(outcome, picked)
 
@@ -217,7 +219,7 @@ class QuizScreen(TutorScreen):
             return                       # the second half of the enter that moved on to this question
         if not event.indices:
             self.query_one("#quiz-verdict", Static).update(
-                Text(_("Toggle at least one choice (its letter or space), then press enter."), style="bold yellow"))
+                Content.styled(_("Toggle at least one choice (its letter or space), then press enter."), WARNING))
             return
         self.submit(",".join(format_choice(i) for i in sorted(event.indices)), event.indices)
 

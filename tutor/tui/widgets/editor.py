@@ -2,18 +2,28 @@
 
 `WorkspaceFile` is the file side (no Textual): it remembers the text and the stamp (mtime, size)
 of the last version this app read or wrote, writes atomically, and tells an outside change from
-our own. `CodeEditor` is the widget: a tree-sitter TextArea that autosaves shortly after the
-learner stops typing and polls the file so edits made in another editor show up.
+our own. `PythonArea` is a tree-sitter TextArea that types like a Python editor (Enter keeps the
+indentation, indents after a colon and dedents after return/pass/raise/break/continue;
+ctrl+Home/ctrl+End go to the start/end). `CodeEditor` is the widget: a PythonArea that
+autosaves shortly after the learner stops typing and polls the file so edits made in another
+editor show up. `DiffArea` is a read-only PythonArea that highlights the lines that differ from
+another text (the solution view).
 """
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -47,6 +57,103 @@ def _short(path: Path) -> str:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
         return str(path)
+
+
+# A line whose last statement ends a block: the next line goes one level out.
+BLOCK_END = re.compile(r"^\s*(return|pass|raise|break|continue)\b")
+
+
+def strip_comment(line: str) -> str:
+    """The line without a trailing # comment (a # inside a string literal is kept)."""
+    quote: str | None = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return line[:index]
+    return line
+
+
+def indent_after_break(line_before_cursor: str, indent_width: int = 4) -> str:
+    """The indentation of a new line started after `line_before_cursor`: the same as that line's,
+    one level more after a colon (def, if, for…), one level less after return/pass/…"""
+    indent = line_before_cursor[:len(line_before_cursor) - len(line_before_cursor.lstrip(" \t"))]
+    code = strip_comment(line_before_cursor).rstrip()
+    if code.endswith(":"):
+        return indent + " " * indent_width
+    if BLOCK_END.match(code) and len(indent) >= indent_width:
+        return indent[:-indent_width]
+    return indent
+
+
+def changed_lines(text: str, other: str) -> set[int]:
+    """The 0-based lines of `text` that are not in `other` (a line diff, trailing spaces ignored)."""
+    mine = [line.rstrip() for line in text.splitlines()]
+    theirs = [line.rstrip() for line in other.splitlines()]
+    changed: set[int] = set()
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    for tag, start, end, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            changed.update(range(start, end))
+    return changed
+
+
+class PythonArea(TextArea):
+    """A TextArea that types like a Python editor."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "document_start", "Start of the file", show=False),
+        Binding("ctrl+end", "document_end", "End of the file", show=False),
+        Binding("ctrl+shift+home", "document_start(True)", "Select to the start", show=False),
+        Binding("ctrl+shift+end", "document_end(True)", "Select to the end", show=False),
+    ]
+
+    def action_document_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_document_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            top = min(start, end)
+            before = self.document[top[0]][:top[1]]
+            self._replace_via_keyboard("\n" + indent_after_break(before, self.indent_width), start, end)
+            return
+        await super()._on_key(event)
+
+
+class DiffArea(PythonArea):
+    """Read-only code whose lines that differ from `other` have a coloured background."""
+
+    def __init__(self, text: str, other: str, *, colour: str, id: str | None = None, theme: str = "css") -> None:
+        super().__init__(text, language="python", theme=theme, read_only=True, soft_wrap=False,
+                         show_line_numbers=True, tab_behavior="indent", id=id)
+        self.changed = changed_lines(text, other)
+        self.colour = colour          # a theme variable: "error-muted" (your code), "success-muted" (the model)
+        self._width = max((len(line) for line in text.splitlines()), default=0) + 1
+
+    def on_mount(self) -> None:
+        # Open on the first difference: that is what the learner came to see.
+        if self.changed:
+            self.call_after_refresh(self.move_cursor, (min(self.changed), 0), center=True)
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        if line_index in self.changed:
+            # Padded to the longest line, so a changed line reads as a band, not as a few letters.
+            line.pad_right(max(0, self._width - len(line)))
+            variables = self.app.theme_variables
+            background = Color.parse(variables["background"])
+            band = background + Color.parse(variables.get(self.colour, "yellow 30%"))
+            line.stylize(Style(bgcolor=band.hex))
+        return line
 
 
 class WorkspaceFile:
@@ -131,7 +238,7 @@ class CodeEditor(Vertical):
     def compose(self) -> ComposeResult:
         text = self._text = self.file.read()
         yield Static(id="editor-status")
-        yield TextArea.code_editor(text, language="python", id="code", theme=code_theme(self.app), soft_wrap=True)
+        yield PythonArea.code_editor(text, language="python", id="code", theme=code_theme(self.app), soft_wrap=True)
 
     def on_mount(self) -> None:
         self.set_interval(POLL_INTERVAL_S, self.check_disk)
