@@ -21,6 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
+from tutor.i18n.lang import current_language
+
 START_DEADLINE_S = 300.0   # importing torch cold on a slow, busy machine
 REPLY_DEADLINE_S = 600.0   # a grade: the exercise's time limit is learner time, far below this
 
@@ -91,7 +93,7 @@ class GradingService:
                         return {"cancelled": True}
                     self._next_id += 1
                     request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
-                               "device": device}
+                               "device": device, "lang": current_language()}
                     self.process.stdin.write(json.dumps(request) + "\n")
                     self.process.stdin.flush()
                     line = self._readline(REPLY_DEADLINE_S)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
+from rich.cells import cell_len
+
+from tutor.i18n.catalog import _, ngettext
 
 
 @dataclass
@@ -66,15 +69,15 @@ def shape_text(shape) -> str:
 
 def _generic_shape_hint(expected: tuple, got: tuple) -> str | None:
     if len(got) == len(expected) and sorted(got) == sorted(expected):
-        return "the same sizes in another order — is something transposed or permuted?"
+        return _("the same sizes in another order — is something transposed or permuted?")
     if len(got) == 0 and len(expected) > 0:
-        return "you returned a single number — did you reduce (sum/mean) over too much?"
+        return _("you returned a single number — did you reduce (sum/mean) over too much?")
     if len(expected) == 0 and len(got) > 0:
-        return "a scalar was expected — did you forget to reduce (the mean over the batch)?"
+        return _("a scalar was expected — did you forget to reduce (the mean over the batch)?")
     if len(got) == len(expected) + 1 and 1 in got:
-        return "there is an extra dimension of size 1 — keepdim=True or an unsqueeze too many?"
+        return _("there is an extra dimension of size 1 — keepdim=True or an unsqueeze too many?")
     if len(got) + 1 == len(expected) and 1 in expected:
-        return "a dimension of size 1 is missing — did you squeeze, or forget keepdim=True?"
+        return _("a dimension of size 1 is missing — did you squeeze, or forget keepdim=True?")
     return None
 
 
@@ -89,10 +92,10 @@ def digits_to_tell_apart(expected: float, got: float, least: int = 6) -> int:
 def pair_text(expected: float, got: float) -> str:
     """'expected 1.6892131, got 1.6892137 (off by 6e-07)': enough digits to see the difference."""
     digits = digits_to_tell_apart(expected, got)
-    text = f"expected {expected:.{digits}g}, got {got:.{digits}g}"
+    text = _("expected {expected}, got {got}").format(expected=f"{expected:.{digits}g}", got=f"{got:.{digits}g}")
     difference = got - expected
     if difference == difference and abs(difference) != float("inf"):
-        text += f" (off by {difference:.2g})"
+        text += _(" (off by {difference})").format(difference=f"{difference:.2g}")
     return text
 
 
@@ -104,39 +107,50 @@ def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
     max_abs = float(diff.reshape(-1)[flat]) if diff.numel() else 0.0
     denom = expected.abs().reshape(-1)[flat] if diff.numel() else torch.tensor(1.0)
     max_rel = max_abs / float(denom) if float(denom) != 0 else float("inf")
-    where = f" at index {list(index)}" if index else ""
+    where = _(" at index {index}").format(index=list(index)) if index else ""
     exp_v = expected[index].item() if expected.dim() else expected.item()
     got_v = got[index].item() if got.dim() else got.item()
-    lines = [f"max abs error {max_abs:.3g}, max rel error {max_rel:.3g}, worst{where}: {pair_text(exp_v, got_v)}"]
+    lines = [_("max abs error {abs}, max rel error {rel}, worst{where}: {pair}").format(
+        abs=f"{max_abs:.3g}", rel=f"{max_rel:.3g}", where=where, pair=pair_text(exp_v, got_v))]
     if expected.numel() > 1:
         flat_e, flat_g = expected.reshape(-1)[:6], got.reshape(-1)[:6]
         digits = digits_to_tell_apart(exp_v, got_v, least=4)
         fmt = lambda t: "[" + ", ".join(f"{v:.{digits}g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
-        lines.append(f"first values — expected {fmt(flat_e)}")
-        lines.append(f"               got      {fmt(flat_g)}")
+        # "got" under "expected", in cells (a translation may use double-width characters).
+        head, said, found = _("first values — "), _("expected"), _("got")
+        width = max(cell_len(said), cell_len(found))
+        lines.append(head + said + " " * (width - cell_len(said) + 1) + fmt(flat_e))
+        lines.append(" " * cell_len(head) + found + " " * (width - cell_len(found) + 1) + fmt(flat_g))
     return "\n".join(lines)
 
 
-def compare(expected, got, rtol: float | None = None, atol: float | None = None, path: str = "the result",
+def compare(expected, got, rtol: float | None = None, atol: float | None = None, path: str | None = None,
             shape_hint=None) -> Mismatch | None:
-    """None when `got` matches `expected`; otherwise the first mismatch found."""
+    """None when `got` matches `expected`; otherwise the first mismatch found. `path` names the
+    value in the message (default: "the result", in the learner's language)."""
+    path = _("the result") if path is None else path
     if isinstance(got, Foreign):
-        extra = " — convert with torch.as_tensor, or keep to torch operations" if "numpy" in got.kind else ""
-        return Mismatch("type", f"{path} should be {_type_name(expected)}, but your code returned a {got.kind}{extra}", path)
+        extra = _(" — convert with torch.as_tensor, or keep to torch operations") if "numpy" in got.kind else ""
+        return Mismatch("type", _("{path} should be {type}, but your code returned a {kind}{extra}").format(
+            path=path, type=_type_name(expected), kind=got.kind, extra=extra), path)
     if isinstance(expected, torch.Tensor):
         if not isinstance(got, torch.Tensor):
-            return Mismatch("type", f"{path} should be a tensor, but your code returned {_type_name(got)} ({got!r:.80})", path)
+            return Mismatch("type", _("{path} should be a tensor, but your code returned {type} ({value})").format(
+                path=path, type=_type_name(got), value=f"{got!r:.80}"), path)
         if tuple(got.shape) != tuple(expected.shape):
             hint = (shape_hint(tuple(expected.shape), tuple(got.shape)) if shape_hint else None) \
                 or _generic_shape_hint(tuple(expected.shape), tuple(got.shape))
             tail = f" — {hint}" if hint else ""
-            return Mismatch("shape", f"{path}: expected shape {shape_text(expected.shape)}, got {shape_text(got.shape)}{tail}", path)
+            return Mismatch("shape", _("{path}: expected shape {expected}, got {got}").format(
+                path=path, expected=shape_text(expected.shape), got=shape_text(got.shape)) + tail, path)
         if got.dtype != expected.dtype:
-            return Mismatch("dtype", f"{path}: expected dtype {expected.dtype}, got {got.dtype} — keep the input's dtype "
-                            "(avoid creating tensors without dtype=…, or calling .float()/.double())", path)
+            return Mismatch("dtype", _("{path}: expected dtype {expected}, got {got} — keep the input's dtype (avoid "
+                                       "creating tensors without dtype=…, or calling .float()/.double())").format(
+                                path=path, expected=expected.dtype, got=got.dtype), path)
         if got.device.type != expected.device.type:
-            return Mismatch("device", f"{path}: the inputs were on {expected.device.type} but your result is on "
-                            f"{got.device.type} — create new tensors with device=x.device (or torch.zeros_like)", path)
+            return Mismatch("device", _("{path}: the inputs were on {expected} but your result is on {got} — create new "
+                                        "tensors with device=x.device (or torch.zeros_like)").format(
+                                path=path, expected=expected.device.type, got=got.device.type), path)
         exp_cpu, got_cpu = expected.detach().cpu(), got.detach().cpu()
         if exp_cpu.is_floating_point():
             exp_finite, got_finite = torch.isfinite(exp_cpu), torch.isfinite(got_cpu)
@@ -147,22 +161,29 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
                     kinds.append("NaN")
                 if bool(torch.isinf(got_cpu).any()):
                     kinds.append("inf")
-                return Mismatch("finite", f"{path} has {bad} {'/'.join(kinds)} value{'s' if bad != 1 else ''} where the "
-                                "answer is finite — a numerical-stability problem (an exp that overflows, a log of 0, "
-                                "a division by 0) on these inputs", path)
+                return Mismatch("finite", ngettext(
+                    "{path} has {count} {kinds} value where the answer is finite — a numerical-stability problem (an "
+                    "exp that overflows, a log of 0, a division by 0) on these inputs",
+                    "{path} has {count} {kinds} values where the answer is finite — a numerical-stability problem (an "
+                    "exp that overflows, a log of 0, a division by 0) on these inputs", bad).format(
+                        path=path, count=bad, kinds="/".join(kinds)), path)
             r, a = tolerances(exp_cpu.dtype, rtol, atol)
             close = torch.isclose(got_cpu, exp_cpu, rtol=r, atol=a, equal_nan=True)
             if not bool(close.all()):
-                return Mismatch("values", f"{path} has wrong values: " + _worst(exp_cpu, got_cpu), path)
+                return Mismatch("values", _("{path} has wrong values: {detail}").format(
+                    path=path, detail=_worst(exp_cpu, got_cpu)), path)
         elif not torch.equal(exp_cpu, got_cpu):
-            return Mismatch("values", f"{path} has wrong values: expected {exp_cpu.tolist()!r:.200}, got {got_cpu.tolist()!r:.200}", path)
+            return Mismatch("values", _("{path} has wrong values: {detail}").format(path=path, detail=_(
+                "expected {expected}, got {got}").format(expected=f"{exp_cpu.tolist()!r:.200}",
+                                                         got=f"{got_cpu.tolist()!r:.200}")), path)
         return None
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
-            return Mismatch("type", f"{path} should be a {type(expected).__name__} of {len(expected)} items, "
-                            f"got {_type_name(got)}", path)
+            return Mismatch("type", _("{path} should be a {type} of {count} items, got {got}").format(
+                path=path, type=type(expected).__name__, count=len(expected), got=_type_name(got)), path)
         if len(got) != len(expected):
-            return Mismatch("type", f"{path} should have {len(expected)} items, got {len(got)}", path)
+            return Mismatch("type", _("{path} should have {count} items, got {got}").format(
+                path=path, count=len(expected), got=len(got)), path)
         for i, (e, g) in enumerate(zip(expected, got)):
             mismatch = compare(e, g, rtol, atol, f"{path}[{i}]", shape_hint)
             if mismatch:
@@ -170,9 +191,10 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return Mismatch("type", f"{path} should be a dict, got {_type_name(got)}", path)
+            return Mismatch("type", _("{path} should be a dict, got {got}").format(path=path, got=_type_name(got)), path)
         if set(got) != set(expected):
-            return Mismatch("type", f"{path} should have the keys {sorted(expected)}, got {sorted(got)}", path)
+            return Mismatch("type", _("{path} should have the keys {expected}, got {got}").format(
+                path=path, expected=sorted(expected), got=sorted(got)), path)
         for key in expected:
             mismatch = compare(expected[key], got[key], rtol, atol, f"{path}[{key!r}]", shape_hint)
             if mismatch:
@@ -182,23 +204,27 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
         if isinstance(got, torch.Tensor) and got.numel() == 1 and not got.is_floating_point():
             got = int(got.item())
         if not isinstance(got, int) or isinstance(got, bool) != isinstance(expected, bool):
-            return Mismatch("type", f"{path} should be {type(expected).__name__}, got {_type_name(got)} ({got!r:.60})", path)
+            return Mismatch("type", _("{path} should be {type}, got {got} ({value})").format(
+                path=path, type=type(expected).__name__, got=_type_name(got), value=f"{got!r:.60}"), path)
         if got != expected:
-            return Mismatch("values", f"{path}: expected {expected}, got {got}", path)
+            return Mismatch("values", f"{path}: " + _("expected {expected}, got {got}").format(expected=expected, got=got),
+                            path)
         return None
     if isinstance(expected, float):
         if isinstance(got, torch.Tensor):
-            return Mismatch("type", f"{path} should be a Python float (use .item()), got a tensor", path)
+            return Mismatch("type", _("{path} should be a Python float (use .item()), got a tensor").format(path=path), path)
         if not isinstance(got, (int, float)) or isinstance(got, bool):
-            return Mismatch("type", f"{path} should be a float, got {_type_name(got)}", path)
+            return Mismatch("type", _("{path} should be a float, got {got}").format(path=path, got=_type_name(got)), path)
         r, a = tolerances(torch.float32, rtol, atol)
         if not (abs(got - expected) <= a + r * abs(expected) or (got != got and expected != expected)):
             return Mismatch("values", f"{path}: {pair_text(expected, float(got))}", path)
         return None
     if expected is None:
-        return None if got is None else Mismatch("type", f"{path} should be None, got {_type_name(got)}", path)
+        return None if got is None else Mismatch("type", _("{path} should be None, got {got}").format(
+            path=path, got=_type_name(got)), path)
     if expected != got:
-        return Mismatch("values", f"{path}: expected {expected!r:.80}, got {got!r:.80}", path)
+        return Mismatch("values", f"{path}: " + _("expected {expected}, got {got}").format(
+            expected=f"{expected!r:.80}", got=f"{got!r:.80}"), path)
     return None
 
 
@@ -207,8 +233,10 @@ def named_outputs(names: tuple, hint=None):
     name, with `hint(name, expected_shape, got_shape)` for shape mismatches."""
     def check(expected, got):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
-            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
+            kind = (_("{count} values").format(count=len(got)) if isinstance(got, (tuple, list))
+                    else type(got).__name__)
+            return _("return a tuple of {count} tensors ({names}); got {kind}").format(
+                count=len(expected), names=", ".join(names), kind=kind)
         for name, e, g in zip(names, expected, got):
             mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
             if mismatch:

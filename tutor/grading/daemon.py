@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 
 from tutor import __version__, paths
+from tutor.i18n.catalog import follow_request
+from tutor.i18n.lang import current_language
 
 DEFAULT_IDLE_S = 300.0
 START_TIMEOUT_S = 180.0     # a cold start imports torch; a busy laptop can take a while
@@ -141,7 +143,7 @@ def wait_ready(process: subprocess.Popen | None = None, timeout: float = START_T
 def grade(exercise_id: str, file: Path | str, seed: int | None, device: str, on_wait=None) -> dict:
     """Grade through the daemon, starting one when none runs. Returns the check JSON."""
     request = {"version": __version__, "content": content_root(), "exercise": exercise_id,
-               "file": str(Path(file).resolve()), "seed": seed, "device": device}
+               "file": str(Path(file).resolve()), "seed": seed, "device": device, "lang": current_language()}
     for _attempt in range(2):
         facts = ping()
         if facts is None or facts.get("pong") != __version__ or facts.get("content") != request["content"]:
@@ -293,6 +295,7 @@ def _client_left(connection: socket.socket) -> bool:
 
 def _grade_one(request: dict, catalog, grade_file, cancelled_type, connection) -> dict:
     try:
+        follow_request(request.get("lang"))      # the messages in the client's language
         exercise = catalog.exercise(request["exercise"])
         result = grade_file(exercise, request["file"], seed=request.get("seed"), device=request.get("device", "auto"),
                             cancel_check=lambda: _client_left(connection))

@@ -30,6 +30,7 @@ from tutor.grading.sandbox import execute as execute_call
 from tutor.grading.sandbox import to_device
 from tutor.grading.sandbox_client import Budget, Sandbox, SandboxDied
 from tutor.grading.spec import Call, Check
+from tutor.i18n.catalog import _, ngettext
 
 SHRINK_BUDGET_S = 3.0
 STARTUP_BUDGET_S = 120.0
@@ -142,7 +143,7 @@ def syntax_message(info: dict, path: Path) -> str:
         stripped = text.lstrip()
         shift = len(text) - len(stripped)
         caret = "\n    " + stripped + "\n    " + " " * max(0, offset - 1 - shift) + "^"
-    return f"syntax error on line {line}: {info.get('message')}{caret}"
+    return _("syntax error on line {line}: {message}").format(line=line, message=info.get("message")) + caret
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -197,7 +198,7 @@ class Run:
         return self._variants
 
     def identify_mistake(self, call: Call, got, grad_out, got_grads, check: Check) -> str | None:
-        expected, _ = self.reference(self.checks.ORACLE, call, grad_out)
+        expected, _grads = self.reference(self.checks.ORACLE, call, grad_out)
         diagnose = getattr(self.checks, "diagnose", None)
         if diagnose:
             found = diagnose(call, got, expected)
@@ -259,25 +260,27 @@ class Run:
         if mismatch is None and grad_out is not None:
             grads = reply.get("grads")
             if grads is None:
-                mismatch = Mismatch("gradient", "no gradients came back from your function's result, though the "
-                                    "forward values were right — return a plain tensor computed from the inputs")
+                mismatch = Mismatch("gradient", _("no gradients came back from your function's result, though the "
+                                                  "forward values were right — return a plain tensor computed from the "
+                                                  "inputs"))
             elif grads == "disconnected":
-                mismatch = Mismatch("gradient", "the result is not connected to the inputs in the autograd graph — "
-                                    "avoid .item(), .numpy(), torch.tensor(...) of results, .detach() and torch.no_grad() "
-                                    "on the way from inputs to output")
+                mismatch = Mismatch("gradient", _("the result is not connected to the inputs in the autograd graph — "
+                                                  "avoid .item(), .numpy(), torch.tensor(...) of results, .detach() and "
+                                                  "torch.no_grad() on the way from inputs to output"))
             else:
-                names = [f"argument {k + 1}" if isinstance(k, int) else k for k in call.grad_wrt]
+                names = [_("argument {number}").format(number=k + 1) if isinstance(k, int) else k for k in call.grad_wrt]
                 for name, e, g in zip(names, expected_grads, grads or []):
                     if e is None:
                         continue
                     if g is None:
-                        mismatch = Mismatch("gradient", f"no gradient reaches {name}: it is not used on the way to the result")
+                        mismatch = Mismatch("gradient", _("no gradient reaches {name}: it is not used on the way to the "
+                                                          "result").format(name=name))
                         break
-                    m = compare(e, g, rtol, atol, path=f"the gradient with respect to {name}")
+                    m = compare(e, g, rtol, atol, path=_("the gradient with respect to {name}").format(name=name))
                     if m:
-                        mismatch = Mismatch("gradient", m.message + "\n(something in the computation breaks autograd, "
-                                            "like an in-place write into a tensor that is needed later, or a "
-                                            "derivative that is wrong at a kink such as x = 0)")
+                        mismatch = Mismatch("gradient", m.message + "\n" + _(
+                            "(something in the computation breaks autograd, like an in-place write into a tensor that "
+                            "is needed later, or a derivative that is wrong at a kink such as x = 0)"))
                         break
         return _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected, call=call, grad_out=grad_out)
 
@@ -301,34 +304,39 @@ class Run:
 
     def error_result(self, name: str, error: dict, example: dict | None, check: Check | None = None) -> TestResult:
         category = error.get("category")
-        where = f" (line {error['line']})" if error.get("line") else ""
+        where = _(" (line {line})").format(line=error["line"]) if error.get("line") else ""
         if category == "not_implemented":
             if check and check.function:
                 self.unimplemented.add(check.function)
-            return TestResult(name, "fail", f"not implemented yet{where}: replace `raise NotImplementedError` with your code",
+            return TestResult(name, "fail", _("not implemented yet{where}: replace `raise NotImplementedError` with your "
+                                              "code").format(where=where),
                               stage="implemented")
         if category == "forbidden":
             if check and check.function:
                 self.refused.add(check.function)
             return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
         if category == "recursion":
-            return TestResult(name, "error", f"RecursionError{where}: your function calls itself without end",
+            return TestResult(name, "error", _("RecursionError{where}: your function calls itself without end").format(
+                                  where=where),
                               counterexample=example, stage="crash")
         if category == "memory":
-            return TestResult(name, "error", f"your code ran out of memory{where}: {error['message']}",
+            return TestResult(name, "error", _("your code ran out of memory{where}: {message}").format(
+                                  where=where, message=error["message"]),
                               counterexample=example, stage="memory")
         if category == "exit":
-            return TestResult(name, "error", error["message"] + where + " — return a value instead", stage="crash")
+            return TestResult(name, "error", error["message"] + where + _(" — return a value instead"), stage="crash")
         trace = f"\n{error['traceback'].rstrip()}" if error.get("traceback") else ""
-        return TestResult(name, "fail", f"your code raised {error['type']}{where}: {error['message']}{trace}",
+        return TestResult(name, "fail", _("your code raised {type}{where}: {message}").format(
+                              type=error["type"], where=where, message=error["message"]) + trace,
                           counterexample=example, stage="exception")
 
     def run_check(self, check: Check) -> TestResult:
         if check.function and check.function in self.unimplemented:
-            return TestResult(check.name, "skipped", f"{check.function} is not implemented yet", stage="implemented")
+            return TestResult(check.name, "skipped", _("{function} is not implemented yet").format(
+                function=check.function), stage="implemented")
         if check.function and check.function in self.refused:
-            return TestResult(check.name, "skipped", f"not run: {check.function} uses an API this exercise forbids "
-                              "(see above)", stage="forbidden")
+            return TestResult(check.name, "skipped", _("not run: {function} uses an API this exercise forbids "
+                                                       "(see above)").format(function=check.function), stage="forbidden")
         drawn = self.draw(check) if check.strategy is not None else []
         # Fixed cases and drawn cases go in one batch; only a failure pays for case-by-case shrinking.
         outcomes = self.run_batch(check, check.cases + drawn)
@@ -342,7 +350,8 @@ class Run:
             shrunk = self.search(check)
             return shrunk or self.failure(check, *first_drawn_failure)
         count = len(check.cases) + len(drawn)
-        return TestResult(check.name, "pass", f"{count} case{'s' if count != 1 else ''} passed")
+        return TestResult(check.name, "pass", ngettext("{count} case passed", "{count} cases passed", count).format(
+            count=count))
 
     def draw(self, check: Check) -> list[dict]:
         """The parameter dicts hypothesis generates for this check and seed (no learner code runs)."""
@@ -423,7 +432,7 @@ class Run:
         try:
             source = self.learner_file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            self.tests.append(TestResult("file imports", "error", "the file is not UTF-8 text", stage="import"))
+            self.tests.append(TestResult("file imports", "error", _("the file is not UTF-8 text"), stage="import"))
             return False
         try:
             compile(source, str(self.learner_file), "exec")
@@ -439,7 +448,8 @@ class Run:
                                                                             "api": violations[0].rule}))
         elif self.exercise.forbidden:
             self.tests.append(TestResult("no forbidden APIs", "pass",
-                                         "none of " + ", ".join(forbidden.short_name(r) for r in self.exercise.forbidden)))
+                                         _("none of {apis}").format(
+                                             apis=", ".join(forbidden.short_name(r) for r in self.exercise.forbidden))))
         return True
 
     def dynamic_checks(self) -> None:
@@ -459,34 +469,38 @@ class Run:
             return
         if ready["kind"] == "import_error":
             error = ready["error"]
-            where = f" on line {error['line']}" if error.get("line") else ""
+            where = _(" on line {line}").format(line=error["line"]) if error.get("line") else ""
             extra = ""
             if error["type"] in ("ModuleNotFoundError", "ImportError"):
-                extra = " — is the module installed, and is its name spelled right?"
+                extra = _(" — is the module installed, and is its name spelled right?")
             if error.get("category") == "forbidden":
-                self.tests.append(TestResult("file imports", "fail", f"importing your file was refused{where}: "
-                                             f"{error['message']}", stage="forbidden"))
+                self.tests.append(TestResult("file imports", "fail", _("importing your file was refused{where}: "
+                                                                       "{message}").format(
+                                                 where=where, message=error["message"]), stage="forbidden"))
                 return
-            self.tests.append(TestResult("file imports", "error", f"importing your file raised {error['type']}{where}: "
-                                         f"{error['message']}{extra}", stage="import"))
+            self.tests.append(TestResult("file imports", "error", _("importing your file raised {type}{where}: "
+                                                                    "{message}").format(
+                                             type=error["type"], where=where, message=error["message"]) + extra,
+                                         stage="import"))
             return
-        self.tests.append(TestResult("file imports", "pass", "imported cleanly"))
+        self.tests.append(TestResult("file imports", "pass", _("imported cleanly")))
         defined = set(ready["functions"])
         missing = [f for f in self.exercise.functions if f not in defined]
         for name in missing:
             close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
-            hint = f" Did you mean to name {close[0]!r} {name!r}?" if close else ""
-            self.tests.append(TestResult(f"defines {name}", "fail", f"your file has no function named {name!r}.{hint}",
-                                         stage="present"))
+            hint = _(" Did you mean to name {found!r} {name!r}?").format(found=close[0], name=name) if close else ""
+            self.tests.append(TestResult(f"defines {name}", "fail", _("your file has no function named {name!r}.").format(
+                name=name) + hint, stage="present"))
         if not missing:
-            self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", "all present"))
+            self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", _("all present")))
         for check in self.checks.CHECKS:
             if self.dead:
-                self.tests.append(TestResult(check.name, "skipped", "not run: an earlier test stopped the process",
+                self.tests.append(TestResult(check.name, "skipped", _("not run: an earlier test stopped the process"),
                                              stage="skipped"))
                 continue
             if check.function and check.function in missing:
-                self.tests.append(TestResult(check.name, "skipped", f"{check.function} is missing", stage="present"))
+                self.tests.append(TestResult(check.name, "skipped", _("{function} is missing").format(
+                    function=check.function), stage="present"))
                 continue
             try:
                 self.tests.append(self.run_check(check))
@@ -502,8 +516,8 @@ class Run:
         if not failing or any(t.stage != "gradient" for t in failing) or self.values_right != self.cases_run:
             return
         first = failing[0]
-        first.message = (f"The forward values were right on all {self.cases_run} cases; only the gradients are "
-                         f"wrong.\n{first.message}")
+        first.message = _("The forward values were right on all {count} cases; only the gradients are wrong.").format(
+            count=self.cases_run) + "\n" + first.message
 
 
 def grade(exercise: Exercise, learner_file: Path, seed: int | None = None, device: str = "auto",

@@ -12,6 +12,8 @@ import os
 import signal
 import sys
 
+from tutor.i18n.catalog import follow_request
+
 
 def main() -> int:
     # Keep the protocol stream clean: anything else printed goes to stderr.
@@ -40,6 +42,7 @@ def main() -> int:
         reply: dict = {"id": request.get("id")}
         cancel["requested"] = False
         try:
+            follow_request(request.get("lang"))      # the messages in the app's language (it can switch)
             exercise = catalog.exercise(request["exercise"])
             result = grade(exercise, request["file"], seed=request.get("seed"), device=request.get("device", "auto"),
                            cancel_check=lambda: cancel["requested"])
