@@ -1,13 +1,21 @@
-"""Shared fixtures: every test gets its own $DLTUTOR_HOME, and a small fake course on request."""
+"""Shared fixtures: every test gets its own $DLTUTOR_HOME, and a small fake course on request.
+
+Also plain helpers the TUI tests import (`from conftest import wait_for`): waiting for a
+condition in a Pilot session instead of for a fixed time, the text on screen, and the WCAG
+contrast ratio of two colours.
+"""
 from __future__ import annotations
 
+import asyncio
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tutor.content.catalog import shipped_catalog
+from tutor.i18n.lang import clear_language
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 
@@ -22,8 +30,12 @@ def dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # `dltutor check` would leave a warm grading daemon behind in every test's home: tests that
     # are about the daemon turn it back on (tests/test_grading_daemon.py).
     monkeypatch.setenv("DLTUTOR_NO_DAEMON", "1")
+    # English unless a test asks for Chinese: a zh_CN machine must not change what tests read.
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    clear_language()
     shipped_catalog.cache_clear()
     yield tmp_path
+    clear_language()
     shipped_catalog.cache_clear()
 
 
@@ -179,3 +191,137 @@ def use_fake_content(fake_content: FakeContent, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("DLTUTOR_CONTENT", str(fake_content.root))
     shipped_catalog.cache_clear()
     return fake_content
+
+
+# -- Pilot helpers ------------------------------------------------------------------------------
+
+async def wait_for(pilot, condition: Callable[[], object], timeout: float = 30.0, what: str = "condition") -> None:
+    """Let the app run until `condition()` is true (checked every 50 ms), or fail after `timeout`
+    seconds. Waiting for what the test needs, not for a fixed time, keeps Pilot tests and
+    snapshots right however loaded the machine is."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def settle(pilot) -> None:
+    """Wait until the app has processed its messages and painted a frame (no timers awaited)."""
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    await pilot.app.animator.wait_until_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The characters on the app's screen, one line per row (what a learner sees, minus colour)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+# -- colours ------------------------------------------------------------------------------------
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour."""
+    r, g, b = (_linear(channel) for channel in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: tuple[int, int, int], background: tuple[int, int, int]) -> float:
+    """WCAG 2.x contrast ratio, 1…21; AA asks 4.5 for body text."""
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def style_at(app, x: int, y: int):
+    """The rich Style of the cell at column x, row y of the app's screen, as rendered."""
+    strip = app.screen._compositor.render_strips()[y]
+    column = 0
+    for segment in strip:
+        column += segment.cell_length
+        if column > x:
+            return segment.style
+    raise IndexError(f"no cell at ({x}, {y})")
+
+
+def text_contrast(app, widget, text: str) -> float:
+    """The contrast ratio of the first cell of `text` inside `widget`'s region, as rendered."""
+    region = widget.region
+    rows = screen_text(app).splitlines()
+    for y in range(region.y, region.bottom):
+        x = rows[y].find(text, region.x, region.right)
+        if x >= 0:
+            style = style_at(app, x, y)
+            return contrast_ratio(style.color.get_truecolor(), style.bgcolor.get_truecolor())
+    raise AssertionError(f"{text!r} is not inside {widget!r}")
+
+
+# -- a grading service without torch ------------------------------------------------------------
+
+class ScriptedGrading:
+    """Stands in for the app's GradingService where a test is about the screen, not the grader:
+    call number i of `grade` answers with replies[i] (a dict, or an exception to raise). With
+    `gated=True` each call waits until the test calls `release(i)`, or until `cancel()`, which
+    makes the waiting call answer {"cancelled": True} as the real service does."""
+
+    ready = True
+    running = True
+
+    def __init__(self, *replies: object, gated: bool = False) -> None:
+        self.replies = list(replies)
+        self.gated = gated
+        self.calls: list[tuple[str, object, object]] = []
+        self.gates: list = []
+        self.cancelled: list[bool] = []
+        self.waiting = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.waiting > 0
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        for gate in self.gates:
+            gate.set()
+
+    def release(self, call: int = -1) -> None:
+        self.gates[call].set()
+
+    def cancel(self) -> None:
+        if self.gates:
+            self.cancelled[-1] = True
+            self.gates[-1].set()
+
+    def grade(self, exercise_id: str, path, seed=None) -> dict:
+        import threading
+
+        number = len(self.calls)
+        self.calls.append((exercise_id, path, seed))
+        self.gates.append(threading.Event())
+        self.cancelled.append(False)
+        reply = self.replies[number] if number < len(self.replies) else {"error": "no scripted reply left"}
+        self.waiting += 1
+        try:
+            if self.gated:
+                self.gates[number].wait(timeout=30)
+            if self.cancelled[number]:
+                return {"cancelled": True}
+            if isinstance(reply, BaseException):
+                raise reply
+            return reply
+        finally:
+            self.waiting -= 1
+
+
+def passing_result(name: str = "matches the reference", seed: int = 1) -> dict:
+    """A grader result with every check passed, as the service sends it."""
+    return {"status": "pass", "tests": [{"name": name, "status": "pass", "message": ""}], "seed": seed,
+            "duration_s": 0.01}

@@ -14,7 +14,7 @@ import torch
 
 from tutor import paths
 from tutor.content import load_catalog
-from tutor.grading.engine import load_module
+from tutor.grading.exercise_files import load_module
 
 CATALOG = load_catalog()
 CATALOG_ROOT = paths.content_root()
@@ -182,18 +182,18 @@ def test_the_prose_detector_catches_code():
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_every_mistake_has_a_fixed_case(exercise_id, monkeypatch):
     """Grade each wrong variant on the fixed cases alone (no hypothesis draws): each is named."""
-    from tutor.grading import engine
+    from tutor.grading import cases, engine, exercise_files
 
     asked = []
-    monkeypatch.setattr(engine.Run, "draw", lambda self, check: asked.append(check.name) or [])
+    monkeypatch.setattr(cases, "draw", lambda check, seed: asked.append(check.name) or [])
     exercise = CATALOG.exercises[exercise_id]
     for mistake_id, mistake in exercise.mistakes.items():
         result = engine.grade(exercise, mistake.path, seed=1234, device="cpu")
         found = {t.mistake for t in result.tests if t.mistake}
         assert result.status == "fail" and found == {mistake_id}, (exercise_id, mistake_id, found)
-    checks = engine.exercise_checks(exercise).CHECKS
+    checks = exercise_files.exercise_checks(exercise).CHECKS
     if exercise.mistakes and any(c.strategy is not None for c in checks):
-        assert asked, "the grader drew cases without asking Run.draw: this test would not be fixed-cases-only"
+        assert asked, "the grader drew cases without asking cases.draw: this test would not be fixed-cases-only"
 
 
 

@@ -13,7 +13,7 @@ import torch
 
 from tutor.demos import deep, events
 from tutor.demos.config import ConfigError, parse
-from tutor.demos.pictures import render_picture
+from tutor.pictures import render_picture
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import torch
 
 from tutor.demos import diffusion, events
 from tutor.demos.config import ConfigError, parse
-from tutor.demos.pictures import render_picture
+from tutor.pictures import render_picture
 
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
 SHORT = ["--steps", "60", "--batch-size", "64", "--threads", "1", "--log-every", "10", "--seed", "3"]

@@ -7,7 +7,7 @@ import pytest
 from rich.color import Color
 
 from tutor.demos import events
-from tutor.demos.pictures import render_picture, tile_lines
+from tutor.pictures import render_picture, tile_lines
 
 
 def pixels(height: int, width: int):

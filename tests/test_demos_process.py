@@ -123,7 +123,7 @@ def test_a_child_that_dies_becomes_an_error_event(tmp_path):
 
 def test_startup_path_stays_light():
     code = ("import sys, tutor.cli; tutor.cli.build_parser(); import tutor.commands.demo, tutor.demos.process, "
-            "tutor.demos.pictures; heavy = [m for m in ('torch', 'numpy', 'torchvision') if m in sys.modules]; "
+            "tutor.pictures; heavy = [m for m in ('torch', 'numpy', 'torchvision') if m in sys.modules]; "
             "print(heavy); sys.exit(1 if heavy else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -46,8 +46,6 @@ def test_more_solutions_pass_on_cuda(exercise_id):
     from tutor.grading.engine import grade
 
     catalog = shipped_catalog()
-    if exercise_id not in catalog.exercises:
-        pytest.skip(f"{exercise_id} not written yet")
     exercise = catalog.exercise(exercise_id)
     assert grade(exercise, exercise.solution, seed=1, device="cuda").status == "pass"
 

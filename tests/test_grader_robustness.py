@@ -50,7 +50,9 @@ def test_infinite_loop_times_out(tmp_path):
     result = grade(path, QUICK)
     assert result.status == "timeout"
     assert any(t.status == "timeout" and "time limit" in t.message for t in result.tests)
-    assert time.perf_counter() - started < QUICK.timeout + 2
+    # Without the time limit this never returns; the margin is the sandbox's own start-up (a torch
+    # import in the fork-server) on a busy machine, which is not the learner's time.
+    assert time.perf_counter() - started < QUICK.timeout + 12
 
 
 def test_huge_allocation_is_a_memory_error(tmp_path):
@@ -288,7 +290,7 @@ def test_warm_service_cancel(tmp_path):
         started = time.perf_counter()
         reply = service.grade("conv2d", loop, seed=1)
         assert reply.get("cancelled") is True
-        assert time.perf_counter() - started < 5
+        assert time.perf_counter() - started < 8   # well before conv2d's 10 s limit would have ended it
         assert service.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
     finally:
         service.close()
@@ -299,4 +301,4 @@ def test_cli_device_cuda_unavailable_is_a_usage_error():
     done = subprocess.run([sys.executable, "-m", "tutor", "check", "conv2d", "--file", str(CONV2D.solution),
                            "--device", "cuda"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
-    assert "CUDA is not available" in done.stderr
+    assert "no CUDA device is available" in done.stderr

@@ -8,6 +8,7 @@ import sys
 from tutor import __version__
 from tutor.commands import UsageError
 from tutor.i18n.catalog import N_, _
+from tutor.i18n.lang import LANGUAGES, normalise, set_language
 
 # name -> (module, one-line help). Modules define configure(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("A terminal tutor for deep learning. Run with no command to open the app."),
     )
     parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,zh}",
+                        help="the language to read the course in, for this run (default: $DLTUTOR_LANG, "
+                             "the saved setting, then your locale)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
@@ -45,8 +49,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """(the `--lang` value given before the command, or None; the other arguments).
+
+    Read before the parser is built, so that its help and every message are already in that
+    language, and so that `dltutor --lang zh` alone still opens the app on the fast path."""
+    for position, arg in enumerate(argv):
+        if arg == "--lang" and position + 1 < len(argv):
+            return argv[position + 1], argv[:position] + argv[position + 2:]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1], argv[:position] + argv[position + 1:]
+        if not arg.startswith("-"):
+            break              # the command: a later --lang belongs to it (and is refused there)
+    return None, argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    if not (sys.argv[1:] if argv is None else argv):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang, argv = take_language(argv)
+    if lang is not None:
+        if normalise(lang) is None:
+            print(f"dltutor: --lang {lang!r} is not a language the course has; choose one of "
+                  f"{', '.join(LANGUAGES)}.", file=sys.stderr)
+            return 2
+        set_language(normalise(lang))
+    if not argv:
         # Bare `dltutor`: straight to the app, without importing every command to build the parser.
         from tutor.commands.app import launch
 

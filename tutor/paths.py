@@ -1,7 +1,8 @@
 """Where content and per-user state live.
 
 Content (lessons/, exercises/) is read from the checkout in an editable install and from
-tutor/_bundled/ in a built wheel. State lives under $DLTUTOR_HOME (DESIGN.md §4).
+tutor/_bundled/ in a built wheel. State (progress database, workspace, data, cache) lives under
+$DLTUTOR_HOME, or the platform's user-data folder when it is unset.
 """
 from __future__ import annotations
 

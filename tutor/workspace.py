@@ -1,4 +1,9 @@
-"""The learner's files: $DLTUTOR_HOME/workspace/<id>.py, created from the starter on first open."""
+"""The learner's files: $DLTUTOR_HOME/workspace/<id>.py, created from the starter on first open.
+
+The starter is `exercise.starter`: starter.zh.py for an exercise from the Chinese catalog (when that
+file is whole), starter.py otherwise. The code is the same in both; only the docstrings and comments
+(the instructions the learner reads) differ, so a learner may switch language with the file half done.
+"""
 from __future__ import annotations
 
 import os

@@ -9,8 +9,8 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.grading.cases import describe_value
 from tutor.grading.compare import compare
-from tutor.grading.engine import describe_value
 from tutor.grading.spec import Call, Check
 
 _spec = importlib.util.spec_from_file_location("ddpm_loss_harness", Path(__file__).with_name("harness.py"))

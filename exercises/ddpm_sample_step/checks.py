@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 from hypothesis import strategies as st
 
-from tutor.grading.engine import describe_value
+from tutor.grading.cases import describe_value
 from tutor.grading.spec import Call, Check
 
 _spec = importlib.util.spec_from_file_location("ddpm_sample_step_harness", Path(__file__).with_name("harness.py"))

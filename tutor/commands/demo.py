@@ -125,7 +125,7 @@ def _run_rich(process) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tutor.demos.pictures import render_picture
+    from tutor.pictures import render_picture
 
     console = Console()
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),

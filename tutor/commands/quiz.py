@@ -10,8 +10,7 @@ import argparse
 import sys
 
 from tutor.i18n.catalog import _, ngettext
-
-REVIEW_LIMIT = 20
+from tutor.quiz import REVIEW_LIMIT
 
 
 def _positive(text: str) -> int:

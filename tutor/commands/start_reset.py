@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
 import subprocess
 
 from tutor.commands import resolve_exercise
@@ -17,14 +15,16 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def open_in_editor(path) -> int:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
+    from tutor.external_editor import editor_argv
+
+    argv = editor_argv()
+    if not argv:
         print(_("Set $EDITOR (for example: export EDITOR=nano) to open files from dltutor."))
         return 1
     try:
-        return subprocess.call([*shlex.split(editor), str(path)])
+        return subprocess.call([*argv, str(path)])
     except FileNotFoundError:
-        print(_("Your $EDITOR ({editor!r}) was not found.").format(editor=editor))
+        print(_("Your $EDITOR ({editor!r}) was not found.").format(editor=argv[0]))
         return 1
 
 

@@ -1,9 +1,10 @@
 """A JSON copy of the quickly-loaded catalog, so the app's first frame does not wait for parsing.
 
-The key is the content root plus the size and modification time of every file under lessons/
-and exercises/ (and this package's version): any edit, added or removed file makes a new key,
-and a stale, unreadable or foreign cache is simply rebuilt. The cache lives in the learner's own
-$DLTUTOR_HOME/cache.
+The key is the language, the content root and the size and modification time of every file under
+lessons/ (lessons/zh/ included) and exercises/ (zh.toml and starter.zh.py included), and this
+package's version: any edit, added or removed file makes a new key, and a stale, unreadable or
+foreign cache is simply rebuilt. Each language has its own file, so switching back and forth
+rebuilds nothing. The cache lives in the learner's own $DLTUTOR_HOME/cache.
 
 JSON, not pickle: loading it runs no code, whoever wrote the file. Only the catalog's own
 dataclasses can come out of it (an allowlist), built field by field.
@@ -18,11 +19,11 @@ from pathlib import Path
 
 from tutor import __version__, paths
 
-FORMAT = 4  # 2: Exercise.forbidden_ops; 3: JSON instead of pickle; 4: Mistake.hint
+FORMAT = 5  # 2: Exercise.forbidden_ops; 3: JSON instead of pickle; 4: Mistake.hint; 5: languages
 
 
-def content_key(root: Path) -> str:
-    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{root.resolve()}".encode())
+def content_key(root: Path, lang: str = "en") -> str:
+    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{lang}|{root.resolve()}".encode())
     for folder in ("lessons", "exercises"):
         for directory, subdirs, files in os.walk(root / folder):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
@@ -38,8 +39,15 @@ def _types() -> dict[str, type]:
     from tutor.content.catalog import Catalog
     from tutor.content.exercises import Exercise, Mistake
     from tutor.content.lessons import Lesson, Section
+    from tutor.content.translations import TranslationProblem
 
-    return {cls.__name__: cls for cls in (Catalog, Exercise, Mistake, Lesson, Section)}
+    return {cls.__name__: cls for cls in (Catalog, Exercise, Mistake, Lesson, Section, TranslationProblem)}
+
+
+def _other_language(name: str, lang: str) -> bool:
+    from tutor.i18n.lang import LANGUAGES
+
+    return any(name.startswith(f"catalog-{other}-") for other in LANGUAGES if other != lang)
 
 
 def encode(value):
@@ -81,17 +89,17 @@ def decode(text: str):
     return json.loads(text, object_hook=_hook(_types()))
 
 
-def cached(root: Path, build):
-    """build() once per content state; later calls read the JSON."""
+def cached(root: Path, build, lang: str = "en"):
+    """build() once per content state and language; later calls read the JSON."""
     try:
-        key = content_key(root)
-        target = paths.home() / "cache" / f"catalog-{key}.json"
+        key = content_key(root, lang)
+        target = paths.home() / "cache" / f"catalog-{lang}-{key}.json"
     except OSError:
         return build()
     try:
         with open(target, encoding="utf-8") as handle:
             catalog = decode(handle.read())
-        if type(catalog).__name__ == "Catalog" and not catalog.errors:
+        if type(catalog).__name__ == "Catalog" and not catalog.errors and catalog.lang == lang:
             return catalog
     except Exception:  # missing, stale format, truncated, hand-edited: rebuild
         pass
@@ -102,7 +110,9 @@ def cached(root: Path, build):
         text = json.dumps(encode(catalog), ensure_ascii=False)
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in [*target.parent.glob("catalog-*.json"), *target.parent.glob("catalog-*.pickle")]:
-            old.unlink(missing_ok=True)  # old pickles too: nothing reads them any more
+            if _other_language(old.name, lang):
+                continue                 # the other language's copy stays: switching back is instant
+            old.unlink(missing_ok=True)  # old pickles and unlabelled copies too: nothing reads them any more
         partial = target.with_suffix(f".{os.getpid()}.partial")
         with open(partial, "w", encoding="utf-8") as handle:
             handle.write(text)

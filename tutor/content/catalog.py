@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +11,14 @@ from tutor.content.errors import ContentError, key_line
 from tutor.content.exercises import Exercise, load_exercise
 from tutor.content.lessons import LESSON_FILE, Lesson, load_lesson
 from tutor.content.quizzes import Question, load_quiz
+from tutor.content.translations import (
+    ZH,
+    TranslationProblem,
+    avoided_words,
+    exercise_overlay,
+    lesson_overlay,
+    quiz_overlay,
+)
 
 
 @dataclass
@@ -18,6 +26,9 @@ class Catalog:
     lessons: list[Lesson]
     exercises: dict[str, Exercise]
     errors: list[ContentError]
+    lang: str = "en"     # the language its words are in; ids, answers and code are the same in both
+    # Chinese text that is missing or broken (each such item is shown in English, marked fallback_en)
+    translation_problems: list[TranslationProblem] = field(default_factory=list)
 
     def lesson(self, lesson_id: str) -> Lesson:
         for lesson in self.lessons:
@@ -34,9 +45,13 @@ class Catalog:
         return [self.exercises[e] for e in lesson.exercises if e in self.exercises]
 
     def quiz(self, lesson: Lesson) -> list[Question]:
+        """The lesson's questions in the catalog's language (answers and keys from the English file)."""
         if lesson.quiz_path is None:
             return []
-        return load_quiz(lesson.quiz_path)[1]
+        questions = load_quiz(lesson.quiz_path)[1]
+        if self.lang == ZH:
+            questions = quiz_overlay(lesson.quiz_path, questions)[0]
+        return questions
 
     def resolve(self, item_id: str) -> Lesson | Exercise:
         """An exercise or a lesson by id (or a lesson by number)."""
@@ -62,11 +77,13 @@ def _raise(error: ContentError) -> None:
     raise error
 
 
-def load_catalog(root: Path | None = None, strict: bool = False, deep: bool = True) -> Catalog:
+def load_catalog(root: Path | None = None, strict: bool = False, deep: bool = True, lang: str = "en") -> Catalog:
     """Load everything; collect per-file errors instead of stopping at the first (unless strict).
 
     deep=False skips parsing quizzes and exercise Python files: the app and CLI start faster,
     and `dltutor validate` (run by the test suite) still checks all of it.
+    lang="zh" lays the Chinese edition over the English course, item by item (translations.py);
+    what it lacks stays English, marked fallback_en, and is listed in translation_problems.
     """
     root = root or paths.content_root()
     errors: list[ContentError] = []
@@ -145,13 +162,55 @@ def load_catalog(root: Path | None = None, strict: bool = False, deep: bool = Tr
     if strict and problems:
         raise problems[0]
     errors.extend(problems)
+    if lang == ZH:
+        return _in_chinese(root, Catalog(lessons, exercises, errors), deep)
     return Catalog(lessons, exercises, errors)
 
 
-@lru_cache(maxsize=1)
-def shipped_catalog() -> Catalog:
-    """The course as shipped, loaded quickly (the test suite validates it deeply)."""
+def _in_chinese(root: Path, english: Catalog, deep: bool) -> Catalog:
+    """The Chinese edition of a loaded English catalog: every item overlaid, its problems collected."""
+    avoid = avoided_words(root)
+    found: list[TranslationProblem] = []
+    lessons = []
+    for lesson in english.lessons:
+        shown, problems = lesson_overlay(lesson, avoid)
+        lessons.append(shown)
+        found += problems
+        if deep and lesson.quiz_path is not None:
+            try:
+                found += quiz_overlay(lesson.quiz_path, load_quiz(lesson.quiz_path)[1], avoid)[1]
+            except ContentError:
+                pass             # the English quiz is broken: already a catalog error
+    exercises = {}
+    for exercise_id, exercise in english.exercises.items():
+        exercises[exercise_id], problems = exercise_overlay(exercise, avoid)
+        found += problems
+    known = {lesson.path.name for lesson in english.lessons}
+    known |= {lesson.quiz_path.name for lesson in english.lessons if lesson.quiz_path is not None}
+    folder = root / "lessons" / ZH
+    for path in sorted(folder.glob("*.md")) + sorted(folder.glob("*.quiz.toml")) if folder.is_dir() else []:
+        if path.name != "GLOSSARY.md" and path.name not in known:
+            found.append(TranslationProblem(path, "broken", f"translates lessons/{path.name}, which does not exist "
+                                                            "(same file name as the English)"))
+    return Catalog(lessons, exercises, english.errors, lang=ZH, translation_problems=found)
+
+
+def shipped_catalog(lang: str | None = None) -> Catalog:
+    """The course as shipped, in `lang` (default: the language in force), loaded quickly (the test
+    suite validates it deeply). Ask again after the learner switches language."""
+    if lang is None:
+        from tutor.i18n.lang import current_language
+
+        lang = current_language()
+    return _shipped(lang)
+
+
+@lru_cache(maxsize=2)
+def _shipped(lang: str) -> Catalog:
     from tutor.content.cache import cached
 
     root = paths.content_root()
-    return cached(root, lambda: load_catalog(root, deep=False))
+    return cached(root, lambda: load_catalog(root, deep=False, lang=lang), lang)
+
+
+shipped_catalog.cache_clear = _shipped.cache_clear  # type: ignore[attr-defined]  (tests: a fresh course)

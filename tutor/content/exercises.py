@@ -19,6 +19,7 @@ class Mistake:
     explanation: str
     path: Path          # the wrong variant, a complete learner file
     hint: str | None = None   # shown first when the learner asks for a hint right after this mistake
+    fallback_en: bool = False  # Chinese was asked for but this mistake's title and explanation are English
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,15 @@ class Exercise:
     differentiable: bool = False
     order: int = 0
     mistakes: dict[str, Mistake] = field(default_factory=dict)
+    lang: str = "en"                   # the language of title, hints, mistakes and starter
+    fallback_en: bool = False          # Chinese was asked for but the title or hints are English
+    starter_fallback_en: bool = False  # ... but the starter (and so the instructions) is English
 
     @property
     def starter(self) -> Path:
+        """The starter the learner gets: starter.zh.py in Chinese (when it is whole), else starter.py."""
+        if self.lang == "zh" and not self.starter_fallback_en:
+            return self.folder / "starter.zh.py"
         return self.folder / "starter.py"
 
     @property

@@ -36,6 +36,8 @@ class Lesson:
     summary: str = ""
     quiz_path: Path | None = field(default=None, compare=False)
     exercises_line: int = field(default=1, compare=False)   # where `exercises = [...]` is written
+    lang: str = "en"             # the language of title, summary and sections ("zh": from lessons/zh/)
+    fallback_en: bool = False    # Chinese was asked for but this lesson is shown in English (untranslated)
 
     @property
     def word_count(self) -> int:

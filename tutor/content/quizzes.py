@@ -31,7 +31,8 @@ class Question:
     tolerance: float | None = None
     verify: str | None = None
     generator: str | None = None
-    raw: dict = field(default_factory=dict, compare=False, repr=False)
+    raw: dict = field(default_factory=dict, compare=False, repr=False)   # the English entry: the key's hash
+    fallback_en: bool = False  # Chinese was asked for but this question's text is English (untranslated)
 
     @property
     def key(self) -> str:

@@ -4,8 +4,19 @@ Every image is one shape in a random colour, at a random place and size, on a ra
 background colour, with pixel noise. The same seed always gives the same images, so a demo
 run offline is reproducible. It plays CIFAR-10's part in the demos: same size, same layout
 (uint8, HWC), same number of classes.
+
+Drawing CIFAR-10's 60,000 images takes seconds (ten or more on a busy laptop), so
+`generate_cached` keeps each drawn set under $DLTUTOR_HOME/cache as uint8 arrays, keyed by
+GENERATOR_VERSION, the number of images and the seed. A file that cannot be read, fails its
+checksum or was written by another generator version is drawn again and replaced.
 """
 from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
 
 import numpy as np
 
@@ -19,6 +30,7 @@ SIZE = 32
 DEFAULT_TRAIN_SIZE = 50_000  # CIFAR-10's split
 DEFAULT_TEST_SIZE = 10_000
 NOISE_STD = 24.0  # in 0..255 units: enough that a pixel alone says little
+GENERATOR_VERSION = 1  # bump whenever generate()'s output changes: older cache files are then redrawn
 
 
 def _masks(label: int, dx: np.ndarray, dy: np.ndarray, size: np.ndarray, period: np.ndarray,
@@ -107,10 +119,90 @@ def generate(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
-def load_shapes(train_size: int = DEFAULT_TRAIN_SIZE, test_size: int = DEFAULT_TEST_SIZE,
-                seed: int = 0) -> ImageSet:
-    """The shapes set: train and test drawn from independent streams of the same seed."""
+# ---------------------------------------------------------------- the cache
+
+
+def cache_dir() -> Path:
+    from tutor import paths
+
+    return paths.home() / "cache"
+
+
+def cache_path(n: int, seed: int, folder: Path) -> Path:
+    return folder / f"shapes-v{GENERATOR_VERSION}-n{n}-seed{seed}.npz"
+
+
+def _checksum(array: np.ndarray) -> int:
+    return zlib.crc32(np.ascontiguousarray(array).data)
+
+
+def _read_cache(path: Path, n: int, seed: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The cached (images, labels), or None when the file is missing, unreadable, stale or corrupt."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            meta = json.loads(archive["meta"].tobytes().decode("utf-8"))
+            images, labels = archive["images"], archive["labels"]
+    except Exception:  # missing, truncated, not an archive, no such member, bad JSON: all mean "draw again"
+        return None
+    expected = {"version": GENERATOR_VERSION, "n": n, "seed": seed}
+    if any(meta.get(key) != value for key, value in expected.items()):
+        return None
+    if (images.dtype != np.uint8 or images.shape != (n, SIZE, SIZE, 3)
+            or labels.dtype != np.int64 or labels.shape != (n,)):
+        return None
+    if meta.get("images_crc32") != _checksum(images) or meta.get("labels_crc32") != _checksum(labels):
+        return None
+    return images, labels
+
+
+def _write_cache(path: Path, n: int, seed: int, images: np.ndarray, labels: np.ndarray) -> None:
+    """Write atomically (a temporary file renamed into place), and drop other versions' files
+    of the same set. Best effort: a read-only or full disk only costs the next run a redraw."""
+    meta = {"version": GENERATOR_VERSION, "n": n, "seed": seed,
+            "images_crc32": _checksum(images), "labels_crc32": _checksum(labels)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                np.savez(file, images=images, labels=labels,
+                         meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8))
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        for old in path.parent.glob(f"shapes-v*-n{n}-seed{seed}.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def generate_cached(n: int, seed: int = 0, folder: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """generate(n, seed), read from the cache when a valid copy is there, else drawn and cached."""
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    path = cache_path(n, seed, folder if folder is not None else cache_dir())
+    cached = _read_cache(path, n, seed)
+    if cached is not None:
+        return cached
+    images, labels = generate(n, seed)
+    _write_cache(path, n, seed, images, labels)
+    return images, labels
+
+
+def split_seeds(seed: int) -> tuple[int, int]:
+    """The train and test seeds of one set: independent streams of the same seed."""
     train_seed, test_seed = np.random.SeedSequence(seed).spawn(2)
-    train_images, train_labels = generate(train_size, int(train_seed.generate_state(1)[0]))
-    test_images, test_labels = generate(test_size, int(test_seed.generate_state(1)[0]))
+    return int(train_seed.generate_state(1)[0]), int(test_seed.generate_state(1)[0])
+
+
+def load_shapes(train_size: int = DEFAULT_TRAIN_SIZE, test_size: int = DEFAULT_TEST_SIZE,
+                seed: int = 0, cache: bool = True) -> ImageSet:
+    """The shapes set: train and test drawn from independent streams of the same seed
+    (read from $DLTUTOR_HOME/cache when `cache`, drawn and cached the first time)."""
+    draw = generate_cached if cache else generate
+    train_seed, test_seed = split_seeds(seed)
+    train_images, train_labels = draw(train_size, train_seed)
+    test_images, test_labels = draw(test_size, test_seed)
     return ImageSet("shapes", CLASSES, train_images, train_labels, test_images, test_labels)

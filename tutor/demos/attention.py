@@ -92,7 +92,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         optimiser.step()
         window_loss += loss.detach()
         window_steps += 1
-        if step % log_every == 0 or step == total:
+        if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
             last_loss = float(window_loss) / window_steps
             window_loss.zero_()
             window_steps = 0

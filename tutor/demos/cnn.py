@@ -277,7 +277,7 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
             window_steps += 1
             if step % progress_every == 0 or step == total:
                 yield events.progress(step, total, epoch, epochs)
-            if step % log_every == 0 or step == total:
+            if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
                 last_loss = float(window_loss) / window_steps
                 window_loss.zero_()
                 window_steps = 0

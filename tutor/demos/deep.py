@@ -88,9 +88,9 @@ def load_data(train_size: int, test_size: int, seed: int, device: torch.device):
     """The shapes images, average-pooled to 8×8 and standardised per feature; (x_train, y_train, x_test, y_test)."""
     from tutor.data import shapes
 
-    train_seed, test_seed = np.random.SeedSequence(seed).spawn(2)
-    train = shapes.generate(train_size, int(train_seed.generate_state(1)[0]))
-    test = shapes.generate(test_size, int(test_seed.generate_state(1)[0]))
+    train_seed, test_seed = shapes.split_seeds(seed)
+    train = shapes.generate_cached(train_size, train_seed)
+    test = shapes.generate_cached(test_size, test_seed)
 
     def features(images: np.ndarray) -> torch.Tensor:
         x = torch.from_numpy(images).permute(0, 3, 1, 2).float() / 255.0

@@ -9,16 +9,13 @@ from tutor.demos.errors import DemoError
 
 
 def resolve_device(name: str) -> torch.device:
-    """'auto' is CUDA when available; asking for CUDA without one is a clear error."""
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        built = "with" if torch.backends.cuda.is_built() else "without"
-        raise DemoError(f"--device cuda: no CUDA device is available (this torch {torch.__version__} "
-                        f"was built {built} CUDA); use --device cpu or --device auto")
-    if name not in ("cpu", "cuda"):
-        raise DemoError(f"unknown device {name!r}; choose auto, cpu or cuda")
-    return torch.device(name)
+    """tutor.devices.resolve_device as a torch.device; a bad choice is a DemoError."""
+    from tutor import devices
+
+    try:
+        return torch.device(devices.resolve_device(name))
+    except ValueError as exc:
+        raise DemoError(str(exc)) from None
 
 
 def describe(device: torch.device) -> str:

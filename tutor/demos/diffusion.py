@@ -250,7 +250,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         scheduler.step()
         sums += loss.detach()
         count += 1
-        if step % log_every == 0 or step == total:
+        if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
             loss_value = float(sums) / count
             sums.zero_()
             count = 0

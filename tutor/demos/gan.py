@@ -6,8 +6,9 @@ that loss vanishes — training stalls. The non-saturating loss (the default) ha
 log D(G(z)) instead: the same fixed point, strong gradients exactly when G is losing.
 In logits l = D's pre-sigmoid output: log(1 − σ(l)) = −softplus(l), −log σ(l) = softplus(−l).
 
-D gets a head start (it trains alone first, as when it learns faster than G), so the game
-begins with D confidently rejecting fakes. G learns with plain SGD + momentum, as in the
+D gets a head start (it trains alone for the first steps, as when it learns faster than G), so
+the game begins with D confidently rejecting fakes; those steps count in --steps and stream
+their own metrics (d_loss, d_real, d_fake) so the plot starts moving at once. G learns with plain SGD + momentum, as in the
 original GAN paper, so the size of its gradient shows: an adaptive optimiser like Adam rescales
 a vanishing gradient and hides the stall. Watch `g_grad`, the gradient reaching each generated
 point: with the saturating loss it is thousands of times smaller and the points barely move.
@@ -36,7 +37,7 @@ PICTURE_SIZE = 48
 DEFAULTS = {"steps": 2500, "batch_size": 256, "lr": 0.01}  # lr: the generator's (SGD)
 G_MOMENTUM = 0.5
 D_LR = 1e-3
-HEAD_START = 300  # D-only steps before the game (at most a quarter of --steps)
+HEAD_START = 300  # D-only steps at the start of the run (at most a quarter of --steps)
 
 
 def mode_centres() -> torch.Tensor:
@@ -84,6 +85,13 @@ def _scatter(real: torch.Tensor, fake: torch.Tensor) -> np.ndarray:
     return image
 
 
+@torch.no_grad()
+def _picture(step: int, fixed_real: torch.Tensor, generator_net: nn.Module, fixed_noise: torch.Tensor) -> dict:
+    samples = generator_net(fixed_noise)
+    return events.picture("scatter", f"step {step}: real (cyan) vs generated (orange)",
+                          [events.tile(_scatter(fixed_real, samples), f"{coverage(samples)[0]}/{MODES} modes")], step)
+
+
 def run(config: DemoConfig) -> Iterator[dict]:
     start = time.perf_counter()
     device = resolve_device(config.device)
@@ -109,24 +117,41 @@ def run(config: DemoConfig) -> Iterator[dict]:
                       f"{'saturating: minimise log(1 − D(G(z)))' if saturating else 'non-saturating: maximise log D(G(z))'}"
                       f"; G: SGD lr {lr} momentum {G_MOMENTUM}, D: Adam lr {D_LR}; batch {batch}, on {describe(device)}")
 
-    names = ("d_loss", "g_loss", "d_real", "d_fake")
+    # D's head start, streamed: the learner watches D(x) rise and D(G(z)) fall before the game.
     head_start = min(HEAD_START, total // 4)
-    for _ in range(head_start):
+    head_every = max(1, head_start // 10)
+    head_sums = torch.zeros(3, device=device)
+    head_count = 0
+    for step in range(1, head_start + 1):
         fake = generator_net(torch.randn(batch, NOISE_DIM, generator=rng, device=device)).detach()
-        d_loss = discriminator_loss(discriminator(sample_real(batch, rng, device)), discriminator(fake))
+        real_logits = discriminator(sample_real(batch, rng, device))
+        fake_logits = discriminator(fake)
+        d_loss = discriminator_loss(real_logits, fake_logits)
         d_opt.zero_grad(set_to_none=True)
         d_loss.backward()
         d_opt.step()
+        with torch.no_grad():
+            head_sums += torch.stack([d_loss, torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean()])
+        head_count += 1
+        if config.pictures and step == 1:
+            yield _picture(step, fixed_real, generator_net, fixed_noise)
+        if step == 1 or step % head_every == 0 or step == head_start:
+            yield events.progress(step, total)
+            yield events.metric(step, dict(zip(("d_loss", "d_real", "d_fake"), (head_sums / head_count).tolist())))
+            head_sums.zero_()
+            head_count = 0
     with torch.no_grad():
         d_fake = float(torch.sigmoid(discriminator(generator_net(fixed_noise))).mean())
-    yield events.text(f"D trained alone for {head_start} steps first: D(G(z)) ≈ {d_fake:.2g} — it rejects the fakes")
+    if head_start:
+        yield events.text(f"D trained alone for {head_start} steps first: D(G(z)) ≈ {d_fake:.2g} — it rejects the fakes; "
+                          f"now G joins the game", head_start)
 
     names = ("d_loss", "g_loss", "d_real", "d_fake", "g_grad")
     sums = torch.zeros(len(names), device=device)  # summed on the device: no sync per step
     count = 0
     g_loss_value = float("nan")
     modes, distance = 0, float("nan")
-    for step in range(1, total + 1):
+    for step in range(head_start + 1, total + 1):
         real = sample_real(batch, rng, device)
         fake = generator_net(torch.randn(batch, NOISE_DIM, generator=rng, device=device))
         # D step: fakes detached, so only D's parameters move.
@@ -149,7 +174,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
             sums += torch.stack([d_loss, g_loss, torch.sigmoid(real_logits).mean(),
                                  torch.sigmoid(fake_logits).mean(), g_grad])
         count += 1
-        if step % log_every == 0 or step == total:
+        if step == head_start + 1 or step % log_every == 0 or step == total:
             with torch.no_grad():
                 samples = generator_net(fixed_noise)
             modes, distance = coverage(samples)
@@ -160,12 +185,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
             yield events.metric(step, values)
             sums.zero_()
             count = 0
-        if config.pictures and (step % picture_every == 0 or step == total or step == 1):
-            with torch.no_grad():
-                samples = generator_net(fixed_noise)
-            yield events.picture("scatter", f"step {step}: real (cyan) vs generated (orange)",
-                                 [events.tile(_scatter(fixed_real, samples), f"{coverage(samples)[0]}/{MODES} modes")],
-                                 step)
+        if config.pictures and (step % picture_every == 0 or step == total or step == head_start + 1):
+            yield _picture(step, fixed_real, generator_net, fixed_noise)
     yield events.summary("gan", describe(device), time.perf_counter() - start, g_loss_value,
                          gen_loss="saturating" if saturating else "non-saturating", steps=total,
                          modes_covered=modes, distance_to_modes=distance)

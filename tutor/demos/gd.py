@@ -74,7 +74,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
             with torch.no_grad():
                 losses[label] = float(f(point[0], point[1]))
             path.append(point.detach().tolist())
-        if step % log_every == 0 or step == total:
+        if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
             yield events.progress(step, total)
             values = {}
             for label, (point, _, _) in runs.items():

@@ -276,7 +276,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         optimiser.step()
         window_loss += float(loss.detach())
         window_steps += 1
-        if step % log_every == 0 or step == total:
+        if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
             last_loss = window_loss / window_steps
             window_loss, window_steps = 0.0, 0
             valid_loss = held_out_loss(model, valid)

@@ -2,14 +2,17 @@
 
 A reader thread consumes the process's events as they arrive and folds them into this state
 (metric series, latest progress, latest picture of each kind, text lines, the summary or
-error); screens poll `version` a few times a second and redraw only when it moved. So a run
-keeps going — and keeps its history — while the learner reads another screen; the app holds
-the runs in `app.demo_runs` and stops them all on exit.
+error), then calls whoever subscribed (`subscribe`) — on the reader's thread, so a screen
+hands the news to its own loop (Textual's post_message is thread-safe) and throttles its
+redraws there. So a run keeps going — and keeps its history — while the learner reads another
+screen; the app holds the runs in `app.demo_runs` and stops them all on exit. Nothing here
+knows about a UI.
 """
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from tutor.demos.process import DemoProcess
@@ -37,6 +40,28 @@ class DemoRun:
         self.started = time.monotonic()
         self.ended: float | None = None
         self._thread: threading.Thread | None = None
+        self._listeners: list[Callable[[DemoRun], None]] = []
+
+    # -- who is told about changes -------------------------------------------------------------
+    def subscribe(self, listener: Callable[[DemoRun], None]) -> Callable[[], None]:
+        """Call `listener(run)` after every change (from whichever thread made it: the reader's,
+        mostly). Returns the function that unsubscribes it."""
+        with self.lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self.lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _changed(self) -> None:
+        """Tell the listeners (outside the lock: a listener may take a snapshot at once)."""
+        with self.lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(self)
 
     # -- the process ---------------------------------------------------------------------------
     def start(self) -> DemoRun:
@@ -52,6 +77,7 @@ class DemoRun:
             if self.state in ("starting", "running"):
                 self.state = "stopped"
                 self.version += 1
+        self._changed()
         self.process.stop()
 
     @property
@@ -81,6 +107,7 @@ class DemoRun:
                     self.state = "finished" if self.summary else ("failed" if self.error else "stopped")
                 self.ended = time.monotonic()
                 self.version += 1
+            self._changed()
 
     # -- folding events in ------------------------------------------------------------------------
     def add(self, event: dict) -> None:
@@ -117,6 +144,7 @@ class DemoRun:
                 if self.state != "stopped":
                     self.state = "failed"
             self.version += 1
+        self._changed()
 
     def snapshot(self) -> dict:
         """A consistent copy of what the screen draws (taken under the lock)."""

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.demos.config import DemoConfig, options_to_argv, to_argv
+from tutor.process_groups import kill_group
 
 STDERR_KEEP = 64 * 1024
 
@@ -170,20 +171,13 @@ class DemoProcess:
                 except subprocess.TimeoutExpired:
                     pass
             # Anything left in the group (the runner if it hung, orphaned workers) is killed.
-            _kill_group(process.pid)
+            kill_group(process.pid)
             try:
                 process.wait(timeout=grace_s)
             except subprocess.TimeoutExpired:
                 pass
             # stdout is left open: a reader in another thread sees EOF now that the writers are gone.
             return process.returncode
-
-
-def _kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def group_members(pgid: int) -> list[int]:

@@ -111,7 +111,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         window_loss += loss.detach()
         window_steps += 1
         epoch = (step - 1) // steps_per_epoch + 1
-        if step % log_every == 0 or step == total:
+        if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
             last_loss = float(window_loss) / window_steps
             window_loss.zero_()
             window_steps = 0

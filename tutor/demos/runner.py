@@ -8,6 +8,10 @@ line. Exit status: 0 finished, 1 the demo failed, 2 bad options, 143 stopped by 
 Only this process writes to the real stdout: file descriptor 1 is pointed at stderr while the
 demo runs, so a stray print (torchvision's download progress, a library warning, a worker
 process) cannot break the JSON stream.
+
+Until the first metric, a viewer is never left without news for more than a second: a
+heartbeat thread writes a text line ("4 s: importing PyTorch…") after each second without an
+event, naming what the run is doing (importing torch, then the engine's latest text line).
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ import math
 import os
 import signal
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -54,9 +60,55 @@ def _claim_stdout() -> TextIO:
     return out
 
 
+_EMIT_LOCK = threading.Lock()  # the heartbeat thread and the demo both write lines
+
+
 def emit(out: TextIO, event: dict) -> None:
-    out.write(json.dumps(_finite(event), ensure_ascii=False, allow_nan=False) + "\n")
-    out.flush()
+    line = json.dumps(_finite(event), ensure_ascii=False, allow_nan=False) + "\n"
+    with _EMIT_LOCK:
+        out.write(line)
+        out.flush()
+
+
+class Heartbeat:
+    """Until the first metric, a text line after every `interval` seconds without an event."""
+
+    def __init__(self, out: TextIO, interval: float = 1.0) -> None:
+        self.out = out
+        self.interval = interval
+        self.started = time.monotonic()
+        self.last = self.started
+        self.phase = "importing PyTorch"
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="demo-heartbeat", daemon=True)
+
+    def start(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def saw(self, event: dict) -> None:
+        """Called for every event the demo emits: metrics end the heartbeat, texts name the phase."""
+        self.last = time.monotonic()
+        if event.get("type") == "metric":
+            self._done.set()
+        elif event.get("type") == "text":
+            self.phase = str(event.get("text", ""))[:100].rstrip("…. ")
+
+    def stop(self) -> None:
+        self._done.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._done.wait(max(0.05, self.last + self.interval - time.monotonic())):
+            now = time.monotonic()
+            if now - self.last < self.interval:
+                continue
+            try:
+                emit(self.out, {"type": "text", "text": f"{now - self.started:.0f} s: {self.phase}…"})
+            except (OSError, ValueError):  # the reader went away, or the stream is closed
+                return
+            self.last = now
 
 
 def _preflight(config) -> None:
@@ -89,14 +141,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tutor.demos.errors import DemoError
 
     stream = None
+    heartbeat = Heartbeat(out).start()
     try:
         _preflight(config)
         from tutor.demos import learner_parts
 
         learner_parts.CONFINE = True  # this process is the demo's own: --mine may wall it in for good
         engine = importlib.import_module(f"tutor.demos.{config.demo}")
+        heartbeat.phase = f"starting the {config.demo} demo"
         stream = engine.run(config)
         for event in stream:
+            heartbeat.saw(event)
             emit(out, event)
         return 0
     except Stopped:
@@ -114,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         emit(out, {"type": "error", "kind": "crash", "message": f"{exc.__class__.__name__}: {exc}"})
         return 1
     finally:
+        heartbeat.stop()
         if stream is not None:
             try:
                 stream.close()  # runs the engine's cleanup (DataLoader workers) even after Stopped

@@ -134,7 +134,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
             step += 1
             window += torch.stack([reconstruction.detach(), kl.detach()])
             window_steps += 1
-            if step % log_every == 0 or step == total:
+            if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
                 rec, kl_value = (window / window_steps).tolist()
                 last = {"loss": rec + kl_value, "reconstruction": rec, "kl": kl_value}
                 window.zero_()

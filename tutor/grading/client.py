@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 
 from tutor.i18n.lang import current_language
+from tutor.process_groups import kill_group
 
 START_DEADLINE_S = 300.0   # importing torch cold on a slow, busy machine
 REPLY_DEADLINE_S = 600.0   # a grade: the exercise's time limit is learner time, far below this
@@ -67,6 +68,7 @@ class GradingService:
     def _readline(self, seconds: float) -> str:
         """One protocol line, or ServiceTimeout. The service writes one line per request and then waits,
         so nothing is ever left in the reader's buffer when select() is asked."""
+        assert self.process is not None and self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], seconds)
         if not ready:
             raise ServiceTimeout
@@ -94,6 +96,7 @@ class GradingService:
                     self._next_id += 1
                     request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
                                "device": device, "lang": current_language()}
+                    assert self.process is not None and self.process.stdin is not None
                     self.process.stdin.write(json.dumps(request) + "\n")
                     self.process.stdin.flush()
                     line = self._readline(REPLY_DEADLINE_S)
@@ -119,7 +122,7 @@ class GradingService:
             # Too early for a signal (the service may not have its handler yet): cancel on arrival.
             self._cancel_pending = True
             return
-        if self.running and self._busy:
+        if self.process is not None and self.running and self._busy:
             try:
                 os.kill(self.process.pid, signal.SIGUSR1)
             except ProcessLookupError:
@@ -128,23 +131,17 @@ class GradingService:
     def _kill(self) -> None:
         if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            pass
+        kill_group(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=3)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            kill_group(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=3)
         self.process = None
         self._ready.clear()
 
     def close(self) -> None:
-        if self.process is not None:
+        if self.process is not None and self.process.stdin is not None:
             try:
                 self.process.stdin.close()
             except OSError:

@@ -12,138 +12,30 @@ Inputs, oracle outputs and verdicts never leave this process.
 from __future__ import annotations
 
 import difflib
-import hashlib
-import importlib.util
-import inspect
 import random
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import torch
 
 from tutor.content import Exercise
-from tutor.grading import forbidden
-from tutor.grading.compare import Mismatch, compare, same, unpack
+from tutor.devices import resolve_device
+from tutor.grading import cases, forbidden, messages
+from tutor.grading.calls import clone, execute, to_device
+from tutor.grading.compare import Mismatch, compare, unpack
+from tutor.grading.diagnose import identify_mistake
+from tutor.grading.exercise_files import exercise_checks, exercise_harness, hidden_roots, variant_modules
 from tutor.grading.result import GradeResult, TestResult, overall_status
-from tutor.grading.sandbox import execute as execute_call
-from tutor.grading.sandbox import to_device
 from tutor.grading.sandbox_client import Budget, Sandbox, SandboxDied
 from tutor.grading.spec import Call, Check
 from tutor.i18n.catalog import _, ngettext
 
-SHRINK_BUDGET_S = 3.0
 STARTUP_BUDGET_S = 120.0
 
 # Grading tensors are tiny: one thread is fastest, and it keeps OpenMP from spinning on a busy machine.
 torch.set_num_threads(1)
-
-
-# -- loading the exercise's own Python files (trusted) -------------------------------------------
-_module_cache: dict[tuple[str, float], object] = {}
-
-
-def load_module(path: Path, name: str):
-    key = (str(path), path.stat().st_mtime)
-    if key not in _module_cache:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        _module_cache[key] = module
-    return _module_cache[key]
-
-
-def exercise_checks(exercise: Exercise):
-    return load_module(exercise.checks, f"dltutor_checks_{exercise.id}")
-
-
-def exercise_harness(exercise: Exercise):
-    path = exercise.folder / "harness.py"
-    return load_module(path, f"dltutor_harness_{exercise.id}") if path.exists() else None
-
-
-def variant_modules(exercise: Exercise) -> dict[str, object]:
-    return {mid: load_module(m.path, f"dltutor_variant_{exercise.id}_{mid}") for mid, m in exercise.mistakes.items()}
-
-
-def hidden_roots(exercise: Exercise) -> list[Path]:
-    """What graded code must not read: the course's exercises (model solutions, checks, wrong
-    variants) and lessons, and the tutor package itself (which may hold a bundled copy)."""
-    import tutor
-
-    exercises = exercise.folder.parent
-    return [exercises, exercises.parent / "lessons", Path(tutor.__file__).resolve().parent]
-
-
-# -- helpers ----------------------------------------------------------------------------------
-def resolve_device(device: str) -> str:
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise ValueError("--device cuda was asked for, but CUDA is not available on this machine")
-    return device
-
-
-def clone(value):
-    if isinstance(value, torch.Tensor):
-        return value.detach().clone()
-    if isinstance(value, tuple):
-        return tuple(clone(v) for v in value)
-    if isinstance(value, list):
-        return [clone(v) for v in value]
-    if isinstance(value, dict):
-        return {k: clone(v) for k, v in value.items()}
-    return value
-
-
-def describe_value(value) -> object:
-    """A short, JSON-able picture of an input: tensors by shape and dtype, numbers as they are."""
-    if isinstance(value, torch.Tensor):
-        text = f"tensor{tuple(value.shape)} {str(value.dtype).replace('torch.', '')}"
-        if value.numel() <= 12:
-            text += " = " + repr([round(v, 4) if isinstance(v, float) else v for v in value.reshape(-1).tolist()])
-        return text
-    if isinstance(value, (list, tuple)):
-        return [describe_value(v) for v in value]
-    if isinstance(value, (int, float, str, bool)) or value is None:
-        return value
-    return type(value).__name__
-
-
-def argument_names(oracle, call: Call) -> list[str]:
-    """The oracle's parameter names for the call's positional arguments (x, weight, …)."""
-    names = [f"arg{i}" for i in range(len(call.args))]
-    if call.harness:
-        return names
-    try:
-        params = list(inspect.signature(getattr(oracle, call.fn)).parameters)
-    except (AttributeError, TypeError, ValueError):
-        return names
-    return [params[i] if i < len(params) else names[i] for i in range(len(call.args))]
-
-
-def counterexample(check: Check, params: dict, call: Call, seed: int, oracle=None) -> dict:
-    described = {"check": check.name, "seed": seed, "params": params, "call": call.fn}
-    names = argument_names(oracle, call) if oracle is not None else [f"arg{i}" for i in range(len(call.args))]
-    described["inputs"] = {name: describe_value(a) for name, a in zip(names, call.args)}
-    described["inputs"].update({k: describe_value(v) for k, v in call.kwargs.items()})
-    described.update(call.describe)
-    return described
-
-
-def case_seed(seed: int, check: Check, params: dict) -> int:
-    text = f"{seed}|{check.name}|{sorted(params.items())!r}"
-    return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16)
-
-
-def syntax_message(info: dict, path: Path) -> str:
-    line, offset, text = info.get("line"), info.get("offset"), (info.get("text") or "").rstrip("\n")
-    caret = ""
-    if text and offset:
-        stripped = text.lstrip()
-        shift = len(text) - len(stripped)
-        caret = "\n    " + stripped + "\n    " + " " * max(0, offset - 1 - shift) + "^"
-    return _("syntax error on line {line}: {message}").format(line=line, message=info.get("message")) + caret
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -178,46 +70,31 @@ class Run:
         self.budget = Budget(self.exercise.timeout)
         self.sandbox: Sandbox | None = None
         self.dead: SandboxDied | None = None
-        self._variants = None
+        self._variants: dict[str, Any] | None = None
         self.unimplemented: set[str] = set()
         self.refused: set[str] = set()        # functions that reached a forbidden API: their later checks are skipped
         self.cases_run = 0                    # cases whose forward values were compared…
         self.values_right = 0                 # …and how many of them were right
 
-    # the learner's side
-    def reference(self, namespace, call: Call, grad_out):
+    # Trusted code in this process: the oracle, or one of the exercise's named wrong variants.
+    def reference(self, namespace: Any, call: Call, grad_out: Any) -> tuple[Any, Any]:
         request = {"fn": call.fn, "args": clone(to_device(call.args, self.device)),
                    "kwargs": clone(to_device(call.kwargs, self.device)), "grad_wrt": tuple(call.grad_wrt),
                    "harness": call.harness, "grad_out": grad_out}
-        out, grads = execute_call(namespace, request, self.harness)
+        out, grads = execute(namespace, request, self.harness)
         return clone(out), grads
 
-    def variants(self):
+    def variants(self) -> dict[str, Any]:
         if self._variants is None:
             self._variants = variant_modules(self.exercise)
         return self._variants
 
-    def identify_mistake(self, call: Call, got, grad_out, got_grads, check: Check) -> str | None:
-        expected, _grads = self.reference(self.checks.ORACLE, call, grad_out)
-        diagnose = getattr(self.checks, "diagnose", None)
-        if diagnose:
-            found = diagnose(call, got, expected)
-            if found:
-                return found
-        for mistake_id, module in self.variants().items():
-            try:
-                variant_out, variant_grads = self.reference(module, call, grad_out)
-            except Exception:
-                continue
-            if same(variant_out, expected, check.rtol, check.atol):
-                continue  # this case cannot tell the variant apart from the right answer
-            if same(variant_out, got, check.rtol, check.atol):
-                return mistake_id
-        return None
+    def identify_mistake(self, call: Call, got: Any, grad_out: Any, check: Check) -> str | None:
+        return identify_mistake(self.checks, self.variants(), self.reference, call, got, grad_out, check)
 
     def prepare(self, check: Check, params: dict):
         """Build the call for one case and run the oracle on it (here, in the grading process)."""
-        generator = torch.Generator().manual_seed(case_seed(self.seed, check, params))
+        generator = torch.Generator().manual_seed(cases.case_seed(self.seed, check, params))
         call = check.build(params, generator)
         plain = replace(call, grad_wrt=())
         expected, expected_grads = self.reference(self.checks.ORACLE, plain, None)
@@ -237,12 +114,14 @@ class Run:
                 "harness": call.harness, "grad_out": to_device(grad_out, self.device) if grad_out is not None else None}
 
     def run_case(self, check: Check, params: dict) -> _Outcome:
+        assert self.sandbox is not None
         call, grad_out, expected, expected_grads = self.prepare(check, params)
         reply = self.sandbox.request(self.payload(call, grad_out), self.budget)
         return self.evaluate(check, call, grad_out, expected, expected_grads, reply)
 
-    def run_batch(self, check: Check, cases: list[dict]) -> list[_Outcome]:
-        prepared = [self.prepare(check, params) for params in cases]
+    def run_batch(self, check: Check, case_params: list[dict]) -> list[_Outcome]:
+        assert self.sandbox is not None
+        prepared = [self.prepare(check, params) for params in case_params]
         reply = self.sandbox.request({"op": "batch", "calls": [self.payload(c, g) for c, g, _, _ in prepared]},
                                      self.budget)
         return [self.evaluate(check, c, g, e, eg, r) for (c, g, e, eg), r in zip(prepared, reply["replies"])]
@@ -253,49 +132,46 @@ class Run:
         got = unpack(reply["value"])
         hint = getattr(self.checks, "shape_hint", None)
         shape_hint = (lambda e, g: hint(call, e, g)) if hint else None
-        custom = check.compare_output
         rtol, atol = (0.0, float("inf")) if check.finite_only else (check.rtol, check.atol)
-        mismatch = (Mismatch("values", custom(expected, got)) if custom and custom(expected, got) else None) if custom \
-            else compare(expected, got, rtol, atol, shape_hint=shape_hint)
+        mismatch: Mismatch | None
+        if check.compare_output is not None:   # the exercise judges this output itself (statistics, tuples…)
+            problem = check.compare_output(expected, got)
+            mismatch = Mismatch("values", problem) if problem else None
+        else:
+            mismatch = compare(expected, got, rtol, atol, shape_hint=shape_hint)
         if mismatch is None and grad_out is not None:
             grads = reply.get("grads")
             if grads is None:
-                mismatch = Mismatch("gradient", _("no gradients came back from your function's result, though the "
-                                                  "forward values were right — return a plain tensor computed from the "
-                                                  "inputs"))
+                mismatch = Mismatch("gradient", _(messages.NO_GRADS))
             elif grads == "disconnected":
-                mismatch = Mismatch("gradient", _("the result is not connected to the inputs in the autograd graph — "
-                                                  "avoid .item(), .numpy(), torch.tensor(...) of results, .detach() and "
-                                                  "torch.no_grad() on the way from inputs to output"))
+                mismatch = Mismatch("gradient", _(messages.DISCONNECTED))
             else:
                 names = [_("argument {number}").format(number=k + 1) if isinstance(k, int) else k for k in call.grad_wrt]
                 for name, e, g in zip(names, expected_grads, grads or []):
                     if e is None:
                         continue
                     if g is None:
-                        mismatch = Mismatch("gradient", _("no gradient reaches {name}: it is not used on the way to the "
-                                                          "result").format(name=name))
+                        mismatch = Mismatch("gradient", messages.unused_input(name))
                         break
                     m = compare(e, g, rtol, atol, path=_("the gradient with respect to {name}").format(name=name))
                     if m:
-                        mismatch = Mismatch("gradient", m.message + "\n" + _(
-                            "(something in the computation breaks autograd, like an in-place write into a tensor that "
-                            "is needed later, or a derivative that is wrong at a kink such as x = 0)"))
+                        mismatch = Mismatch("gradient", m.message + "\n" + _(messages.GRADIENT_CAUSES))
                         break
         return _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected, call=call, grad_out=grad_out)
 
     # turning outcomes into test results
     def failure(self, check: Check, params: dict, outcome: _Outcome) -> TestResult:
         call = outcome.call
-        example = (counterexample(check, params, call, self.seed, self.checks.ORACLE) if call
+        example = (cases.counterexample(check, params, call, self.seed, self.checks.ORACLE) if call
                    else {"check": check.name, "params": params, "seed": self.seed})
         if outcome.error:
             return self.error_result(check.name, outcome.error, example, check)
         mismatch = outcome.mismatch
+        assert mismatch is not None and call is not None   # not an error, not ok: a compared mismatch
         mistake = None
         if mismatch.stage in ("values", "finite", "shape", "gradient", "type"):
             try:
-                mistake = self.identify_mistake(call, outcome.got, outcome.grad_out, None, check)
+                mistake = self.identify_mistake(call, outcome.got, outcome.grad_out, check)
             except Exception:
                 mistake = None
         explanation = self.exercise.mistakes[mistake].explanation if mistake in self.exercise.mistakes else None
@@ -303,32 +179,12 @@ class Run:
                           stage=mismatch.stage, mistake_explanation=explanation)
 
     def error_result(self, name: str, error: dict, example: dict | None, check: Check | None = None) -> TestResult:
-        category = error.get("category")
-        where = _(" (line {line})").format(line=error["line"]) if error.get("line") else ""
-        if category == "not_implemented":
-            if check and check.function:
-                self.unimplemented.add(check.function)
-            return TestResult(name, "fail", _("not implemented yet{where}: replace `raise NotImplementedError` with your "
-                                              "code").format(where=where),
-                              stage="implemented")
-        if category == "forbidden":
-            if check and check.function:
-                self.refused.add(check.function)
-            return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
-        if category == "recursion":
-            return TestResult(name, "error", _("RecursionError{where}: your function calls itself without end").format(
-                                  where=where),
-                              counterexample=example, stage="crash")
-        if category == "memory":
-            return TestResult(name, "error", _("your code ran out of memory{where}: {message}").format(
-                                  where=where, message=error["message"]),
-                              counterexample=example, stage="memory")
-        if category == "exit":
-            return TestResult(name, "error", error["message"] + where + _(" — return a value instead"), stage="crash")
-        trace = f"\n{error['traceback'].rstrip()}" if error.get("traceback") else ""
-        return TestResult(name, "fail", _("your code raised {type}{where}: {message}").format(
-                              type=error["type"], where=where, message=error["message"]) + trace,
-                          counterexample=example, stage="exception")
+        function = check.function if check else None
+        if function and error.get("category") == "not_implemented":
+            self.unimplemented.add(function)
+        if function and error.get("category") == "forbidden":
+            self.refused.add(function)
+        return messages.error_result(name, error, example)
 
     def run_check(self, check: Check) -> TestResult:
         if check.function and check.function in self.unimplemented:
@@ -337,7 +193,7 @@ class Run:
         if check.function and check.function in self.refused:
             return TestResult(check.name, "skipped", _("not run: {function} uses an API this exercise forbids "
                                                        "(see above)").format(function=check.function), stage="forbidden")
-        drawn = self.draw(check) if check.strategy is not None else []
+        drawn = cases.draw(check, self.seed) if check.strategy is not None else []
         # Fixed cases and drawn cases go in one batch; only a failure pays for case-by-case shrinking.
         outcomes = self.run_batch(check, check.cases + drawn)
         self.cases_run += len(outcomes)
@@ -353,68 +209,12 @@ class Run:
         return TestResult(check.name, "pass", ngettext("{count} case passed", "{count} cases passed", count).format(
             count=count))
 
-    def draw(self, check: Check) -> list[dict]:
-        """The parameter dicts hypothesis generates for this check and seed (no learner code runs)."""
-        from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
-
-        drawn: list[dict] = []
-
-        @settings(max_examples=check.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck),
-                  verbosity=Verbosity.quiet, phases=[Phase.generate])
-        @seed(self.seed)
-        @given(check.strategy)
-        def collect(params):
-            drawn.append(params)
-
-        collect()
-        return drawn
-
     def search(self, check: Check) -> TestResult | None:
-        """Hypothesis-drawn cases; a failure is shrunk (within a time budget) to the smallest case."""
-        from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
-
-        failures: dict[str, tuple[dict, _Outcome]] = {}
-        state = {"first_fail": None, "stop": None}
-
-        def key(params):
-            return repr(sorted(params.items()))
-
-        @settings(max_examples=check.max_examples, deadline=None, database=None, derandomize=False,
-                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
-                  phases=[Phase.generate, Phase.shrink], report_multiple_bugs=False, print_blob=False)
-        @seed(self.seed)
-        @given(check.strategy)
-        def prop(params):
-            k = key(params)
-            if k not in failures:
-                if state["stop"] is not None:
-                    return  # out of time, or nothing left to learn: unseen candidates count as passing
-                if state["first_fail"] and time.perf_counter() - state["first_fail"] > SHRINK_BUDGET_S:
-                    state["stop"] = "budget"
-                    return
-                outcome = self.run_case(check, params)
-                if outcome.ok:
-                    return
-                failures[k] = (params, outcome)
-                state["first_fail"] = state["first_fail"] or time.perf_counter()
-                if outcome.error and outcome.error.get("category") == "not_implemented":
-                    state["stop"] = "not_implemented"
-            raise AssertionError(k)  # one raise site, so hypothesis sees one consistent failure
-
-        try:
-            prop()
-        except SandboxDied:
-            raise
-        except Exception as exc:  # AssertionError, or hypothesis's own wrappers around it
-            if not failures:
-                raise
-            k = str(exc.args[0]) if isinstance(exc, AssertionError) and exc.args else None
-            if k in failures:
-                params, outcome = failures[k]
-            else:
-                params, outcome = min(failures.values(), key=lambda po: len(repr(po[0])))
-            return self.failure(check, params, outcome)
-        return None
+        """The smallest failing case hypothesis finds (shrinking within a time budget), as a result."""
+        found = cases.smallest_failure(
+            check, self.seed, lambda params: self.run_case(check, params), passes=lambda o: o.ok,
+            stop_early=lambda o: bool(o.error and o.error.get("category") == "not_implemented"), fatal=(SandboxDied,))
+        return self.failure(check, *found) if found else None
 
     def grade(self) -> GradeResult:
         started = time.perf_counter()
@@ -438,7 +238,7 @@ class Run:
             compile(source, str(self.learner_file), "exec")
         except SyntaxError as exc:
             info = {"line": exc.lineno, "offset": exc.offset, "text": exc.text, "message": exc.msg}
-            self.tests.append(TestResult("file imports", "error", syntax_message(info, self.learner_file), stage="import",
+            self.tests.append(TestResult("file imports", "error", messages.syntax_message(info), stage="import",
                                          counterexample={"line": exc.lineno}))
             return False
         violations = forbidden.scan(source, self.exercise.forbidden)
@@ -465,23 +265,10 @@ class Run:
             self.tests.append(TestResult("file imports", died.status, died.message, stage="import"))
             return
         if ready["kind"] == "syntax_error":
-            self.tests.append(TestResult("file imports", "error", syntax_message(ready, self.learner_file), stage="import"))
+            self.tests.append(TestResult("file imports", "error", messages.syntax_message(ready), stage="import"))
             return
         if ready["kind"] == "import_error":
-            error = ready["error"]
-            where = _(" on line {line}").format(line=error["line"]) if error.get("line") else ""
-            extra = ""
-            if error["type"] in ("ModuleNotFoundError", "ImportError"):
-                extra = _(" — is the module installed, and is its name spelled right?")
-            if error.get("category") == "forbidden":
-                self.tests.append(TestResult("file imports", "fail", _("importing your file was refused{where}: "
-                                                                       "{message}").format(
-                                                 where=where, message=error["message"]), stage="forbidden"))
-                return
-            self.tests.append(TestResult("file imports", "error", _("importing your file raised {type}{where}: "
-                                                                    "{message}").format(
-                                             type=error["type"], where=where, message=error["message"]) + extra,
-                                         stage="import"))
+            self.tests.append(messages.import_failure(ready["error"]))
             return
         self.tests.append(TestResult("file imports", "pass", _("imported cleanly")))
         defined = set(ready["functions"])
@@ -489,8 +276,9 @@ class Run:
         for name in missing:
             close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
             hint = _(" Did you mean to name {found!r} {name!r}?").format(found=close[0], name=name) if close else ""
-            self.tests.append(TestResult(f"defines {name}", "fail", _("your file has no function named {name!r}.").format(
-                name=name) + hint, stage="present"))
+            self.tests.append(TestResult(f"defines {name}", "fail",
+                                         _("your file has no function named {name!r}.").format(name=name) + hint,
+                                         stage="present"))
         if not missing:
             self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", _("all present")))
         for check in self.checks.CHECKS:
@@ -507,17 +295,7 @@ class Run:
             except SandboxDied as died:
                 self.dead = died
                 self.tests.append(TestResult(check.name, died.status, died.message, stage=died.status))
-        self.say_forward_values_were_right()
-
-    def say_forward_values_were_right(self) -> None:
-        """When only gradients failed, say first that every forward value was right (a numpy port of
-        correct code, or a .item() on the way, fails only there, and the learner must see why at once)."""
-        failing = [t for t in self.tests if t.status not in ("pass", "skipped")]
-        if not failing or any(t.stage != "gradient" for t in failing) or self.values_right != self.cases_run:
-            return
-        first = failing[0]
-        first.message = _("The forward values were right on all {count} cases; only the gradients are wrong.").format(
-            count=self.cases_run) + "\n" + first.message
+        messages.forward_values_were_right(self.tests, self.cases_run, self.values_right)
 
 
 def grade(exercise: Exercise, learner_file: Path, seed: int | None = None, device: str = "auto",

@@ -80,7 +80,7 @@ def scan(source: str, rules: tuple[str, ...] | list[str]) -> list[Violation]:
     found: list[Violation] = []
     seen: set[tuple[int, str]] = set()
 
-    def report(rule: str, node: ast.AST) -> None:
+    def report(rule: str, node: ast.expr | ast.stmt) -> None:
         key = (node.lineno, rule)
         if key not in seen:
             seen.add(key)

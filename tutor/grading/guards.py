@@ -27,6 +27,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
+from types import FrameType
 
 import torch
 
@@ -85,7 +86,7 @@ def kernels_to_block(patterns: tuple[str, ...]) -> tuple[tuple[str, str, str], .
 
 
 def _learner_on_stack(learner_file: str) -> bool:
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         name = frame.f_code.co_filename
         if name == learner_file or (name.startswith("<") and not name.startswith("<frozen")):
@@ -134,7 +135,7 @@ def block_autograd() -> None:
     """Refuse every backward pass of the autograd engine: all its entry points share one engine."""
     from torch.autograd import variable
 
-    engine = variable.Variable._execution_engine
+    engine = variable.Variable._execution_engine  # type: ignore[attr-defined]  # torch private API
 
     class RefusingEngine:
         def run_backward(self, *args, **kwargs):
@@ -148,13 +149,13 @@ def block_autograd() -> None:
         def is_checkpoint_valid(self):
             return engine.is_checkpoint_valid()
 
-    variable.Variable._execution_engine = RefusingEngine()
+    variable.Variable._execution_engine = RefusingEngine()  # type: ignore[attr-defined]
 
     def no_new_engine(*args, **kwargs):
         raise ForbiddenAPIError("your code created an autograd engine: this exercise asks you to compute the "
                                 "gradients yourself")
 
-    torch._C._ImperativeEngine = no_new_engine
+    torch._C._ImperativeEngine = no_new_engine  # type: ignore[misc, assignment]  # replaced on purpose
 
 
 # -- layer 2: Python callables -----------------------------------------------------------------

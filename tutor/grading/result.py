@@ -1,9 +1,8 @@
-"""Grading results, shaped exactly like the `dltutor check --json` contract (DESIGN.md §3)."""
+"""Grading results, shaped exactly like the `dltutor check --json` output that other tools read: its field
+names and status values are a contract (the README's "check --json" section), never renamed."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-
-STATUSES = ("pass", "fail", "error", "timeout")
 
 # Learner code writes the printed output and exception messages; a terminal obeys control characters
 # in them (OSC 52 clipboard writes, screen clears, cursor moves that paint a fake "✔ PASS"). Every C0
@@ -42,6 +41,11 @@ class TestResult:
         self.message = clean_text(self.message)
         self.counterexample = clean(self.counterexample)
 
+    @property
+    def failed(self) -> bool:
+        """Counts against the learner (fail, error, timeout); a pass or a skipped check does not."""
+        return self.status not in ("pass", "skipped")
+
     def to_json(self) -> dict:
         return {"name": self.name, "status": self.status, "message": clean_text(self.message), "mistake": self.mistake,
                 "counterexample": clean(self.counterexample), "stage": self.stage,
@@ -73,7 +77,7 @@ class GradeResult:
 
     @property
     def failed(self) -> list[TestResult]:
-        return [t for t in self.tests if t.status not in ("pass", "skipped")]
+        return [t for t in self.tests if t.failed]
 
 
 def overall_status(tests: list[TestResult]) -> str:

@@ -1,4 +1,5 @@
-"""The child process that runs learner code. Everything here is on the untrusted side.
+"""The child process that runs learner code: everything here runs on the untrusted side, and the
+grading process imports nothing from it (the calls both sides share are in tutor.grading.calls).
 
 The grading process sends requests (torch.save'd bytes) and reads back plain data only
 (tensors, numbers, strings, lists, dicts — loaded with weights_only=True), so nothing the
@@ -23,6 +24,7 @@ import torch.nn  # noqa: F401  (warm the modules learner code imports)
 import torch.nn.functional  # noqa: F401
 
 from tutor.grading import isolation
+from tutor.grading.calls import execute, to_device
 from tutor.grading.forbidden import ForbiddenAPIError, SandboxRefusal
 from tutor.grading.isolation import proc_status_bytes  # noqa: F401  (re-exported)
 
@@ -150,7 +152,9 @@ def load_source(name: str, path: str, source: str):
     """A module from source text the grader read (the file itself may be out of this process's sight)."""
     lines = source.splitlines(keepends=True)
     linecache.cache[path] = (len(source), None, lines, path)  # tracebacks still show the learner's lines
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader=None, origin=path))
+    spec = importlib.util.spec_from_loader(name, loader=None, origin=path)
+    assert spec is not None   # no loader: a spec is always made
+    module = importlib.util.module_from_spec(spec)
     module.__file__ = path
     sys.modules[name] = module
     exec(compile(source, path, "exec"), module.__dict__)
@@ -159,49 +163,6 @@ def load_source(name: str, path: str, source: str):
 
 def load_learner(path: str, source: str):
     return load_source(LEARNER_MODULE, path, source)
-
-
-def to_device(value, device):
-    """Tensors moved to `device`, through tuples, lists and dicts (shared with the grading process)."""
-    if isinstance(value, torch.Tensor):
-        return value.to(device)
-    if isinstance(value, tuple):
-        return tuple(to_device(v, device) for v in value)
-    if isinstance(value, list):
-        return [to_device(v, device) for v in value]
-    if isinstance(value, dict):
-        return {k: to_device(v, device) for k, v in value.items()}
-    return value
-
-
-def execute(namespace, request: dict, harness=None):
-    """Run one request against a namespace (learner module, oracle, or variant). Shared with the parent."""
-    args = list(request.get("args", ()))
-    kwargs = dict(request.get("kwargs", {}))
-    wrt = request.get("grad_wrt") or ()
-    leaves = []
-    for key in wrt:
-        source = args if isinstance(key, int) else kwargs
-        tensor = source[key].detach().clone().requires_grad_(True)
-        source[key] = tensor
-        leaves.append(tensor)
-    if request.get("harness"):
-        fn = getattr(harness, request["fn"])
-        out = fn(namespace, *args, **kwargs)
-    else:
-        out = getattr(namespace, request["fn"])(*args, **kwargs)
-    if not wrt:
-        return out, None
-    grad_out = request["grad_out"]
-    outputs = out if isinstance(out, (tuple, list)) else (out,)
-    pairs = [(o, g) for o, g in zip(outputs, grad_out) if g is not None]
-    if any(not isinstance(o, torch.Tensor) or o.shape != g.shape for o, g in pairs):
-        return out, None  # the forward result is already wrong: the comparison will say how
-    bad = [o for o, _ in pairs if not isinstance(o, torch.Tensor) or not o.requires_grad]
-    if bad:
-        return out, "disconnected"
-    grads = torch.autograd.grad([o for o, _ in pairs], leaves, [g for _, g in pairs], allow_unused=True)
-    return out, [None if g is None else g for g in grads]
 
 
 def contained_main(conn, learner_file: str, config: dict, output) -> None:

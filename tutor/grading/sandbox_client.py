@@ -21,6 +21,7 @@ import torch
 
 from tutor.grading.forkserver import HandedFd, context, main_module_hidden, warm_up  # noqa: F401  (re-exported)
 from tutor.grading.isolation import descendants, proc_status_bytes, sweep
+from tutor.process_groups import kill_group
 
 DEFAULT_MEMORY_BYTES = 2 * 1024**3
 POLL_S = 0.02
@@ -264,10 +265,7 @@ class Sandbox:
         pid = self.process.pid
         if pid:
             sweep(pid)
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError, OSError):
-                pass
+            kill_group(pid)
 
     def kill(self) -> None:
         """SIGKILL the learner process and all it started. No waiting: the fork-server reaps them."""

@@ -5,6 +5,6 @@ locale); the content loaders and every front end ask it, never the environment d
 """
 from __future__ import annotations
 
-from tutor.i18n.lang import LANGUAGES, current_language, set_language
+from tutor.i18n.lang import LANGUAGES, clear_language, current_language, normalise, set_language
 
-__all__ = ["LANGUAGES", "current_language", "set_language"]
+__all__ = ["LANGUAGES", "clear_language", "current_language", "normalise", "set_language"]

@@ -7,3 +7,5 @@ No UI and no torch. The pieces, each in its own module:
   session.QuizSession(questions, reviews, seed, limit)  (used by the CLI and the TUI)
 Import from the modules; this package's import stays free of fsrs so it costs nothing.
 """
+
+REVIEW_LIMIT = 20      # cards in one review session, in the CLI and in the app

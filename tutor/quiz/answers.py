@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tutor.i18n.catalog import _, ngettext
 
@@ -144,7 +145,7 @@ def format_choice(index: int) -> str:
     return chr(ord("a") + index)
 
 
-def format_answer(kind: str, answer: object, choices: tuple[str, ...] = ()) -> str:
+def format_answer(kind: str, answer: Any, choices: tuple[str, ...] = ()) -> str:
     if kind == "shape":
         return format_shape(tuple(answer))
     if kind == "numeric":
@@ -166,7 +167,7 @@ def numbers_match(given: float, expected: float, tolerance: float | None) -> boo
     return math.isclose(given, expected, rel_tol=1e-6, abs_tol=1e-12)
 
 
-def check(kind: str, answer: object, text: str, choices: tuple[str, ...] = (),
+def check(kind: str, answer: Any, text: str, choices: tuple[str, ...] = (),
           tolerance: float | None = None) -> Verdict:
     """Judge `text` against the expected `answer` of a question of this `kind`."""
     if text.strip().lower() in GIVE_UP:

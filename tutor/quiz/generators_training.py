@@ -6,16 +6,15 @@ from __future__ import annotations
 import math
 import random
 
-
-def Generated(**fields):
-    """tutor.quiz.generators.Generated, imported on use: that module imports this one to register it."""
-    from tutor.quiz.generators import Generated as _Generated
-
-    return _Generated(**fields)
+from tutor.quiz.generated import Generated
 
 GAINS = {"relu": math.sqrt(2.0), "tanh": 5.0 / 3.0, "linear": 1.0}
 GAIN_TEXT = {"relu": "√2 ≈ 1.414", "tanh": "5/3", "linear": "1"}
 MODULE = "tutor.quiz.generators_training"
+
+
+def _t(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
 
 
 def sig3(value: float) -> float:
@@ -33,7 +32,7 @@ def _layer_text(layer: str, kwargs: dict) -> str:
     return f"nn.Conv2d({kwargs['in_channels']}, {kwargs['out_channels']}, {kwargs['kernel_size']})"
 
 
-def kaiming_std(rng: random.Random) -> Generated:
+def kaiming_std(rng: random.Random, lang: str = "en") -> Generated:
     """'What std does kaiming_normal_ give this layer's weight?' — fans, kernel and gain worked out."""
     layer = rng.choice(["Linear", "Conv2d", "Conv2d"])
     if layer == "Linear":
@@ -60,29 +59,38 @@ def kaiming_std(rng: random.Random) -> Generated:
     call = f"nn.init.kaiming_normal_({text}.weight{', ' + ', '.join(options) if options else ''})"
     if nonlinearity == "relu":
         call = call[:-1] + (", " if options else ", ") + "nonlinearity='relu')"
-    which = "inputs feeding one output" if mode == "fan_in" else "outputs one input feeds"
-    lines = [f"The weight has shape {tuple(shape)}."]
+    which = _t(lang, "inputs feeding one output" if mode == "fan_in" else "outputs one input feeds",
+               "一个输出所接收的输入个数" if mode == "fan_in" else "一个输入所连向的输出个数")
+    lines = [_t(lang, f"The weight has shape {tuple(shape)}.", f"权重的形状是 {tuple(shape)}。")]
     if layer == "Linear":
-        lines.append(f"fan_in = in_features = {fan_in}, fan_out = out_features = {fan_out}.")
+        fans = f"fan_in = in_features = {fan_in}, fan_out = out_features = {fan_out}"
+        lines.append(_t(lang, f"{fans}.", f"{fans.replace(', ', '，', 1)}。"))
     else:
         k = kwargs["kernel_size"]
-        lines.append(f"Every kernel position counts: fan_in = C·k·k = {shape[1]}·{k}·{k} = {fan_in}, "
-                     f"fan_out = F·k·k = {shape[0]}·{k}·{k} = {fan_out}.")
-    lines.append(f"mode='{mode}' uses the {which}: fan = {fan}.")
-    lines.append(f"The gain for {nonlinearity} is {GAIN_TEXT[nonlinearity]}"
-                 + (" (ReLU zeroes half the signal, so the variance is doubled)." if nonlinearity == "relu" else "."))
-    lines.append(f"std = gain / √fan = {GAIN_TEXT[nonlinearity].split(' ')[0]} / √{fan} = {_rounded(exact, answer)}.")
+        fans = (f"fan_in = C·k·k = {shape[1]}·{k}·{k} = {fan_in}", f"fan_out = F·k·k = {shape[0]}·{k}·{k} = {fan_out}")
+        lines.append(_t(lang, f"Every kernel position counts: {fans[0]}, {fans[1]}.",
+                        f"卷积核的每个位置都要计入：{fans[0]}，{fans[1]}。"))
+    lines.append(_t(lang, f"mode='{mode}' uses the {which}: fan = {fan}.", f"mode='{mode}' 用的是{which}：fan = {fan}。"))
+    if nonlinearity == "relu":
+        lines.append(_t(lang, f"The gain for relu is {GAIN_TEXT['relu']} (ReLU zeroes half the signal, so the variance is doubled).",
+                        f"relu 的增益是 {GAIN_TEXT['relu']}（ReLU 把一半的信号置零，所以方差要加倍）。"))
+    else:
+        lines.append(_t(lang, f"The gain for {nonlinearity} is {GAIN_TEXT[nonlinearity]}.",
+                        f"{nonlinearity} 的增益是 {GAIN_TEXT[nonlinearity]}。"))
+    std = f"std = gain / √fan = {GAIN_TEXT[nonlinearity].split(' ')[0]} / √{fan} = {_rounded(exact, answer)}"
+    lines.append(_t(lang, f"{std}.", f"{std}。"))
     verify = (f"float(f\"{{nn.init.calculate_gain('{nonlinearity}') / math.sqrt("
               f"nn.init._calculate_correct_fan({text}.weight, '{mode}')):.3g}}\")")
-    lines.append(f"Check it: {verify}")
+    lines.append(_t(lang, f"Check it: {verify}", f"验证：{verify}"))
     return Generated(kind="numeric",
-                     prompt=f"{call} fills the weight from N(0, std²). What is std (3 significant figures)?",
+                     prompt=_t(lang, f"{call} fills the weight from N(0, std²). What is std (3 significant figures)?",
+                               f"{call} 从 N(0, std²) 中采样来填充权重。std 是多少（3 位有效数字）？"),
                      answer=answer, explanation="\n".join(lines), verify=verify,
                      spec={"module": MODULE, "ask": "kaiming_std", "layer": layer, "kwargs": kwargs, "mode": mode,
                            "nonlinearity": nonlinearity})
 
 
-def adam_first_step(rng: random.Random) -> Generated:
+def adam_first_step(rng: random.Random, lang: str = "en") -> Generated:
     """'How far does Adam's first step move a parameter?' — bias correction makes it lr·|g|/(|g| + ε)."""
     lr = rng.choice([0.1, 0.01, 0.001, 0.003, 0.0005])
     eps = rng.choice([1e-8, 1e-8, 1e-6, 1e-3])
@@ -93,18 +101,26 @@ def adam_first_step(rng: random.Random) -> Generated:
     answer = sig3(exact)
     betas = "" if (beta1, beta2) == (0.9, 0.999) else f", betas=({beta1}, {beta2})"
     eps_text = "" if eps == 1e-8 else f", eps={eps:g}"
-    prompt = (f"torch.optim.AdamW([p], lr={lr:g}{betas}{eps_text}, weight_decay=0) takes its first step with the "
-              f"gradient g = {grad:g}. By how much does p change, in absolute value (3 significant figures)?")
-    lines = [f"First step: m = (1 − β₁)·g and v = (1 − β₂)·g², because both start at 0 (β₁ = {beta1}, β₂ = {beta2}).",
-             f"Bias correction divides by 1 − β₁¹ = {1 - beta1:g} and 1 − β₂¹ = {1 - beta2:g}: m̂ = g and v̂ = g² exactly.",
-             f"So the step is lr·m̂/(√v̂ + ε) = lr·|g|/(|g| + ε) = {lr:g}·{abs(grad):g}/({abs(grad):g} + {eps:g}) "
-             f"= {_rounded(exact, answer)}.",
-             "The betas cancel out: the first step moves every parameter by about lr whatever the gradient's size"
-             + (" — here the gradient is far larger than ε, so the step is lr itself." if ratio > 1000 else
-                f" — unless |g| is comparable to ε: here |g| = {'' if ratio == 1 else f'{ratio}·'}ε, so the step is "
-                f"{ratio}/{ratio + 1} of lr.")]
+    optimizer = f"torch.optim.AdamW([p], lr={lr:g}{betas}{eps_text}, weight_decay=0)"
+    prompt = _t(lang, f"{optimizer} takes its first step with the gradient g = {grad:g}. By how much does p change, "
+                      "in absolute value (3 significant figures)?",
+                f"{optimizer} 以梯度 g = {grad:g} 迈出第一步。p 变化了多少（取绝对值，3 位有效数字）？")
+    step = (f"lr·m̂/(√v̂ + ε) = lr·|g|/(|g| + ε) = {lr:g}·{abs(grad):g}/({abs(grad):g} + {eps:g}) "
+            f"= {_rounded(exact, answer)}")
+    times = "" if ratio == 1 else f"{ratio}·"
+    lines = [_t(lang, f"First step: m = (1 − β₁)·g and v = (1 − β₂)·g², because both start at 0 (β₁ = {beta1}, β₂ = {beta2}).",
+                f"第一步：m = (1 − β₁)·g，v = (1 − β₂)·g²，因为两者都从 0 开始（β₁ = {beta1}，β₂ = {beta2}）。"),
+             _t(lang, f"Bias correction divides by 1 − β₁¹ = {1 - beta1:g} and 1 − β₂¹ = {1 - beta2:g}: m̂ = g and v̂ = g² exactly.",
+                f"偏差修正分别除以 1 − β₁¹ = {1 - beta1:g} 和 1 − β₂¹ = {1 - beta2:g}：恰好 m̂ = g，v̂ = g²。"),
+             _t(lang, f"So the step is {step}.", f"所以这一步是 {step}。"),
+             _t(lang, "The betas cancel out: the first step moves every parameter by about lr whatever the gradient's size"
+                      + (" — here the gradient is far larger than ε, so the step is lr itself." if ratio > 1000 else
+                         f" — unless |g| is comparable to ε: here |g| = {times}ε, so the step is {ratio}/{ratio + 1} of lr."),
+                "betas 被消掉了：无论梯度多大，第一步都让每个参数移动大约 lr"
+                + ("——这里梯度远大于 ε，所以这一步的大小就是 lr 本身。" if ratio > 1000 else
+                   f"——除非 |g| 与 ε 相当：这里 |g| = {times}ε，所以这一步的大小是 lr 的 {ratio}/{ratio + 1}。"))]
     verify = f"float(f\"{{{lr!r} * {abs(grad)!r} / ({abs(grad)!r} + {eps!r}):.3g}}\")"
-    lines.append(f"Check it: {verify}")
+    lines.append(_t(lang, f"Check it: {verify}", f"验证：{verify}"))
     return Generated(kind="numeric", prompt=prompt, answer=answer, explanation="\n".join(lines), verify=verify,
                      spec={"module": MODULE, "ask": "adam_first_step", "lr": lr, "eps": eps, "grad": grad,
                            "betas": [beta1, beta2]})

@@ -7,6 +7,7 @@ always shows the same question; the review card stays the `Question`'s (its `key
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tutor.content.quizzes import Question
 from tutor.i18n.catalog import _
@@ -57,11 +58,12 @@ class PresentedQuestion:
 def present(question: Question, seed: int = 0) -> PresentedQuestion:
     """The concrete question to show; `seed` only matters for generated questions."""
     if question.kind == "generated":
+        assert question.generator is not None   # the loader requires one for generated questions
         drawn = generate(question.generator, seed)
         return PresentedQuestion(key=question.key, lesson=question.lesson, kind=drawn.kind, prompt=drawn.prompt,
                                  answer=drawn.answer, explanation=drawn.explanation, tolerance=drawn.tolerance,
                                  generator=question.generator, seed=seed, verify=drawn.verify, spec=drawn.spec)
-    answer = question.answer
+    answer: Any = question.answer
     if question.kind == "multi":
         answer = frozenset(answer)
     elif question.kind == "shape":

@@ -53,7 +53,7 @@ class ReviewScheduler:
 
     def card(self, key: str) -> Card | None:
         data = self.store.card(key)
-        return Card.from_dict(data) if data else None
+        return Card.from_dict(data) if data else None  # type: ignore[arg-type]  # a CardDict we saved
 
     def record(self, key: str, lesson: str, correct: bool, when: datetime | None = None) -> Card:
         """Rate the card (Good if correct, else Again), save it with its review log, return it."""
@@ -62,7 +62,7 @@ class ReviewScheduler:
         card = self.card(key) or Card(card_id=int(key[:12], 16), due=when)
         rating = Rating.Good if correct else Rating.Again
         card, _log = self.fsrs.review_card(card, rating, review_datetime=when)
-        self.store.record_review(key, lesson, card.to_dict(), card.due.timestamp(), int(rating), correct)
+        self.store.record_review(key, lesson, dict(card.to_dict()), card.due.timestamp(), int(rating), correct)
         return card
 
     def active_lessons(self) -> set[str]:

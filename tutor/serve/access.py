@@ -152,7 +152,7 @@ def plan_access(host: str, token: str | None = None, tokens_file: Path | None = 
     if homes and not tokens_file:
         raise AccessError("--homes gives each token its own home: it needs --tokens FILE "
                           "('dltutor serve --make-tokens alice bob > class.tokens' makes one)")
-    if tokens_file:
+    if tokens_file and homes:
         homes = homes.expanduser().resolve()
         return Access({tok: User(name, homes / name) for name, tok in read_tokens(tokens_file).items()})
     if token:

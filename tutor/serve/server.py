@@ -204,7 +204,8 @@ class TutorServer(Server):
                 and not any(s.user == user for s in self.sessions.values()))
 
     # -- sessions -------------------------------------------------------------------------------
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    # Returns a refusal page (a plain response) when no seat is free, hence the wider type.
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         user: User = request["user"]
         for older in [s for s in self.sessions.values() if s.user == user]:
             await self._close(older, "opened in another tab")
@@ -226,7 +227,9 @@ class TutorServer(Server):
                      self.settings.max_sessions)
             messages = asyncio.ensure_future(self._relay(session))
             # Whichever ends first ends the session: the browser leaving, or the app exiting.
-            await asyncio.wait([messages, process.ended], return_when=asyncio.FIRST_COMPLETED)
+            ended = process.ended
+            assert ended is not None   # start() made it
+            await asyncio.wait([messages, ended], return_when=asyncio.FIRST_COMPLETED)
             messages.cancel()
         except Exception:
             log.exception("session %s failed", session_id)

@@ -19,6 +19,7 @@ from tutor.grading.client import GradingService
 from tutor.i18n.catalog import N_, _, ngettext
 from tutor.i18n.wrap import install_cjk_line_breaks
 from tutor.progress.store import open_store
+from tutor.quiz import REVIEW_LIMIT
 from tutor.tui import messages
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.widgets.footer import TutorFooter
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 THEME_KEY = "theme"                # the store's kv key that remembers the learner's theme
-REVIEW_LIMIT = 20                  # cards per review session, as `dltutor review`
 
 
 def _stop_quietly(run: Any) -> None:
@@ -40,6 +40,33 @@ def _stop_quietly(run: Any) -> None:
             stop()
         except Exception:        # a demo that already ended must not block quitting
             pass
+
+
+def saved_keymap() -> dict[str, str]:
+    """The learner's own keys: the [keys] table of $DLTUTOR_HOME/settings.toml, binding id -> keys,
+    e.g. `[keys.exercise]` `grade = "f9"` (ids are listed by `?`'s screen and in the README).
+    An unreadable file changes nothing: the default keys stay."""
+    import tomllib
+
+    from tutor import paths
+
+    try:
+        data = tomllib.loads((paths.home() / "settings.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    keymap: dict[str, str] = {}
+
+    def walk(table: dict, prefix: str) -> None:
+        for name, value in table.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{name}.")
+            elif isinstance(value, str):
+                keymap[f"{prefix}{name}"] = value
+
+    keys = data.get("keys")
+    if isinstance(keys, dict):
+        walk(keys, "")
+    return keymap
 
 
 def _tutor_commands():
@@ -55,8 +82,8 @@ class DLTutorApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
-        Binding("question_mark", "open_help", N_("Help"), key_display="?", tooltip=N_("This list of keys")),
-        Binding("ctrl+t", "toggle_theme", N_("Theme"), tooltip=N_("Switch between the dark and the light theme")),
+        Binding("question_mark", "open_help", N_("Help"), key_display="?", tooltip=N_("This list of keys"), id="app.help"),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), tooltip=N_("Switch between the dark and the light theme"), id="app.theme"),
     ]
 
     def __init__(self, start: str | None = None) -> None:
@@ -71,6 +98,7 @@ class DLTutorApp(App):
         self._questions: list[Question] | None = None
         saved = self.store.get(THEME_KEY)
         self.theme = saved if saved in self.available_themes else DARK_THEME
+        self.set_keymap(saved_keymap())
         atexit.register(self.stop_subprocesses)
 
     # -- life cycle ---------------------------------------------------------------------------

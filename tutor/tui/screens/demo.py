@@ -1,19 +1,25 @@
 """The demo screen: pick a demo and a device, start it, watch it train, stop it.
 
 Each run lives in `app.demo_runs` (a DemoRun: the DemoProcess plus the events it has sent), so it
-keeps going while the learner reads another screen and is there again on return. This screen only
-polls the run a few times a second and redraws what changed: at most ~4 redraws per second
-however fast the demo talks.
+keeps going while the learner reads another screen and is there again on return. The run tells
+this screen when it changed (a RunChanged message posted from the reader's thread, one at a
+time however fast the demo talks); the screen redraws at once, or — within REDRAW_INTERVAL_S of
+the last redraw — once when the interval is up: at most ~4 redraws per second, and none while
+nothing happens.
 """
 from __future__ import annotations
 
-import threading
+import time
+from collections.abc import Callable
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, ProgressBar, RichLog, Select, Static
 
 from tutor.demos.config import DEMOS, DEVICES, ConfigError
@@ -24,13 +30,20 @@ from tutor.tui.widgets.plot import MetricsPlot, plotted
 REDRAW_INTERVAL_S = 0.25
 
 
+class PicturesPane(VerticalScroll):
+    """The demo's pictures: focusable and zoomable (F4) like the plots and the log."""
+
+    ALLOW_MAXIMIZE = True
+
+
 def _number(value: float) -> str:
     return f"{value:.4g}"
 
 
 def status_text(demo: str, view: dict | None) -> Text:
     """One line: what the run is doing (or did), the step, and the latest numbers."""
-    line = Text(no_wrap=True, overflow="ellipsis")
+    # Wraps rather than cutting: every number stays readable on a narrow terminal.
+    line = Text()
     line.append(demo, style="bold")
     if view is None:
         line.append("  not started — r (or the Start button) runs it", style="dim")
@@ -63,11 +76,19 @@ class DemoScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("r", "start", "Run", tooltip="Start the chosen demo on the chosen device"),
-        Binding("s", "stop", "Stop", tooltip="Stop the running demo (and every process it started)"),
-        Binding("f4", "zoom", "Zoom pane", tooltip="The focused pane (plot, pictures or log) fills the screen"),
-        Binding("escape", "back", "Back", tooltip="Back to the previous screen; a running demo keeps going"),
+        Binding("r", "start", "Run", tooltip="Start the chosen demo on the chosen device", id="demo.start"),
+        Binding("s", "stop", "Stop", tooltip="Stop the running demo (and every process it started)", id="demo.stop"),
+        Binding("f4", "zoom", "Zoom pane",
+                tooltip="The focused pane (a plot, the pictures or the log) fills the screen; F4 again restores it", id="demo.zoom"),
+        Binding("escape", "back", "Back", tooltip="Back to the previous screen; a running demo keeps going", id="demo.back"),
     ]
+
+    class RunChanged(Message):
+        """The run this screen follows has news (posted from the run's reader thread)."""
+
+        def __init__(self, run: DemoRun) -> None:
+            super().__init__()
+            self.run = run
 
     def __init__(self, name: str | None = None, device: str = "auto", **options) -> None:
         super().__init__()
@@ -79,6 +100,11 @@ class DemoScreen(Screen):
         self._shown: tuple[int, int] | None = None    # (id of the run, its version) on screen
         self._texts_shown = 0
         self._error_shown: int | None = None
+        self._unfollow: Callable[[], None] | None = None
+        self._followed: DemoRun | None = None
+        self._news_pending = False       # a RunChanged is on its way: no need to post another
+        self._last_redraw = 0.0
+        self._redraw_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -94,9 +120,11 @@ class DemoScreen(Screen):
         with Horizontal(id="demo-state"):
             yield Static(id="demo-status")
             yield ProgressBar(id="demo-progress", show_eta=True)
-        with Grid(id="demo-view"):
-            yield MetricsPlot(id="demo-plot")
-            yield VerticalScroll(id="demo-pictures")
+        with Container(id="demo-view"):
+            with Container(id="demo-plots"):
+                yield MetricsPlot("loss", id="demo-loss")
+                yield MetricsPlot("accuracy", id="demo-accuracy")
+            yield PicturesPane(id="demo-pictures")
         yield RichLog(id="demo-log", markup=False, highlight=False, wrap=True, max_lines=500)
         yield Footer()
 
@@ -104,17 +132,31 @@ class DemoScreen(Screen):
         self.sub_title = "demos"
         self.query_one("#demo-pictures").border_title = "pictures"
         self.query_one("#demo-log").border_title = "log"
-        self.set_interval(REDRAW_INTERVAL_S, self.redraw)
         self.query_one("#demo-name", Select).focus()
         self._show_about()
+        self._follow(self.run)
         self.redraw()
 
+    def on_screen_resume(self) -> None:
+        # Back from another screen: the run may have been replaced (or started) meanwhile.
+        self._follow(self.run)
+        self.redraw()
+
+    def on_unmount(self) -> None:
+        self._follow(None)
+
+    def panes(self) -> list:
+        """The panes F4 can zoom, in the order Tab visits them."""
+        return [self.query_one("#demo-loss"), self.query_one("#demo-accuracy"), self.query_one("#demo-pictures"),
+                self.query_one("#demo-log")]
+
     def action_zoom(self) -> None:
-        """The focused pane (plot, pictures or log; the plot otherwise) fills the screen, or back."""
+        """The focused pane (a plot, the pictures or the log; the loss plot otherwise) fills the
+        screen, or goes back."""
         if self.maximized is not None:
             self.minimize()
             return
-        panes = [self.query_one("#demo-plot"), self.query_one("#demo-pictures"), self.query_one("#demo-log")]
+        panes = self.panes()
         focused = self.focused
         pane = next((p for p in panes if focused is not None and (focused is p or p in focused.ancestors)), panes[0])
         self.maximize(pane, container=False)
@@ -135,6 +177,7 @@ class DemoScreen(Screen):
             self.demo = str(event.value)
             self._show_about()
             self._shown = None
+            self._follow(self.run)
             self.redraw()
         elif event.select.id == "demo-device":
             self.device = str(event.value)
@@ -168,6 +211,7 @@ class DemoScreen(Screen):
             return
         self.app.demo_runs[self.demo] = run
         self._shown = None
+        self._follow(run)
         self.redraw()
 
     def action_stop(self) -> None:
@@ -175,15 +219,52 @@ class DemoScreen(Screen):
         if run is None or not run.running:
             self.notify(f"The {self.demo} demo is not running.", timeout=2)
             return
-        # stop() waits for the process to end (up to a few seconds): never on the UI thread.
-        threading.Thread(target=run.stop, name=f"stop-{self.demo}", daemon=True).start()
+        self._stop(run)
         self.notify(f"Stopping the {self.demo} demo…", timeout=2)
         self.redraw()
 
+    @work(thread=True, group="demo-stop", exit_on_error=False)
+    def _stop(self, run: DemoRun) -> None:
+        """stop() waits for the process to end (up to a few seconds): never on the UI thread."""
+        run.stop()
+
+    # -- news from the run ------------------------------------------------------------------------
+    def _follow(self, run: DemoRun | None) -> None:
+        """Listen to `run` (and to no other): its changes arrive as RunChanged messages."""
+        if run is self._followed:
+            return
+        if self._unfollow is not None:
+            self._unfollow()
+        self._followed, self._unfollow, self._news_pending = run, None, False
+        if run is not None:
+            self._unfollow = run.subscribe(self._run_changed)
+
+    def _run_changed(self, run: DemoRun) -> None:
+        """Called on the run's reader thread: one message in flight at a time is enough, since
+        the redraw reads the run's whole state."""
+        if not self._news_pending:
+            self._news_pending = True
+            self.post_message(self.RunChanged(run))
+
+    @on(RunChanged)
+    def _news(self, message: RunChanged) -> None:
+        self._news_pending = False
+        if message.run is not self._followed or self._redraw_timer is not None:
+            return                       # not ours, or a redraw is already on its way
+        wait = self._last_redraw + REDRAW_INTERVAL_S - time.monotonic()
+        if wait <= 0:
+            self.redraw()
+        else:
+            self._redraw_timer = self.set_timer(wait, self.redraw)
+
     # -- drawing ----------------------------------------------------------------------------------
     def redraw(self) -> None:
+        if self._redraw_timer is not None:
+            self._redraw_timer.stop()
+            self._redraw_timer = None
+        self._last_redraw = time.monotonic()
         run = self.run
-        key = (id(run), run.version) if run is not None else None
+        key = (id(run), run.version) if run is not None else (0, -1)
         if key == self._shown:
             return
         fresh = self._shown is None or run is None or self._shown[0] != id(run)
@@ -201,7 +282,12 @@ class DemoScreen(Screen):
             bar.update(total=max(1, int(progress.get("total", 1))), progress=int(progress.get("step", 0)))
         if view is not None and view["state"] == "finished" and bar.total is not None:
             bar.update(progress=bar.total)
-        self.query_one(MetricsPlot).show(view["series"] if view else {})
+        series = view["series"] if view else {}
+        for plot in self.query(MetricsPlot):
+            plot.show(series)
+        # A demo without accuracies (gd, the GAN…) gives the loss plot the whole row.
+        accuracy = self.query_one("#demo-accuracy", MetricsPlot)
+        accuracy.display = accuracy.has_data(series)
         self._draw_pictures(view["pictures"] if view else {}, fresh)
         self._draw_log(view, fresh)
 

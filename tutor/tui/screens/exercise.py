@@ -1,28 +1,28 @@
 """The exercise screen: instructions | code editor | results.
 
 Grading runs in the warm grading service (another process) and is awaited from a thread
-worker, so the screen stays responsive and escape can cancel. The store (SQLite, opened on
-the UI thread) is only touched from the UI thread: the worker returns the result dict and the
-screen records it.
+worker (`_grade`, one at a time), so the screen stays responsive and escape can cancel. The
+worker touches nothing of the UI: it posts a `Graded` message with the service's reply, and the
+screen — on the UI thread, the only one that touches the store (SQLite) — records and shows it.
 """
 from __future__ import annotations
 
 import json
-import os
-import shlex
-import shutil
 import subprocess
 import time
-from functools import partial
+from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs, TextArea
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from tutor.content import Exercise
 from tutor.progress.hints import reveal_next_hint, shown_hints
@@ -56,8 +56,8 @@ class GiveUpScreen(ModalScreen[bool]):
     """'Give up and see the model solution?' — yes / no."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes, show it"),
-        Binding("n,escape", "answer(False)", "No, keep trying"),
+        Binding("y", "answer(True)", "Yes, show it", id="give_up.yes"),
+        Binding("n,escape", "answer(False)", "No, keep trying", id="give_up.no"),
     ]
 
     def __init__(self, exercise: Exercise) -> None:
@@ -113,35 +113,44 @@ class SolutionScreen(Screen):
         self.query_one("#solution-model", TextArea).focus()
 
 
+@dataclass
+class Graded(Message):
+    """A grade ended: the service's reply (a result, {"cancelled": True} or {"error": …}), or the
+    error that kept the grader from answering. `number` tells a stale grade from the current one."""
+    number: int
+    reply: dict | None = None
+    error: str | None = None
+
+
 class ExerciseScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
         Binding("ctrl+r", "grade", "Grade", priority=True,
-                tooltip="Save, then grade your file (the screen stays responsive; escape cancels)"),
-        Binding("f5", "grade", "Grade", show=False, priority=True, tooltip="Grade, as ctrl+r"),
-        Binding("f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)"),
+                tooltip="Save, then grade your file (the screen stays responsive; escape cancels)", id="exercise.grade"),
+        Binding("f5", "grade", "Grade", show=False, priority=True, tooltip="Grade, as ctrl+r", id="exercise.grade_f5"),
+        Binding("f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)", id="exercise.hint"),
         Binding("ctrl+h", "hint", "Hint", show=False, priority=True,
-                tooltip="Hint, as F2 (where the terminal sends ctrl+h as backspace, use F2)"),
-        Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused"),
+                tooltip="Hint, as F2 (where the terminal sends ctrl+h as backspace, use F2)", id="exercise.hint_ctrl_h"),
+        Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused", id="exercise.hint_h"),
         Binding("ctrl+o", "solution", "Solution", priority=True,
-                tooltip="The model solution beside your code: after a pass, or once you confirm giving up"),
+                tooltip="The model solution beside your code: after a pass, or once you confirm giving up", id="exercise.solution"),
         Binding("ctrl+s", "save", "Save", priority=True, show=False,
-                tooltip="Save now (edits are saved half a second after you stop typing anyway)"),
+                tooltip="Save now (edits are saved half a second after you stop typing anyway)", id="exercise.save"),
         Binding("ctrl+e", "external_editor", "$EDITOR", priority=True,
-                tooltip="Edit the file in $EDITOR; it is reloaded when you come back"),
-        Binding("f4", "zoom", "Zoom pane", show=False, tooltip="The focused pane fills the screen (again: back)"),
-        Binding("n", "next_exercise", "Next", tooltip="After a pass: the next exercise in course order"),
+                tooltip="Edit the file in $EDITOR; it is reloaded when you come back", id="exercise.external_editor"),
+        Binding("f4", "zoom", "Zoom pane", show=False, tooltip="The focused pane fills the screen (again: back)", id="exercise.zoom"),
+        Binding("n", "next_exercise", "Next", tooltip="After a pass: the next exercise in course order", id="exercise.next_exercise"),
         Binding("alt+1", "show_pane('instructions')", "Instructions", show=False, priority=True,
-                tooltip="Jump to the instructions (1 outside the editor)"),
+                tooltip="Jump to the instructions (1 outside the editor)", id="exercise.pane_instructions_alt"),
         Binding("alt+2", "show_pane('editor')", "Code", show=False, priority=True,
-                tooltip="Jump to your code (2 outside the editor)"),
+                tooltip="Jump to your code (2 outside the editor)", id="exercise.pane_code_alt"),
         Binding("alt+3", "show_pane('results')", "Results", show=False, priority=True,
-                tooltip="Jump to the results (3 outside the editor)"),
-        Binding("1", "show_pane('instructions')", "Instructions", show=False),
-        Binding("2", "show_pane('editor')", "Code", show=False),
-        Binding("3", "show_pane('results')", "Results", show=False),
+                tooltip="Jump to the results (3 outside the editor)", id="exercise.pane_results_alt"),
+        Binding("1", "show_pane('instructions')", "Instructions", show=False, id="exercise.pane_instructions"),
+        Binding("2", "show_pane('editor')", "Code", show=False, id="exercise.pane_code"),
+        Binding("3", "show_pane('results')", "Results", show=False, id="exercise.pane_results"),
         Binding("escape", "escape", "Back", priority=True,
-                tooltip="Cancel a running grade; else leave the editor; else go back"),
+                tooltip="Cancel a running grade; else leave the editor; else go back", id="exercise.back"),
     ]
 
     def __init__(self, exercise: Exercise, seed: int | None = None) -> None:
@@ -159,6 +168,7 @@ class ExerciseScreen(Screen):
         self.last_result: dict | None = None
         self.last_reply: dict | None = None     # the service's last answer, even for a cancelled grade
         self.grades_finished = 0                # grades that ended with something shown (tests wait on it)
+        self._grade_number = 0                  # the current grade's number (Graded messages carry theirs)
         self._grade_worker: Worker | None = None
         self._active_since: float | None = None
         self._last_activity = time.monotonic()
@@ -353,20 +363,22 @@ class ExerciseScreen(Screen):
             self.notify(self.editor.save_error or "could not save", severity="error")
             return
         self.grading = True
+        self._grade_number += 1
         service = self.app.grading
         starting = not service.ready
         self.results.show_grading("Starting the grader… (loading torch, a few seconds the first time)"
                                   if starting else "Grading…  (escape cancels)")
-        self._grade_worker = self.run_worker(partial(self._grade_in_thread, service, self.exercise.id, self.path,
-                                                     self.seed),
-                                             thread=True, exclusive=True, group="grade", exit_on_error=False,
-                                             name=f"grade {self.exercise.id}")
+        self._grade_worker = self._grade(service, self.exercise.id, self.path, self.seed, self._grade_number)
 
-    def _grade_in_thread(self, service, exercise_id: str, path, seed: int | None) -> dict:
-        """Runs in a worker thread: blocks on the grading service, touches nothing of the UI."""
-        reply = service.grade(exercise_id, path, seed=seed)
-        self.last_reply = reply
-        return reply
+    @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
+    def _grade(self, service, exercise_id: str, path: Path, seed: int | None, number: int) -> None:
+        """In a worker thread: blocks on the grading service, then posts what it said."""
+        try:
+            reply = service.grade(exercise_id, path, seed=seed)
+        except Exception as exc:           # the service broke: say so on the screen, keep the app
+            self.post_message(Graded(number, error=f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(Graded(number, reply=reply))
 
     def cancel_grade(self) -> None:
         self.app.grading.cancel()
@@ -376,18 +388,17 @@ class ExerciseScreen(Screen):
         self.results.show_message("Cancelled", "Grading was cancelled. ctrl+r grades again.", "-idle")
         self.notify("Grading cancelled.", timeout=2)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker is not self._grade_worker or worker.is_cancelled:
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.grading = False
-            self.show_result(worker.result)
-            self.grades_finished += 1
-        elif event.state == WorkerState.ERROR:
-            self.grading = False
-            self.results.show_message("FAIL (could not grade)", f"The grader failed: {worker.error}", "-error")
-            self.grades_finished += 1
+    @on(Graded)
+    def _graded(self, message: Graded) -> None:
+        self.last_reply = message.reply
+        if message.number != self._grade_number or not self.grading:
+            return                         # a cancelled grade's late answer: already said "Cancelled"
+        self.grading = False
+        if message.error is not None:
+            self.results.show_message("FAIL (could not grade)", f"The grader failed: {message.error}", "-error")
+        else:
+            self.show_result(message.reply or {})
+        self.grades_finished += 1
 
     def show_result(self, result: dict) -> None:
         if result.get("cancelled"):
@@ -513,10 +524,9 @@ class ExerciseScreen(Screen):
         self.app.push_screen(SolutionScreen(self.exercise, self.editor.text))
 
     def action_external_editor(self) -> None:
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        argv = shlex.split(command) if command else []
-        if not argv:
-            argv = next(([name] for name in ("nano", "vim", "vi") if shutil.which(name)), [])
+        from tutor.external_editor import editor_argv
+
+        argv = editor_argv()
         if not argv:
             self.notify("Set $EDITOR to your editor (e.g. export EDITOR=vim) to use ctrl+e.", severity="warning")
             return

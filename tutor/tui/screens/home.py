@@ -20,12 +20,12 @@ DETAILS_MIN_WIDTH = 100
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("c", "continue_reading", N_("Continue"), tooltip=N_("The first unfinished lesson section, exercise or quiz")),
-        Binding("r", "app.open_review", N_("Review"), tooltip=N_("Review the quiz cards that are due")),
-        Binding("p", "app.open_progress", N_("Progress"), tooltip=N_("Your progress, lesson by lesson")),
-        Binding("d", "app.open_demo", N_("Demos"), tooltip=N_("Pick a training demo")),
-        Binding("l", "app.toggle_language", N_("中文"), tooltip=N_("Switch the app and the course to Chinese (切换到中文)")),
-        Binding("q", "app.quit", N_("Quit"), tooltip=N_("Quit dltutor")),
+        Binding("c", "continue_reading", N_("Continue"), tooltip=N_("The first unfinished lesson section, exercise or quiz"), id="home.continue"),
+        Binding("r", "app.open_review", N_("Review"), tooltip=N_("Review the quiz cards that are due"), id="home.open_review"),
+        Binding("p", "app.open_progress", N_("Progress"), tooltip=N_("Your progress, lesson by lesson"), id="home.open_progress"),
+        Binding("d", "app.open_demo", N_("Demos"), tooltip=N_("Pick a training demo"), id="home.open_demo"),
+        Binding("l", "app.toggle_language", N_("中文"), tooltip=N_("Switch the app and the course to Chinese (切换到中文)"), id="home.toggle_language"),
+        Binding("q", "app.quit", N_("Quit"), tooltip=N_("Quit dltutor"), id="home.quit"),
     ]
 
     _shown = False      # set once Home has been on screen: later resumes refresh what it shows

@@ -42,16 +42,16 @@ class LessonScreen(Screen):
     BINDINGS = [
         # Priority: the scrolling reader would otherwise take left/right for sideways scrolling.
         Binding("right", "next", N_("Next section"), priority=True, show=False,
-                tooltip=N_("Next section (stops at the last)")),
+                tooltip=N_("Next section (stops at the last)"), id="lesson.next_section"),
         Binding("n", "onward", N_("Next"), priority=True,
-                tooltip=N_("Next section; after the last, the lesson's quiz, then the next lesson")),
+                tooltip=N_("Next section; after the last, the lesson's quiz, then the next lesson"), id="lesson.next"),
         Binding("space", "page", N_("Page"), show=False, priority=True,
-                tooltip=N_("A page down; at the end of a section, on as n")),
-        Binding("left,p", "previous", N_("Previous"), priority=True, tooltip=N_("Previous section")),
-        Binding("e", "exercise", N_("Exercise"), tooltip=N_("Open this lesson's next exercise")),
-        Binding("d", "demo", N_("Demo"), tooltip=N_("Open this lesson's demo")),
-        Binding("k", "quiz", N_("Quiz"), tooltip=N_("Take this lesson's quiz")),
-        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to the previous screen")),
+                tooltip=N_("A page down; at the end of a section, on as n"), id="lesson.page"),
+        Binding("left,p", "previous", N_("Previous"), priority=True, tooltip=N_("Previous section"), id="lesson.previous"),
+        Binding("e", "exercise", N_("Exercise"), tooltip=N_("Open this lesson's next exercise"), id="lesson.exercise"),
+        Binding("d", "demo", N_("Demo"), tooltip=N_("Open this lesson's demo"), id="lesson.demo"),
+        Binding("k", "quiz", N_("Quiz"), tooltip=N_("Take this lesson's quiz"), id="lesson.quiz"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to the previous screen"), id="lesson.back"),
     ]
 
     def __init__(self, lesson: Lesson, section: int | None = None) -> None:

@@ -35,8 +35,8 @@ def _cut(text: str, width: int) -> Text:
 class ProgressScreen(Screen):
     BINDINGS = [
         Binding("x", "export", N_("Export JSON"),
-                tooltip=N_("Export all progress to $DLTUTOR_HOME/progress-export-<date>.json")),
-        Binding("escape", "app.pop_screen", N_("Back")),
+                tooltip=N_("Export all progress to $DLTUTOR_HOME/progress-export-<date>.json"), id="progress.export"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="progress.back"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -33,10 +33,10 @@ SETTLE_S = 0.4
 
 class QuizScreen(Screen):
     BINDINGS = [
-        Binding("enter,n", "next", N_("Next question"), tooltip=N_("Next question (after the verdict)")),
+        Binding("enter,n", "next", N_("Next question"), tooltip=N_("Next question (after the verdict)"), id="quiz.next"),
         Binding("ctrl+g", "give_up", N_("Show answer"), key_display="ctrl+g",
-                tooltip=N_("Give up and show the answer (typing ? in an answer box does too)")),
-        Binding("escape", "app.pop_screen", N_("Back")),
+                tooltip=N_("Give up and show the answer (typing ? in an answer box does too)"), id="quiz.give_up"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="quiz.back"),
     ]
 
     def __init__(self, questions: Sequence[Question], review: bool = False, *, seed: int | None = None,

@@ -1,10 +1,10 @@
-"""A demo's picture event drawn with half blocks (tutor.demos.pictures), fitted to the width."""
+"""A demo's picture event drawn with half blocks (tutor.pictures), fitted to the width."""
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.demos.pictures import render_picture
+from tutor.pictures import render_picture
 
 
 class Picture(Static):

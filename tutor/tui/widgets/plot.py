@@ -1,49 +1,69 @@
-"""The live loss/accuracy plot of a demo (textual-plotext).
+"""A live plot of a demo's metrics (textual-plotext): one plot for the losses, one for the accuracies.
 
-Only series that read as a loss or an accuracy are drawn: losses on the left axis, accuracies
-(0…1) on the right. Learning rates, timings and the like are numbers for the status line.
+Losses and accuracies live on different scales (a loss of 2.3 falling to 0.4; an accuracy
+climbing from 0.1 to 0.9), so each kind gets its own plot and its own y axis rather than
+sharing a figure. Learning rates, timings and the like are numbers for the status line.
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from textual_plotext import PlotextPlot
+
+Kind = Literal["loss", "accuracy"]
 
 
 def is_accuracy(name: str) -> bool:
     return "acc" in name
 
 
+def is_loss(name: str) -> bool:
+    return "loss" in name and not is_accuracy(name)
+
+
 def plotted(name: str) -> bool:
-    return "loss" in name or is_accuracy(name)
+    return is_loss(name) or is_accuracy(name)
+
+
+def kind_of(name: str) -> Kind | None:
+    if is_accuracy(name):
+        return "accuracy"
+    if is_loss(name):
+        return "loss"
+    return None
 
 
 class MetricsPlot(PlotextPlot):
-    """`show(series)` with series = {name: (steps, values)}; redraws once per call."""
+    """`show(series)` with series = {name: (steps, values)}: draws the series of this plot's kind
+    (losses or accuracies) and redraws once per call. `names` are the series drawn."""
 
     ALLOW_MAXIMIZE = True
     can_focus = True
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, kind: Kind = "loss", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.kind = kind
         self.names: list[str] = []
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.border_title = "loss" if self.kind == "loss" else "accuracy"
         self.show({})
 
-    def show(self, series: dict[str, tuple[list[float], list[float]]], title: str = "") -> None:
+    def has_data(self, series: dict[str, tuple[list[float], list[float]]]) -> bool:
+        return any(kind_of(name) == self.kind and xs for name, (xs, _) in series.items())
+
+    def show(self, series: dict[str, tuple[list[float], list[float]]]) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         plt.xlabel("step")
-        self.names = [name for name in series if plotted(name) and series[name][0]]
+        self.names = [name for name in series if kind_of(name) == self.kind and series[name][0]]
         if not self.names:
-            plt.title(title or "no metrics yet")
-        else:
-            if title:
-                plt.title(title)
-            for name in self.names:
-                xs, ys = series[name]
-                plt.plot(xs, ys, label=name, marker="braille", yside="right" if is_accuracy(name) else "left")
-            if any(is_accuracy(name) for name in self.names):
-                plt.ylim(0, 1, yside="right")
+            plt.title("no losses yet" if self.kind == "loss" else "no accuracies yet")
+        for name in self.names:
+            xs, ys = series[name]
+            plt.plot(xs, ys, label=name, marker="braille")
+        if self.kind == "accuracy" and self.names:
+            plt.ylim(0, 1)
         self.refresh()

@@ -1,0 +1,229 @@
+"""The shipped Chinese edition is whole and faithful: every lesson, quiz and exercise has its zh
+counterpart, with the English structure (sections, code blocks byte for byte, question kinds,
+choice counts, answers and keys, hint and mistake ids, starter code and doctests), and no word the
+glossary rules out. CI fails here when a shipped item lacks its translation.
+
+The structure is compared here directly, not only through tutor/content/translations.py (which
+decides what a learner is shown), so a slip in that module cannot hide a broken translation.
+"""
+from __future__ import annotations
+
+import ast
+import doctest
+import math
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from tutor import paths
+from tutor.content import load_catalog
+from tutor.content.frontmatter import split_front_matter
+from tutor.content.translations import (
+    BOX_LABELS,
+    MISSING,
+    avoided_words,
+    doctest_lines,
+    split_code,
+    zh_lesson_path,
+    zh_quiz_path,
+    zh_starter_path,
+)
+
+ROOT = paths.content_root()
+EN = load_catalog(ROOT)
+ZH = load_catalog(ROOT, lang="zh")
+LESSONS = [lesson.id for lesson in EN.lessons]
+QUIZZES = [lesson.id for lesson in EN.lessons if lesson.quiz_path is not None]
+EXERCISES = sorted(EN.exercises)
+
+
+def problems_for(*paths_) -> list[str]:
+    return [str(p) for p in ZH.translation_problems if p.path in paths_]
+
+
+# -- lessons ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_lesson_has_its_chinese_text(lesson_id):
+    english = EN.lesson(lesson_id)
+    path = zh_lesson_path(english.path)
+    assert path.exists(), f"{path} is missing: lesson {lesson_id!r} has no Chinese text"
+    assert problems_for(path) == []
+    chinese = ZH.lesson(lesson_id)
+    assert (chinese.lang, chinese.fallback_en) == ("zh", False)
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_lesson_structure_matches_the_english(lesson_id):
+    english = EN.lesson(lesson_id)
+    path = zh_lesson_path(english.path)
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    header_en, body_en, _ = split_front_matter(english.path, english.path.read_text(encoding="utf-8"))
+    header_zh, body_zh, _ = split_front_matter(path, path.read_text(encoding="utf-8"))
+    for key in ("id", "order", "exercises", "demo"):
+        assert header_zh.get(key) == header_en.get(key), f"{path}: front matter {key}"
+    assert header_zh.get("title") and (header_zh.get("summary") or not header_en.get("summary"))
+    chinese = ZH.lesson(lesson_id)
+    assert len(chinese.sections) == len(english.sections), f"{path}: sections"
+    code_en, prose_en = split_code(body_en)
+    code_zh, prose_zh = split_code(body_zh)
+    assert code_zh == code_en, f"{path}: code blocks must be byte-identical to the English, in the same order"
+    for en_label, zh_label in BOX_LABELS:
+        assert prose_zh.count(zh_label) == prose_en.count(en_label), f"{path}: {zh_label}"
+    assert "$" not in prose_zh
+
+
+# -- quizzes ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lesson_id", QUIZZES)
+def test_quiz_has_its_chinese_text(lesson_id):
+    quiz_path = EN.lesson(lesson_id).quiz_path
+    path = zh_quiz_path(quiz_path)
+    assert path.exists(), f"{path} is missing: the quiz of {lesson_id!r} has no Chinese text"
+    assert problems_for(path) == []
+    assert not any(q.fallback_en for q in ZH.quiz(ZH.lesson(lesson_id)))
+
+
+@pytest.mark.parametrize("lesson_id", QUIZZES)
+def test_quiz_structure_and_answers_match_the_english(lesson_id):
+    quiz_path = EN.lesson(lesson_id).quiz_path
+    path = zh_quiz_path(quiz_path)
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    raw_en = tomllib.loads(quiz_path.read_text(encoding="utf-8"))
+    raw_zh = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert raw_zh["lesson"] == raw_en["lesson"]
+    assert len(raw_zh["question"]) == len(raw_en["question"])
+    for number, (a, b) in enumerate(zip(raw_en["question"], raw_zh["question"]), 1):
+        assert b["kind"] == a["kind"], f"{path}: question {number}"
+        assert not {"answer", "verify", "tolerance", "distractors"} & set(b), f"{path}: question {number}"
+        assert b.get("generator") == a.get("generator")
+        assert len(b.get("choices", [])) == len(a.get("choices", [])), f"{path}: question {number}"
+    english, chinese = EN.quiz(EN.lesson(lesson_id)), ZH.quiz(ZH.lesson(lesson_id))
+    assert [q.key for q in chinese] == [q.key for q in english]          # the same review cards
+    assert [(q.kind, q.answer, q.verify, q.tolerance, q.generator) for q in chinese] == \
+           [(q.kind, q.answer, q.verify, q.tolerance, q.generator) for q in english]
+
+
+# -- exercises -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_exercise_has_its_chinese_text(exercise_id):
+    folder = EN.exercise(exercise_id).folder
+    for path in (folder / "zh.toml", zh_starter_path(folder)):
+        assert path.exists(), f"{path} is missing"
+    assert problems_for(folder / "zh.toml", zh_starter_path(folder)) == []
+    chinese = ZH.exercise(exercise_id)
+    assert not chinese.fallback_en and not chinese.starter_fallback_en
+    assert not any(m.fallback_en for m in chinese.mistakes.values())
+    assert chinese.starter == zh_starter_path(folder)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_exercise_overlay_matches_the_english(exercise_id):
+    english = EN.exercise(exercise_id)
+    path = english.folder / "zh.toml"
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert set(data) <= {"title", "hints", "mistakes"}
+    assert len(data["hints"]) == len(english.hints)
+    assert set(data.get("mistakes", {})) == set(english.mistakes)
+    for mistake_id, mistake in english.mistakes.items():
+        entry = data["mistakes"][mistake_id]
+        assert set(entry) == {"title", "explanation"} | ({"hint"} if mistake.hint else set()), mistake_id
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_chinese_starter_has_the_english_code_and_doctests(exercise_id):
+    english = EN.exercise(exercise_id)
+    path = zh_starter_path(english.folder)
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    a, b = english.folder.joinpath("starter.py").read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
+    assert doctest_lines(b) == doctest_lines(a)
+    assert _code(ast.parse(b)) == _code(ast.parse(a)), f"{path}: only docstrings and comments may differ"
+    assert _examples(b) == _examples(a)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_chinese_starter_doctests_pass_against_the_solution(exercise_id):
+    english = EN.exercise(exercise_id)
+    path = zh_starter_path(english.folder)
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    import torch
+
+    from tutor.grading.exercise_files import load_module
+
+    module = load_module(english.solution, f"zh_doctest_solution_{exercise_id}")
+    namespace = {"torch": torch, "nn": torch.nn, "F": torch.nn.functional, "math": math}
+    namespace.update({k: v for k, v in vars(module).items() if not k.startswith("__")})
+    torch.manual_seed(0)
+    checked = 0
+    for source, want in _examples(path.read_text(encoding="utf-8")):
+        if not want.strip():
+            exec(source, namespace)
+            continue
+        got = eval(source, namespace)
+        expected = eval(want, {"tensor": torch.tensor, "torch": torch, "nan": math.nan, "inf": math.inf})
+        assert _close(got, expected), f"{path}: `{source.strip()}` shows {want.strip()}, the solution gives {got!r}"
+        checked += 1
+    assert checked, f"{path}: no worked example (>>> with a value under it)"
+
+
+def _code(node: ast.AST) -> str:
+    """The module's code without its docstrings (comments are gone already: ast drops them)."""
+    for inner in ast.walk(node):
+        body = getattr(inner, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            body[0] = ast.Pass()
+    return ast.dump(node)
+
+
+def _examples(source: str) -> list[tuple[str, str]]:
+    module = ast.parse(source)
+    docs = [ast.get_docstring(module) or ""]
+    docs += [ast.get_docstring(n) or "" for n in module.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    return [(e.source, e.want) for doc in docs for e in doctest.DocTestParser().get_examples(doc)]
+
+
+def _close(got, expected) -> bool:
+    import torch
+
+    if isinstance(expected, (tuple, list)):
+        return isinstance(got, (tuple, list)) and len(got) == len(expected) and all(map(_close, got, expected))
+    if isinstance(expected, (torch.Tensor, float, int)) and not isinstance(expected, bool):
+        try:
+            g = torch.as_tensor(got, dtype=torch.float64)
+        except (TypeError, ValueError, RuntimeError):
+            return False
+        e = torch.as_tensor(expected, dtype=torch.float64)
+        return g.shape == e.shape and bool(torch.allclose(g, e, rtol=1e-4, atol=1.5e-4, equal_nan=True))
+    return got == expected
+
+
+# -- the glossary and the whole ------------------------------------------------------------------
+
+def test_the_glossary_rules_words_out():
+    avoid = avoided_words(ROOT)
+    assert len(avoid) >= 10 and "权值" in avoid and "代价函数" in avoid
+
+
+def test_no_translation_uses_a_word_the_glossary_rules_out():
+    assert [str(p) for p in ZH.translation_problems if p.kind == "glossary"] == []
+
+
+def test_no_translation_is_broken():
+    assert [str(p) for p in ZH.translation_problems if p.kind != MISSING] == []
+
+
+def test_validate_requires_every_translation():
+    result = subprocess.run([sys.executable, "-m", "tutor", "validate", "--require-translations", "--root", str(ROOT)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "0 problems." in result.stdout and "0 missing files." in result.stdout
