@@ -157,7 +157,7 @@ class HomeScreen(Screen):
             from tutor.demos.config import DEMOS
 
             text.append(_("Demo: {name}").format(name=row.target) + "\n\n", style="bold")
-            text.append(DEMOS.get(row.target, "") + "\n")
+            text.append((_(DEMOS[row.target]) if row.target in DEMOS else "") + "\n")
             if row.target in app.demo_runs:
                 text.append("\n" + _("Running now.") + "\n", style="bold green")
         return text
