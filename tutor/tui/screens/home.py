@@ -134,7 +134,7 @@ class HomeScreen(Screen):
             status = reading_status(position, len(lesson.sections))
             if position:
                 text.append("\n" + _("{status}: § {section}/{total}, {time} spent").format(
-                    status=_(STATUS_WORDS[status]), section=position["section"] + 1, total=len(lesson.sections),
+                    status=_(STATUS_WORDS[status]).capitalize(), section=position["section"] + 1, total=len(lesson.sections),
                     time=duration(position["time_spent_s"])) + "\n")
         elif row.kind == "exercise":
             exercise = catalog.exercise(row.target)
