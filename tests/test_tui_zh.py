@@ -208,3 +208,26 @@ async def test_the_palette_switch_redraws_an_open_lesson(monkeypatch):
         await wait_for(pilot, lambda: "练一练" in screen_text(app))
         assert isinstance(app.screen, LessonScreen) and app.screen.sub_title.startswith("§")
         assert any("English" in c.name for c in tutor_commands(app))   # the entry now offers the way back
+
+
+@pytest.mark.asyncio
+async def test_switching_language_relabels_an_open_exercise_and_demo(monkeypatch):
+    from tutor.tui.screens.demo import DemoScreen
+    from tutor.tui.screens.exercise import ExerciseScreen
+
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    app = make_app(start="conv2d")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await on_screen(pilot, ExerciseScreen)
+        app.open_demo("gd")
+        await on_screen(pilot, DemoScreen)
+        assert "Start (r)" in screen_text(app)
+        monkeypatch.setenv("DLTUTOR_LANG", "")
+        with record_missing() as missing:
+            app.action_toggle_language()
+            await wait_for(pilot, lambda: "开始 (r)" in screen_text(app) and "图片" in screen_text(app))
+            app.pop_screen()
+            await on_screen(pilot, ExerciseScreen)
+            await wait_for(pilot, lambda: "尚未评判" in screen_text(app) and "说明" in screen_text(app))
+            assert "Instructions" not in screen_text(app)
+        assert not missing, missing

@@ -141,6 +141,21 @@ class DemoScreen(Screen):
         self._follow(self.run)
         self.redraw()
 
+    def relabel(self) -> None:
+        """The controls, panes and status in the language now in force."""
+        self.query_one("#demo-start", Button).label = _("Start (r)")
+        self.query_one("#demo-stop", Button).label = _("Stop (s)")
+        self.query_one("#demo-device", Select).set_options([(_("device: {device}").format(device=d), d)
+                                                            for d in DEVICES])
+        self.query_one("#demo-device", Select).value = self.device
+        self.query_one("#demo-pictures").border_title = _("pictures")
+        self.query_one("#demo-log").border_title = _("log")
+        for plot in self.query(MetricsPlot):
+            plot.border_title = _("loss") if plot.kind == "loss" else _("accuracy")
+        self._show_about()
+        self._shown = None
+        self.redraw()
+
     def on_screen_resume(self) -> None:
         # Back from another screen: the run may have been replaced (or started) meanwhile.
         self._follow(self.run)

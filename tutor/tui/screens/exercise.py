@@ -230,6 +230,8 @@ class ExerciseScreen(Screen):
         self.results.exercise = self.exercise
         if self.last_result is not None:
             self.results.show(self.last_result, next_step=self._next_step_text())
+        else:
+            self.results.relabel()
 
     @property
     def editor(self) -> CodeEditor:
