@@ -102,3 +102,15 @@ def test_the_verdict_details_and_case_facts_are_translated():
     assert report.verdict == "FAIL 未通过  3 项中 1 项失败，1 项未运行"
     assert report.first.case.facts == "float64 张量 · 种子 4"
     assert CJK.search(report.word)
+
+
+def test_wrong_values_line_up_expected_and_got_in_cells():
+    import torch
+
+    from tutor.grading.compare import compare
+
+    message = compare(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 2.0, 4.0])).message
+    assert message.startswith("结果的值不对：最大绝对误差 1")
+    expected, got = message.splitlines()[-2:]
+    assert expected.startswith("前几个值——期望") and got.strip().startswith("实际")
+    assert cell_len(expected[:expected.index("[")]) == cell_len(got[:got.index("[")])

@@ -6,10 +6,10 @@ and where a guess fits, why.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import torch
-from rich.cells import cell_len
 
 from tutor.i18n.catalog import _, ngettext
 
@@ -61,6 +61,11 @@ def _type_name(value) -> str:
     if isinstance(value, torch.Tensor):
         return "a tensor"
     return type(value).__name__
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells `text` takes: two for a wide (CJK) character, one otherwise (no UI import here)."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
 
 
 def shape_text(shape) -> str:
