@@ -342,3 +342,24 @@ def test_shipped_content_validates():
     result = subprocess.run([sys.executable, "-m", "tutor", "validate"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 problems." in result.stdout
+
+
+def test_a_manifest_from_a_newer_format_asks_for_an_update(tmp_path):
+    import shutil
+
+    from tutor.content.errors import ContentError
+    from tutor.content.exercises import MANIFEST_FORMAT, load_exercise
+
+    folder = tmp_path / "conv2d"
+    from tutor import paths
+
+    shutil.copytree(paths.exercises_dir() / "conv2d", folder)
+    manifest = folder / "exercise.toml"
+    text = manifest.read_text(encoding="utf-8")
+    assert load_exercise(folder).id == "conv2d"
+    manifest.write_text(text.replace("format = 1", f"format = {MANIFEST_FORMAT + 1}", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="update dltutor"):
+        load_exercise(folder)
+    manifest.write_text(text.replace("format = 1", 'format = "one"', 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="positive whole number"):
+        load_exercise(folder)

@@ -1,6 +1,5 @@
 """The CLI in Chinese: `check --json` keeps its contract (field names, status values, check names)
-while its messages follow the language; the verdict display and `hint` wrap by cell width; the
-warm grader writes each grade in the language of the client that asked for it."""
+while its messages follow the language; the verdict display and `hint` wrap by cell width."""
 from __future__ import annotations
 
 import json
@@ -8,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from types import SimpleNamespace
 
 import pytest
 from rich.cells import cell_len
@@ -16,7 +14,6 @@ from rich.console import Console
 
 from tutor.content import shipped_catalog
 from tutor.i18n import lang
-from tutor.i18n.catalog import _, follow_request
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 RESULT_FIELDS = {"exercise", "status", "tests", "seed", "duration_s", "device", "output", "output_lines_dropped"}
@@ -48,7 +45,7 @@ def test_check_json_in_zh_keeps_field_names_statuses_and_check_names_and_transla
     names = [test["name"] for test in result["tests"]]
     assert "file imports" in names and "defines conv2d" in names        # check names are identifiers: English
     messages = [test["message"] for test in result["tests"]]
-    assert "导入正常" in messages                                          # "imported cleanly"
+    assert "导入成功" in messages                                          # "imported cleanly"
     assert any(message.startswith("还没有实现") for message in messages)     # "not implemented yet …"
 
     # The human display of the same grade: verdict first words keep PASS/FAIL, the rest in Chinese.
@@ -74,23 +71,6 @@ def test_hint_lines_fit_the_terminal_in_cells(monkeypatch, capsys):
     assert all(cell_len(line) <= 40 for line in lines), [line for line in lines if cell_len(line) > 40]
 
 
-def test_the_warm_grader_writes_each_grade_in_the_language_its_client_asked_for(monkeypatch):
-    from tutor.grading import daemon
-
-    def fake_grade(exercise, file, seed=None, device="auto", cancel_check=None):
-        return SimpleNamespace(to_json=lambda: {"message": _("imported cleanly")})
-
-    monkeypatch.delenv("DLTUTOR_LANG")
-    catalog = shipped_catalog()
-    for asked, expected in (("zh", "导入正常"), ("en", "imported cleanly"), ("zh", "导入正常")):
-        request = {"exercise": "conv2d", "file": "x.py", "lang": asked}
-        reply = daemon._grade_one(request, catalog, fake_grade, KeyboardInterrupt, None)
-        assert reply == {"result": {"message": expected}}
-    follow_request("fr")                  # not a language we have: ignored
-    assert lang.current_language() == "zh"
-    monkeypatch.setenv("DLTUTOR_LANG", "")
-
-
 def test_the_verdict_details_and_case_facts_are_translated():
     from tutor.report import build_report
 
@@ -110,7 +90,7 @@ def test_wrong_values_line_up_expected_and_got_in_cells():
     from tutor.grading.compare import compare
 
     message = compare(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 2.0, 4.0])).message
-    assert message.startswith("结果的值不对：最大绝对误差 1")
+    assert "最大绝对误差 1" in message.splitlines()[0]
     expected, got = message.splitlines()[-2:]
-    assert expected.startswith("前几个值——期望") and got.strip().startswith("实际")
+    assert expected.startswith("前几个值——应为") and got.strip().startswith("实际为")
     assert cell_len(expected[:expected.index("[")]) == cell_len(got[:got.index("[")])

@@ -142,7 +142,7 @@ def test_persist_replaces_a_corrupt_file_and_creates_a_missing_one(dltutor_home,
     (["--lang", "zh", "list"], ("zh", ["list"])),
     (["--lang=zh", "list", "--json"], ("zh", ["list", "--json"])),
     (["--lang", "zh"], ("zh", [])),
-    (["list", "--lang", "zh"], (None, ["list", "--lang", "zh"])),   # after the command: the command's
+    (["list", "--lang", "zh"], (None, ["list", "--lang", "zh"])),   # after the command: its parser's
     (["--version"], (None, ["--version"])),
     (["--lang"], (None, ["--lang"])),                               # no value: argparse says so
 ])
@@ -169,3 +169,13 @@ def test_bare_lang_opens_the_app_on_the_fast_path(monkeypatch):
     monkeypatch.setattr("tutor.commands.app.launch", lambda target: opened.append((target, lang.current_language())) or 0)
     assert main(["--lang", "zh"]) == 0
     assert opened == [(None, "zh")]
+
+
+def test_lang_after_the_command_works_too(monkeypatch, capsys, use_fake_content):
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    assert main(["list", "--json", "--lang", "zh"]) == 0
+    assert lang.current_language() == "zh"
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["list", "--lang", "fr"])
+    assert "invalid choice: 'fr'" in capsys.readouterr().err

@@ -76,7 +76,7 @@ def test_rich_and_textual_break_chinese_between_characters_and_english_as_before
     english = "Each output value is the sum over input channels and kernel offsets, plus the bias."
     before_rich = [line.plain for line in Text(english).wrap(Console(width=30), 30)]
     before_textual = [line.plain for line in Content(english).wrap(30)]
-    install_cjk_line_breaks(textual=True)
+    install_cjk_line_breaks(in_textual=True)
     text = "· " + HINT_ZH
     for lines in ([line.plain for line in Text(text).wrap(Console(width=30), 30)],
                   [line.plain for line in Content(text).wrap(30)]):

@@ -66,7 +66,10 @@ def test_the_report_puts_the_mistake_first_then_the_first_failure():
     report = build_report(flipped_result(), CONV2D)
     assert report.verdict == "FAIL  3 of 5 failed, 1 not run"
     assert report.mistake.title == CONV2D.mistakes["flipped_kernel"].title
-    assert report.mistake.explanation == "Use *no* flip."
+    # The course's own text, in the language the learner reads now (a warm grader may answer in another);
+    # the result's copy only when no exercise is at hand.
+    assert report.mistake.explanation == CONV2D.mistakes["flipped_kernel"].explanation
+    assert build_report(flipped_result()).mistake.explanation == "Use *no* flip."
     assert report.first.name == "shapes" and report.first.case is None
     assert [f.name for f in report.later] == ["padding", "tiny"]
     passing = build_report({"status": "pass", "tests": [check("a", "pass"), check("b", "pass")]})
@@ -130,3 +133,56 @@ def test_unknown_ids_suggest_only_close_names():
     assert "Did you mean" not in unknown_message("exercise", "relu", known)
     assert "Did you mean 'softmax'?" in unknown_message("exercise", "softmx", known)
     assert "'max_pool2d'" in unknown_message("exercise", "pool", known)
+
+
+def test_the_cli_and_the_app_draw_the_same_blocks_in_the_same_order():
+    """One result, fed to `dltutor check`'s renderer and to the app's results pane: both show every
+    block of tutor.report.report_blocks, in that order (the verdict first in the app, last in a terminal)."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+
+    from tutor.report import report_blocks
+    from tutor.tui.widgets.results import GradeResults
+
+    result = flipped_result()
+    result["output"] = "debug: shapes (1, 3, 4, 5)\n"
+    blocks = report_blocks(build_report(result, CONV2D))
+    assert [b.kind for b in blocks][:4] == ["verdict", "mistake", "check", "message"]
+
+    def pieces(block) -> list[str]:
+        if block.kind == "mistake":
+            return [block.title]
+        if block.kind == "case":
+            return block.text.splitlines()[:1]
+        return [line for line in block.text.splitlines() if line.strip()][:1]
+
+    def in_order(text: str, wanted: list[str]) -> list[str]:
+        """The pieces not found in order in `text` (empty when all are)."""
+        flat, at, missing = " ".join(text.split()), 0, []
+        for piece in wanted:
+            found = flat.find(" ".join(piece.split()), at)
+            if found < 0:
+                missing.append(piece)
+            else:
+                at = found
+        return missing
+
+    body = [p for b in blocks if b.kind != "verdict" for p in pieces(b)]
+    cli = rendered(result)
+    assert not in_order(cli, body + [build_report(result, CONV2D).word])
+
+    class Pane(App):
+        def compose(self) -> ComposeResult:
+            yield GradeResults(CONV2D, id="results")
+
+    async def drawn() -> str:
+        app = Pane()
+        async with app.run_test(size=(100, 60)) as pilot:
+            pane = app.query_one(GradeResults)
+            pane.show(result)
+            await pilot.pause()
+            return pane.plain_text
+
+    app_text = asyncio.run(drawn())
+    assert not in_order(app_text, [blocks[0].text] + body)

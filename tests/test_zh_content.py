@@ -11,9 +11,11 @@ from __future__ import annotations
 import ast
 import doctest
 import math
+import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -227,3 +229,66 @@ def test_validate_requires_every_translation():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "0 problems." in result.stdout and "0 missing files." in result.stdout
+
+
+# -- hints stay prose in Chinese too ---------------------------------------------------------------
+ASCII_PUNCTUATION = str.maketrans({"，": ", ", "。": ". ", "：": ": ", "；": "; ", "！": "! ", "？": "? ",
+                                   "（": " (", "）": ") ", "、": ", "})
+
+
+def as_words(hint: str) -> str:
+    """Chinese written the way the English rule reads prose: ASCII punctuation, and a space around
+    each character (Chinese has no spaces, and a run of characters is a valid Python identifier:
+    '再调用 .mean()' would read as a method call where '… and call .mean()' does not)."""
+    return re.sub(r"([\u3400-\u9fff])", r" \1 ", hint.translate(ASCII_PUNCTUATION))
+
+
+def test_the_chinese_prose_rule_still_catches_code():
+    from test_content_truth import code_in
+
+    assert code_in(as_words("先算 m = x.amax(dim=1, keepdim=True)，再相除。"), set())
+    assert code_in(as_words("这样写：return weights @ v"), set())
+    assert not code_in(as_words("求差，平方，再调用不带维度参数的 .mean()。"), set())
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_chinese_hints_are_prose_not_code(exercise_id):
+    from test_content_truth import code_in  # the English rule, applied to the Chinese sentences
+
+    exercise = ZH.exercise(exercise_id)
+    if exercise.fallback_en:
+        pytest.fail(f"{exercise_id}: no Chinese hints")
+    hints = list(exercise.hints) + [m.hint for m in exercise.mistakes.values() if m.hint]
+    offending = {hint[:40]: code_in(as_words(hint), set(exercise.functions)) for hint in hints}
+    assert not {k: v for k, v in offending.items() if v}, offending
+
+
+# -- a 原文说 box quotes the article itself ---------------------------------------------------------
+CHECKOUT = Path(__file__).resolve().parent.parent
+SEEDS = [folder / "shared" / "seed" for folder in (CHECKOUT.parent, CHECKOUT.parent.parent)]
+SEED = next((path for folder in SEEDS if folder.is_dir() for path in sorted(folder.glob("*.txt"))), None)
+
+
+def chinese_only(text: str) -> str:
+    """The Chinese characters alone: the article writes formulas in LaTeX ($\\theta$), the lessons in
+    Unicode (θ), so only the words can be compared."""
+    return "".join(re.findall(r"[\u3400-\u9fff]", text))
+
+
+@pytest.mark.skipif(SEED is None, reason="the article (../shared/seed/) is not beside this checkout")
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_article_says_boxes_quote_the_original_sentences(lesson_id):
+    path = zh_lesson_path(EN.lesson(lesson_id).path)
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    article = chinese_only(SEED.read_text(encoding="utf-8"))
+    misquoted = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.lstrip("> ").startswith("**原文说：**"):
+            continue
+        for quote in re.findall(r"「(.*?)」", line):
+            for part in re.split(r"…+", quote):          # …… marks a cut in the quotation
+                words = chinese_only(part)
+                if len(words) >= 4 and words not in article:
+                    misquoted.append(part)
+    assert not misquoted, f"{path}: quoted in 「」 but not in the article: {misquoted}"

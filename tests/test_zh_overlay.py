@@ -373,3 +373,15 @@ def test_the_self_check_names_files_by_lesson_or_exercise(use_fake_content, cour
     assert capsys.readouterr().out == "zh parity: OK\n"
     assert main(["convnets"]) == 1
     assert capsys.readouterr().out.strip() == f"{course.root}/lessons/zh/05-convnets.md: missing: lesson 'convnets' has no Chinese text"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "no title"),
+    ('title = "二维卷积"\nhints = ["一。", "二。", "三。"]\n[mistakes.flipped_kernel]\ntitle = "翻转"\n'
+     'explanation = "翻转了。"\nhint = "多余。"\n', "mistake flipped_kernel: unexpected hint"),
+    ('title = "二维卷积"\nhints = ["一。", "二。", "三。"]\nfunctions = ["x"]\n', "unexpected key 'functions'"),
+])
+def test_every_slip_in_zh_toml_is_listed(course, text, message):
+    course.write("exercises/conv2d/zh.toml", text)
+    zh = load_catalog(course.root, lang="zh")
+    assert any(message in p for p in problems_of(zh)), problems_of(zh)

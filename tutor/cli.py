@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=_(help_text), description=_(help_text))
         module.configure(name, command)
+        # `dltutor lesson convnets --lang zh` as well as `dltutor --lang zh lesson convnets`
+        command.add_argument("--lang", dest="command_lang", choices=LANGUAGES, metavar="{en,zh}",
+                             help="the language to read the course in, for this run")
         command.set_defaults(_module=module)
     return parser
 
@@ -68,11 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang, argv = take_language(argv)
     if lang is not None:
-        if normalise(lang) is None:
+        chosen = normalise(lang)
+        if chosen is None:
             print(f"dltutor: --lang {lang!r} is not a language the course has; choose one of "
                   f"{', '.join(LANGUAGES)}.", file=sys.stderr)
             return 2
-        set_language(normalise(lang))
+        set_language(chosen)
     if not argv:
         # Bare `dltutor`: straight to the app, without importing every command to build the parser.
         from tutor.commands.app import launch
@@ -80,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         return launch(None)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "command_lang", None):
+        set_language(args.command_lang)
     if args.command is None:
         from tutor.commands.app import launch
 

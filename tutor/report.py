@@ -139,7 +139,8 @@ def mistake_note(test: dict, exercise=None) -> MistakeNote | None:
         return None
     known = getattr(exercise, "mistakes", {}).get(mistake_id) if exercise is not None else None
     title = known.title if known else mistake_id.replace("_", " ")
-    explanation = test.get("mistake_explanation") or (known.explanation if known else "")
+    # The front end's own course text first: it is in the language the learner reads now.
+    explanation = (known.explanation if known else "") or test.get("mistake_explanation") or ""
     return MistakeNote(mistake_id, title, explanation.strip())
 
 
@@ -236,3 +237,63 @@ def _defaults(starter: Path, function: str) -> tuple[tuple[str, object], ...]:
 
 __all__ = ["Report", "Failure", "CaseCall", "CheckLine", "MistakeNote", "build_report", "case_call",
            "verdict_detail", "VERDICT_WORDS"]
+
+
+# -- the blocks both front ends draw ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a report on screen. The CLI and the app's results pane draw the same blocks in
+    the same order; only the verdict moves (last in a terminal, where the eye lands; first in the app)."""
+    kind: str         # verdict | mistake | check | message | case | brief | heading | same_mistake | output
+    text: str         # the words (Markdown for a mistake's explanation; learner text for message/output)
+    status: str = ""  # check, message, brief: the check's status
+    title: str = ""   # mistake: its title; output: its heading; check: the pass/skip message
+    case: CaseCall | None = None
+
+
+def report_blocks(report: Report) -> list[Block]:
+    """The verdict; the named mistake, once; the first failing check in full (message and smallest
+    case); every check on a line, later failures with their first line (and the same mistake
+    said again briefly); what the learner's code printed."""
+    blocks = [Block("verdict", report.verdict, report.status)]
+    if report.mistake:
+        blocks.append(Block("mistake", report.mistake.explanation, title=report.mistake.title))
+    if report.first:
+        blocks += _failure_blocks(report.first, full=True)
+    if report.checks:
+        blocks.append(Block("heading", _("All checks")))
+    failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
+    for check in report.checks:
+        if check.status in PASSED:
+            blocks.append(Block("check", check.name, check.status, title=check.message))
+            continue
+        failure = next(failures, None)
+        if failure is None:
+            continue
+        if failure is report.first:              # shown in full above
+            blocks.append(Block("check", check.name, check.status))
+            continue
+        blocks += _failure_blocks(failure, full=False)
+        if failure.mistake and report.mistake and failure.mistake.id == report.mistake.id:
+            blocks.append(Block("same_mistake", _("the same classic mistake: {title}").format(
+                title=failure.mistake.title)))
+    if report.output:
+        dropped = report.output_lines_dropped
+        title = (_("your code printed (+{count} more lines)").format(count=dropped) if dropped
+                 else _("your code printed"))
+        blocks.append(Block("output", report.output.rstrip("\n"), title=title))
+    return blocks
+
+
+def _failure_blocks(failure: Failure, full: bool) -> list[Block]:
+    blocks = [Block("check", failure.name, failure.status)]
+    if not failure.message:
+        return blocks
+    if not full:
+        return blocks + [Block("brief", failure.message.splitlines()[0], failure.status)]
+    blocks.append(Block("message", failure.message, failure.status))
+    if failure.case:
+        blocks.append(Block("case", "\n".join(failure.case.lines()), failure.status, title=_("smallest failing case"),
+                            case=failure.case))
+    return blocks

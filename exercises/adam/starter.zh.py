@@ -17,7 +17,7 @@ def adamw_step(params, grads, states, lr, betas=(0.9, 0.999), eps=1e-8, weight_d
         params:       张量列表，当前的参数值（形状任意）。
         grads:        张量列表，每个参数的梯度（形状相同）。
         states:       列表，每个参数一项：该参数第一步之前为 None，之后就是你的函数上一次为它返回的
-                      东西。状态里装什么由你决定（dict、tuple……）：评分程序从不查看其内容。
+                      东西。状态里装什么由你决定（dict、tuple……）：评分器从不查看其内容。
         lr:           float，这一步的学习率（每一步都可能不同）。
         betas:        (beta1, beta2)，两个滑动平均的衰减率。
         eps:          为数值稳定而加的 float。

@@ -19,7 +19,7 @@ def scaled_dot_product_attention(q, k, v, mask=None):
         k:    (..., L_k, d_k) 键。
         v:    (..., L_k, d_v) 值。
         mask: None，或一个可广播到 (..., L_q, L_k) 的 bool 张量；True = 可以注意，
-              False = 屏蔽（F.scaled_dot_product_attention 的约定）。每个查询至少
+              False = 掩蔽（F.scaled_dot_product_attention 的约定）。每个查询至少
               可以注意一个键。
 
     返回：

@@ -10,11 +10,11 @@ import torch
 
 
 def lstm_cell(x, h, c, w_ih, w_hh, b_ih, b_hh):
-    """读入一个输入 x 之后新的隐状态和记忆元状态 (h', c')，与 nn.LSTMCell 的计算一致。
+    """读入一个输入 x 之后新的隐状态和记忆元 (h', c')，与 nn.LSTMCell 的计算一致。
 
     参数：
         x:    (N, D) 这一步的输入。
-        h, c: (N, H) 上一个隐状态和记忆元状态。
+        h, c: (N, H) 上一个隐状态和记忆元。
         w_ih: (4H, D) nn.LSTMCell.weight_ih；w_hh: (4H, H) weight_hh；
         b_ih: (4H,) bias_ih；b_hh: (4H,) bias_hh。
 

@@ -24,9 +24,9 @@ def sample_next_token(logits, temperature=1.0, top_k=None, generator=None):
         T = 1:            概率 [0.6439, 0.2369, 0.0871, 0.0321]
         T = 0.5:          [0.8650, 0.1171, 0.0158, 0.0021]      （logits / 0.5 = [4, 2, 0, -2]）
         T = 1, top_k = 2: [0.7311, 0.2689, 0, 0]
-    评分依据是大量抽样的频率，拿它们与这些分布对照检查。
+    评分依据是大量采样的频率，拿它们与这些分布对照检查。
 
-    答案不取决于随机抽样结果的示例：
+    答案不取决于随机采样结果的示例：
         >>> sample_next_token(torch.tensor([[2.0, 1.0, 0.0, -1.0], [0.0, 3.0, 5.0, 1.0]]), temperature=0)
         tensor([0, 2])
         >>> g = torch.Generator().manual_seed(0)

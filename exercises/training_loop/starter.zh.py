@@ -1,6 +1,6 @@
 """把原文的训练循环（第 10 课）封装起来：一个优化步，以及在测试集上的评估。
 
-评分程序会交给你一个模型、一个优化器（torch.optim.SGD）和一个损失函数（nn.CrossEntropyLoss）；
+评分器会交给你一个模型、一个优化器（torch.optim.SGD）和一个损失函数（nn.CrossEntropyLoss）；
 请使用交给你的这些对象，不要自己另建。
 """
 import torch

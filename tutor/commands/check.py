@@ -87,63 +87,52 @@ def record(exercise_id: str, result, source: str) -> bool:
 
 
 def render(result, exercise, console) -> None:
-    """Every check on one line each; the first failure in full (its message, its smallest case
-    as a call, the classic mistake it matches); the verdict last, where the eye lands."""
+    """The report's blocks (tutor.report.report_blocks, the same the app draws) in order, then the
+    verdict last, where the eye lands in a terminal, with the run's facts and the next step."""
     from rich.markdown import Markdown
     from rich.markup import escape
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
-    from tutor.report import build_report
+    from tutor.report import build_report, report_blocks
 
     report = build_report(result.to_json(), exercise)
     marks = {"pass": "[green]✔[/]", "fail": "[red]✘[/]", "error": "[red]![/]", "timeout": "[red]⏱[/]",
              "skipped": "[dim]–[/]"}
-    failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
-    explained: set[str] = set()
-    for check in report.checks:
-        console.print(f"{marks.get(check.status, '?')} {escape(check.name)}"
-                      + (f"  [dim]{escape(check.message)}[/]" if check.status == "pass" else ""))
-        if check.status == "pass":
-            continue
-        if check.status == "skipped":
-            console.print(Padding(Text(check.message, style="dim"), (0, 0, 0, 4), expand=False))
-            continue
-        failure = next(failures)
-        if failure is not report.first:        # the later ones: their first line is enough
-            first_line = failure.message.splitlines()[0] if failure.message else ""
-            console.print(Padding(Text(first_line, style="dim"), (0, 0, 0, 4), expand=False))
-            if failure.mistake and failure.mistake.id in explained:
-                console.print(Padding(Text(_("the same classic mistake: {title}").format(title=failure.mistake.title),
-                                           style="magenta"),
-                                      (0, 0, 0, 4), expand=False))
-            continue
-        console.print(Padding(Text(failure.message), (0, 0, 0, 4), expand=False))    # learner text: markup off
-        if failure.case:
-            case = failure.case
+
+    def indented(renderable, left: int = 4) -> None:
+        console.print(Padding(renderable, (0, 0, 0, left), expand=False))
+
+    for block in report_blocks(report):
+        if block.kind == "mistake":
+            console.print(Panel(Markdown(block.text), title=_("Classic mistake: {title} ({id})").format(
+                title=escape(block.title), id=report.mistake.id if report.mistake else ""),
+                title_align="left", border_style="magenta", width=min(console.width, 100)))
+        elif block.kind == "check":
+            console.print(f"{marks.get(block.status, '?')} {escape(block.text)}"
+                          + (f"  [dim]{escape(block.title)}[/]" if block.status == "pass" and block.title else ""))
+            if block.status == "skipped" and block.title:
+                indented(Text(block.title, style="dim"))
+        elif block.kind == "message":
+            indented(Text(block.text))                      # learner text: markup off
+        elif block.kind == "brief":
+            indented(Text(block.text, style="dim"))
+        elif block.kind == "case" and block.case is not None:
+            case = block.case
             facts = f" ({case.facts})" if case.facts and case.call else ""
-            console.print(Padding(Text(_("smallest failing case{facts}:").format(facts=facts), style="yellow"),
-                                  (0, 0, 0, 4), expand=False))
-            lines = case.lines() if not facts else [case.call, *case.lines()[2:]]
+            indented(Text(_("smallest failing case{facts}:").format(facts=facts), style="yellow"))
+            lines = case.lines() if not facts else [case.call or "", *case.lines()[2:]]
             shown = Text(lines[0], style="bold")
             for line in lines[1:]:
                 shown.append("\n" + line, style="dim")
-            console.print(Padding(shown, (0, 0, 0, 8), expand=False))
-        if failure.mistake:
-            explained.add(failure.mistake.id)
-            panel = Panel(Markdown(failure.mistake.explanation),
-                          title=mistake_title(failure.mistake),
-                          title_align="left", border_style="magenta", width=min(console.width - 4, 100))
-            console.print(Padding(panel, (0, 0, 0, 4), expand=False))
-    if report.mistake and report.mistake.id not in explained:   # a mistake named by a later check only
-        console.print(Panel(Markdown(report.mistake.explanation),
-                            title=mistake_title(report.mistake),
-                            title_align="left", border_style="magenta", width=min(console.width, 100)))
-    if result.output:
-        title = (_("your code printed (+{count} more lines)").format(count=result.output_lines_dropped)
-                 if result.output_lines_dropped else _("your code printed"))
-        console.print(Panel(Text(result.output.rstrip()), title=title, border_style="dim", expand=False))
+            indented(shown, 8)
+        elif block.kind == "heading":
+            console.print(Text(block.text, style="bold"))
+        elif block.kind == "same_mistake":
+            indented(Text(block.text, style="magenta"))
+        elif block.kind == "output":
+            console.print(Panel(Text(block.text), title=block.title, border_style="dim", expand=False))
     colour = "green" if report.passed else "red"
     console.print(f"[bold {colour}]{escape(report.word)}[/]  {exercise.id}  {escape(report.detail)}  "
                   "[dim]" + escape(_("seed {seed} · {seconds}s · {device}").format(
@@ -155,13 +144,6 @@ def render(result, exercise, console) -> None:
     else:
         console.print("[dim]" + escape(_("Compare with the model solution: 'dltutor solution {exercise}'.").format(
             exercise=exercise.id)) + "[/]")
-
-
-def mistake_title(mistake) -> str:
-    """The title of a classic-mistake panel (rich markup: the learner-facing title is escaped)."""
-    from rich.markup import escape
-
-    return _("Classic mistake: {title} ({id})").format(title=escape(mistake.title), id=mistake.id)
 
 
 def grade_for_cli(exercise, path: Path, seed: int | None, device: str, no_daemon: bool = False,

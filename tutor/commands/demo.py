@@ -138,7 +138,8 @@ def _run_rich(process) -> int:
     budget = max(10, console.size.height - 4)
 
     def live_view() -> Group:
-        parts, used = [], 0
+        parts: list = []
+        used = 0
         for name in reversed(list(pictures)):  # newest kinds first, as many as fit the screen
             height = pictures[name].plain.count("\n") + 1
             if used + height > budget:

@@ -213,4 +213,4 @@ def _shipped(lang: str) -> Catalog:
     return cached(root, lambda: load_catalog(root, deep=False, lang=lang), lang)
 
 
-shipped_catalog.cache_clear = _shipped.cache_clear  # type: ignore[attr-defined]  (tests: a fresh course)
+shipped_catalog.cache_clear = _shipped.cache_clear  # type: ignore[attr-defined]  # tests: a fresh course

@@ -6,8 +6,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tutor.content.errors import ContentError, key_line, toml_error
+
+# The exercise.toml layout this code reads (`format = N` in a manifest; absent means 1). Raise it when a
+# manifest change would be misread by an older dltutor, which then says so instead of misgrading.
+MANIFEST_FORMAT = 1
 
 EXERCISE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -108,7 +113,7 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
     def line(key: str) -> int | None:
         return key_line(text, key)
 
-    def need(key: str, kind: type) -> object:
+    def need(key: str, kind: type) -> Any:
         if key not in data:
             raise ContentError(manifest, f"missing the field '{key}'")
         if not isinstance(data[key], kind):
@@ -123,6 +128,13 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
                                line=line(key))
         return tuple(v.strip() for v in value)
 
+    manifest_format = data.get("format", 1)
+    if not isinstance(manifest_format, int) or isinstance(manifest_format, bool) or manifest_format < 1:
+        raise ContentError(manifest, f"field 'format' must be a positive whole number, got {manifest_format!r}",
+                           line=line("format"))
+    if manifest_format > MANIFEST_FORMAT:
+        raise ContentError(manifest, f"written for manifest format {manifest_format}, but this dltutor reads format "
+                           f"{MANIFEST_FORMAT} at most: update dltutor (pip install -U dltutor)", line=line("format"))
     exercise_id = need("id", str)
     if exercise_id != folder.name:
         raise ContentError(manifest, f"id {exercise_id!r} does not match its folder name {folder.name!r}",

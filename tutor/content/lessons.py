@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tutor.content.errors import ContentError, key_line
 from tutor.content.frontmatter import split_front_matter
@@ -91,7 +92,7 @@ def unclosed_fence(body: str, first_line: int) -> int | None:
     return opened if fence is not None else None
 
 
-def _require(path: Path, header: dict, text: str, key: str, kind: type) -> object:
+def _require(path: Path, header: dict, text: str, key: str, kind: type) -> Any:
     if key not in header:
         raise ContentError(path, f"front matter is missing the field '{key}'", line=1)
     value = header[key]

@@ -11,7 +11,7 @@ from pathlib import Path
 from tutor.content.errors import ContentError, toml_error
 
 KINDS = ("choice", "multi", "numeric", "shape", "generated")
-GENERATORS = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
+GENERATORS: tuple[str, ...] = ("conv_output_shape", "layer_param_count", "rnn_weight_shapes",
               "attention_output_shape", "pool_output_shape",
               "transformer_param_count", "head_split_shape", "temperature_effect")
 GENERATORS += ("kaiming_std", "adam_first_step")  # lesson 12: tutor/quiz/generators_training.py
@@ -130,5 +130,5 @@ def load_quiz(path: Path) -> tuple[str, list[Question]]:
         raise ContentError(path, "has no [[question]] entries")
     lines = _question_lines(text)
     if len(lines) != len(raws):         # questions written as inline tables have no header line
-        lines = [None] * len(raws)
+        lines = [None] * len(raws)  # type: ignore[list-item]  # no line to point at
     return lesson, [_question(path, lesson, i, raw, line) for i, (raw, line) in enumerate(zip(raws, lines))]

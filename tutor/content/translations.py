@@ -249,29 +249,30 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
     path = zh_exercise_path(exercise.folder)
     problems: list[TranslationProblem] = []
     data: dict = {}
+    readable = False          # a zh.toml that parses: from here on every lack is a problem to list
     if not path.exists():
         problems.append(_problem(path, MISSING, f"missing: exercise {exercise.id!r} has no Chinese title, hints "
                                                 "or mistakes"))
     else:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
+            readable = True
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             problems.append(_problem(path, BROKEN, f"not valid TOML: {exc}"))
         else:
             problems += glossary_problems(path, path.read_text(encoding="utf-8"), avoid)
-    if data:
-        for key in data:
-            if key not in ("title", "hints", "mistakes"):
-                problems.append(_problem(path, BROKEN, f"unexpected key {key!r} (only title, hints and mistakes)"))
+    for key in data:
+        if key not in ("title", "hints", "mistakes"):
+            problems.append(_problem(path, BROKEN, f"unexpected key {key!r} (only title, hints and mistakes)"))
 
     title = data.get("title")
     title_ok = isinstance(title, str) and bool(title.strip())
-    if data and not title_ok:
+    if readable and not title_ok:
         problems.append(_problem(path, BROKEN, "no title"))
     hints = data.get("hints")
     hints_ok = (isinstance(hints, list) and len(hints) == len(exercise.hints)
                 and all(isinstance(h, str) and h.strip() for h in hints))
-    if data and not hints_ok:
+    if readable and not hints_ok:
         count = len(hints) if isinstance(hints, list) else 0
         problems.append(_problem(path, BROKEN, f"{count} hints, the English has {len(exercise.hints)} "
                                                "(same count and order, each a non-empty string)"))
@@ -284,30 +285,31 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
         problems.append(_problem(path, BROKEN, f"mistakes the English does not have: {', '.join(extra)}"))
     mistakes = {}
     for mistake_id, mistake in exercise.mistakes.items():
-        entry = raw_mistakes.get(mistake_id)
+        found = raw_mistakes.get(mistake_id)
+        entry: dict = found if isinstance(found, dict) else {}
         needed = ["title", "explanation"] + (["hint"] if mistake.hint else [])
-        lacking = ([] if isinstance(entry, dict) else needed) or [
+        lacking = ([] if isinstance(found, dict) else needed) or [
             key for key in needed if not isinstance(entry.get(key), str) or not entry[key].strip()]
+        if isinstance(found, dict) and set(entry) - set(needed):
+            problems.append(_problem(path, BROKEN, f"mistake {mistake_id}: unexpected "
+                                                   f"{', '.join(sorted(set(entry) - set(needed)))} (the English has "
+                                                   f"{', '.join(needed)})"))
         if lacking:
-            if data:
+            if readable:
                 problems.append(_problem(path, BROKEN, f"mistake {mistake_id}: no {', '.join(lacking)}"))
             mistakes[mistake_id] = dataclasses.replace(mistake, fallback_en=True)
         else:
             mistakes[mistake_id] = dataclasses.replace(
                 mistake, title=entry["title"].strip(), explanation=entry["explanation"].strip(),
                 hint=entry["hint"].strip() if mistake.hint else None, fallback_en=False)
-    starter_problems = starter_parity(exercise.folder, differentiable=exercise.differentiable)
+    starter_ok, starter_problems = starter_parity(exercise.folder, differentiable=exercise.differentiable)
     problems += starter_problems
-    starter_ok = not any(p.kind == MISSING or p.message.startswith(_STARTER_BLOCKING) for p in starter_problems)
     return dataclasses.replace(
         exercise, lang=ZH,
-        title=title.strip() if title_ok else exercise.title,
-        hints=tuple(h.strip() for h in hints) if hints_ok else exercise.hints,
+        title=title.strip() if title_ok and title else exercise.title,
+        hints=tuple(h.strip() for h in hints) if hints_ok and hints else exercise.hints,
         mistakes=mistakes, fallback_en=not (title_ok and hints_ok), starter_fallback_en=not starter_ok,
     ), problems
-
-
-_STARTER_BLOCKING = ("syntax error", "code differs", "doctest lines")
 
 
 def _without_docstrings(tree: ast.AST) -> str:
@@ -334,30 +336,32 @@ def doctest_lines(text: str) -> list[str]:
     return out
 
 
-def starter_parity(folder: Path, differentiable: bool = False) -> list[TranslationProblem]:
-    """starter.zh.py is starter.py with only docstrings and comments changed."""
+def starter_parity(folder: Path, differentiable: bool = False) -> tuple[bool, list[TranslationProblem]]:
+    """(whether a learner may be given starter.zh.py: starter.py with only docstrings and comments
+    changed; the problems found, some of which only ask for a better translation)."""
     path = zh_starter_path(folder)
     if not path.exists():
-        return [_problem(path, MISSING, "missing: the learner gets the English starter")]
+        return False, [_problem(path, MISSING, "missing: the learner gets the English starter")]
     english = (folder / "starter.py").read_text(encoding="utf-8")
     try:
         chinese = path.read_text(encoding="utf-8")
         same_code = _without_docstrings(ast.parse(english)) == _without_docstrings(ast.parse(chinese))
     except UnicodeDecodeError as exc:
-        return [_problem(path, BROKEN, f"syntax error: not UTF-8 text ({exc.reason})")]
+        return False, [_problem(path, BROKEN, f"not UTF-8 text ({exc.reason})")]
     except SyntaxError as exc:
-        return [_problem(path, BROKEN, f"syntax error: {exc.msg} (line {exc.lineno})")]
+        return False, [_problem(path, BROKEN, f"syntax error: {exc.msg} (line {exc.lineno})")]
     problems = []
     if not same_code:
         problems.append(_problem(path, BROKEN, "code differs from starter.py (only docstrings and comments change)"))
     if doctest_lines(english) != doctest_lines(chinese):
         problems.append(_problem(path, BROKEN, "doctest lines (>>> and the output under them) differ from starter.py"))
+    usable = not problems
     if differentiable and DIFFERENTIATED_ZH not in chinese:
         problems.append(_problem(path, BROKEN, f"lacks the sentence '{DIFFERENTIATED_ZH}：全程留在 torch 中，"
                                                "不要在中途调用 .item()、.numpy() 或 .detach()'"))
     if not _CJK.search(chinese):
         problems.append(_problem(path, BROKEN, "no Chinese text"))
-    return problems
+    return usable, problems
 
 
 # -- the whole course -----------------------------------------------------------------------------

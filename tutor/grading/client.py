@@ -21,7 +21,6 @@ import sys
 import threading
 from pathlib import Path
 
-from tutor.i18n.lang import current_language
 from tutor.process_groups import kill_group
 
 START_DEADLINE_S = 300.0   # importing torch cold on a slow, busy machine
@@ -94,8 +93,11 @@ class GradingService:
                     if self._cancel_pending:  # cancelled while the service was still starting
                         return {"cancelled": True}
                     self._next_id += 1
+                    from tutor.i18n.lang import current_language
+
                     request = {"id": self._next_id, "exercise": exercise_id, "file": str(path), "seed": seed,
-                               "device": device, "lang": current_language()}
+                               "lang": current_language(),
+                               "device": device}
                     assert self.process is not None and self.process.stdin is not None
                     self.process.stdin.write(json.dumps(request) + "\n")
                     self.process.stdin.flush()

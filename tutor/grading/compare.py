@@ -25,7 +25,6 @@ class Foreign:
 class Mismatch:
     stage: str
     message: str
-    path: str = "the result"
 
 
 def unpack(value):
@@ -59,7 +58,7 @@ def _type_name(value) -> str:
     if isinstance(value, Foreign):
         return value.kind
     if isinstance(value, torch.Tensor):
-        return "a tensor"
+        return _("a tensor")
     return type(value).__name__
 
 
@@ -115,13 +114,13 @@ def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
     where = _(" at index {index}").format(index=list(index)) if index else ""
     exp_v = expected[index].item() if expected.dim() else expected.item()
     got_v = got[index].item() if got.dim() else got.item()
-    lines = [_("max abs error {abs}, max rel error {rel}, worst{where}: {pair}").format(
-        abs=f"{max_abs:.3g}", rel=f"{max_rel:.3g}", where=where, pair=pair_text(exp_v, got_v))]
+    lines = [_("max abs error {abs_error}, max rel error {rel_error}, worst{where}: {pair}").format(
+        abs_error=f"{max_abs:.3g}", rel_error=f"{max_rel:.3g}", where=where, pair=pair_text(exp_v, got_v))]
     if expected.numel() > 1:
         flat_e, flat_g = expected.reshape(-1)[:6], got.reshape(-1)[:6]
         digits = digits_to_tell_apart(exp_v, got_v, least=4)
         fmt = lambda t: "[" + ", ".join(f"{v:.{digits}g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
-        # "got" under "expected", in cells (a translation may use double-width characters).
+        # "got" under "expected", counted in cells (a translation may use double-width characters).
         head, said, found = _("first values — "), _("expected"), _("got")
         width = max(cell_len(said), cell_len(found))
         lines.append(head + said + " " * (width - cell_len(said) + 1) + fmt(flat_e))
@@ -131,31 +130,30 @@ def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
 
 def compare(expected, got, rtol: float | None = None, atol: float | None = None, path: str | None = None,
             shape_hint=None) -> Mismatch | None:
-    """None when `got` matches `expected`; otherwise the first mismatch found. `path` names the
-    value in the message (default: "the result", in the learner's language)."""
-    path = _("the result") if path is None else path
+    """None when `got` matches `expected`; otherwise the first mismatch found."""
+    path = path if path is not None else _("the result")
     if isinstance(got, Foreign):
         extra = _(" — convert with torch.as_tensor, or keep to torch operations") if "numpy" in got.kind else ""
-        return Mismatch("type", _("{path} should be {type}, but your code returned a {kind}{extra}").format(
-            path=path, type=_type_name(expected), kind=got.kind, extra=extra), path)
+        return Mismatch("type", _("{path} should be {kind}, but your code returned a {got}{extra}").format(
+            path=path, kind=_type_name(expected), got=got.kind, extra=extra))
     if isinstance(expected, torch.Tensor):
         if not isinstance(got, torch.Tensor):
-            return Mismatch("type", _("{path} should be a tensor, but your code returned {type} ({value})").format(
-                path=path, type=_type_name(got), value=f"{got!r:.80}"), path)
+            return Mismatch("type", _("{path} should be a tensor, but your code returned {kind} ({value})").format(
+                path=path, kind=_type_name(got), value=f"{got!r:.80}"))
         if tuple(got.shape) != tuple(expected.shape):
             hint = (shape_hint(tuple(expected.shape), tuple(got.shape)) if shape_hint else None) \
                 or _generic_shape_hint(tuple(expected.shape), tuple(got.shape))
             tail = f" — {hint}" if hint else ""
             return Mismatch("shape", _("{path}: expected shape {expected}, got {got}").format(
-                path=path, expected=shape_text(expected.shape), got=shape_text(got.shape)) + tail, path)
+                path=path, expected=shape_text(expected.shape), got=shape_text(got.shape)) + tail)
         if got.dtype != expected.dtype:
             return Mismatch("dtype", _("{path}: expected dtype {expected}, got {got} — keep the input's dtype (avoid "
                                        "creating tensors without dtype=…, or calling .float()/.double())").format(
-                                path=path, expected=expected.dtype, got=got.dtype), path)
+                path=path, expected=expected.dtype, got=got.dtype))
         if got.device.type != expected.device.type:
-            return Mismatch("device", _("{path}: the inputs were on {expected} but your result is on {got} — create new "
-                                        "tensors with device=x.device (or torch.zeros_like)").format(
-                                path=path, expected=expected.device.type, got=got.device.type), path)
+            return Mismatch("device", _("{path}: the inputs were on {expected} but your result is on {got} — create "
+                                        "new tensors with device=x.device (or torch.zeros_like)").format(
+                path=path, expected=expected.device.type, got=got.device.type))
         exp_cpu, got_cpu = expected.detach().cpu(), got.detach().cpu()
         if exp_cpu.is_floating_point():
             exp_finite, got_finite = torch.isfinite(exp_cpu), torch.isfinite(got_cpu)
@@ -171,24 +169,23 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
                     "exp that overflows, a log of 0, a division by 0) on these inputs",
                     "{path} has {count} {kinds} values where the answer is finite — a numerical-stability problem (an "
                     "exp that overflows, a log of 0, a division by 0) on these inputs", bad).format(
-                        path=path, count=bad, kinds="/".join(kinds)), path)
+                    path=path, count=bad, kinds="/".join(kinds)))
             r, a = tolerances(exp_cpu.dtype, rtol, atol)
             close = torch.isclose(got_cpu, exp_cpu, rtol=r, atol=a, equal_nan=True)
             if not bool(close.all()):
-                return Mismatch("values", _("{path} has wrong values: {detail}").format(
-                    path=path, detail=_worst(exp_cpu, got_cpu)), path)
+                return Mismatch("values", _("{path} has wrong values: ").format(path=path) + _worst(exp_cpu, got_cpu))
         elif not torch.equal(exp_cpu, got_cpu):
-            return Mismatch("values", _("{path} has wrong values: {detail}").format(path=path, detail=_(
+            return Mismatch("values", _("{path} has wrong values: ").format(path=path) + _(
                 "expected {expected}, got {got}").format(expected=f"{exp_cpu.tolist()!r:.200}",
-                                                         got=f"{got_cpu.tolist()!r:.200}")), path)
+                                                         got=f"{got_cpu.tolist()!r:.200}"))
         return None
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
-            return Mismatch("type", _("{path} should be a {type} of {count} items, got {got}").format(
-                path=path, type=type(expected).__name__, count=len(expected), got=_type_name(got)), path)
+            return Mismatch("type", _("{path} should be a {kind} of {count} items, got {got}").format(
+                path=path, kind=type(expected).__name__, count=len(expected), got=_type_name(got)))
         if len(got) != len(expected):
             return Mismatch("type", _("{path} should have {count} items, got {got}").format(
-                path=path, count=len(expected), got=len(got)), path)
+                path=path, count=len(expected), got=len(got)))
         for i, (e, g) in enumerate(zip(expected, got)):
             mismatch = compare(e, g, rtol, atol, f"{path}[{i}]", shape_hint)
             if mismatch:
@@ -196,10 +193,10 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return Mismatch("type", _("{path} should be a dict, got {got}").format(path=path, got=_type_name(got)), path)
+            return Mismatch("type", _("{path} should be a dict, got {got}").format(path=path, got=_type_name(got)))
         if set(got) != set(expected):
             return Mismatch("type", _("{path} should have the keys {expected}, got {got}").format(
-                path=path, expected=sorted(expected), got=sorted(got)), path)
+                path=path, expected=sorted(expected), got=sorted(got)))
         for key in expected:
             mismatch = compare(expected[key], got[key], rtol, atol, f"{path}[{key!r}]", shape_hint)
             if mismatch:
@@ -209,27 +206,26 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
         if isinstance(got, torch.Tensor) and got.numel() == 1 and not got.is_floating_point():
             got = int(got.item())
         if not isinstance(got, int) or isinstance(got, bool) != isinstance(expected, bool):
-            return Mismatch("type", _("{path} should be {type}, got {got} ({value})").format(
-                path=path, type=type(expected).__name__, got=_type_name(got), value=f"{got!r:.60}"), path)
+            return Mismatch("type", _("{path} should be {kind}, got {got} ({value})").format(
+                path=path, kind=type(expected).__name__, got=_type_name(got), value=f"{got!r:.60}"))
         if got != expected:
-            return Mismatch("values", f"{path}: " + _("expected {expected}, got {got}").format(expected=expected, got=got),
-                            path)
+            return Mismatch("values", f"{path}: " + _("expected {expected}, got {got}").format(expected=expected, got=got))
         return None
     if isinstance(expected, float):
         if isinstance(got, torch.Tensor):
-            return Mismatch("type", _("{path} should be a Python float (use .item()), got a tensor").format(path=path), path)
+            return Mismatch("type", _("{path} should be a Python float (use .item()), got a tensor").format(path=path))
         if not isinstance(got, (int, float)) or isinstance(got, bool):
-            return Mismatch("type", _("{path} should be a float, got {got}").format(path=path, got=_type_name(got)), path)
+            return Mismatch("type", _("{path} should be a float, got {got}").format(path=path, got=_type_name(got)))
         r, a = tolerances(torch.float32, rtol, atol)
         if not (abs(got - expected) <= a + r * abs(expected) or (got != got and expected != expected)):
-            return Mismatch("values", f"{path}: {pair_text(expected, float(got))}", path)
+            return Mismatch("values", f"{path}: {pair_text(expected, float(got))}")
         return None
     if expected is None:
         return None if got is None else Mismatch("type", _("{path} should be None, got {got}").format(
-            path=path, got=_type_name(got)), path)
+            path=path, got=_type_name(got)))
     if expected != got:
         return Mismatch("values", f"{path}: " + _("expected {expected}, got {got}").format(
-            expected=f"{expected!r:.80}", got=f"{got!r:.80}"), path)
+            expected=f"{expected!r:.80}", got=f"{got!r:.80}"))
     return None
 
 
@@ -238,10 +234,8 @@ def named_outputs(names: tuple, hint=None):
     name, with `hint(name, expected_shape, got_shape)` for shape mismatches."""
     def check(expected, got):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            kind = (_("{count} values").format(count=len(got)) if isinstance(got, (tuple, list))
-                    else type(got).__name__)
-            return _("return a tuple of {count} tensors ({names}); got {kind}").format(
-                count=len(expected), names=", ".join(names), kind=kind)
+            kind = f"{len(got)} values" if isinstance(got, (tuple, list)) else type(got).__name__
+            return f"return a tuple of {len(expected)} tensors ({', '.join(names)}); got {kind}"
         for name, e, g in zip(names, expected, got):
             mismatch = compare(e, g, path=name, shape_hint=(lambda es, gs, n=name: hint(n, es, gs)) if hint else None)
             if mismatch:

@@ -28,8 +28,7 @@ import time
 from pathlib import Path
 
 from tutor import __version__, paths
-from tutor.i18n.catalog import follow_request
-from tutor.i18n.lang import current_language
+from tutor.i18n.lang import LANGUAGES, current_language, set_language
 
 DEFAULT_IDLE_S = 300.0
 START_TIMEOUT_S = 180.0     # a cold start imports torch; a busy laptop can take a while
@@ -216,7 +215,7 @@ def serve() -> int:
     from tutor.grading.sandbox_client import Cancelled, warm_up
 
     warm_up()
-    catalog = shipped_catalog()
+    shipped_catalog()      # warm: the first grade should not pay for loading the course
     root = content_root()
     idle_limit = idle_seconds()
     last_request = time.monotonic()
@@ -248,7 +247,7 @@ def serve() -> int:
                     return 0
                 else:
                     connection.settimeout(None)
-                    reply = _grade_one(request, catalog, grade_file, Cancelled, connection)
+                    reply = _grade_one(request, shipped_catalog, grade_file, Cancelled, connection)
                     grades += 1
                     last_request = time.monotonic()
                 _send(connection, reply)
@@ -293,10 +292,18 @@ def _client_left(connection: socket.socket) -> bool:
         return True
 
 
+def in_language(request: dict) -> str:
+    """Grade in the language the request asks for (the daemon and the app's service outlive a switch)."""
+    lang = request.get("lang")
+    if lang in LANGUAGES:
+        set_language(lang)
+    return current_language()
+
+
 def _grade_one(request: dict, catalog, grade_file, cancelled_type, connection) -> dict:
     try:
-        follow_request(request.get("lang"))      # the messages in the client's language
-        exercise = catalog.exercise(request["exercise"])
+        lang = in_language(request)      # messages and mistake explanations in the learner's language
+        exercise = catalog(lang).exercise(request["exercise"])
         result = grade_file(exercise, request["file"], seed=request.get("seed"), device=request.get("device", "auto"),
                             cancel_check=lambda: _client_left(connection))
         return {"result": result.to_json()}

@@ -142,20 +142,20 @@ class Run:
         if mismatch is None and grad_out is not None:
             grads = reply.get("grads")
             if grads is None:
-                mismatch = Mismatch("gradient", _(messages.NO_GRADS))
+                mismatch = Mismatch("gradient", messages.no_grads())
             elif grads == "disconnected":
-                mismatch = Mismatch("gradient", _(messages.DISCONNECTED))
+                mismatch = Mismatch("gradient", messages.disconnected())
             else:
-                names = [_("argument {number}").format(number=k + 1) if isinstance(k, int) else k for k in call.grad_wrt]
+                names = [messages.argument_name(k) if isinstance(k, int) else k for k in call.grad_wrt]
                 for name, e, g in zip(names, expected_grads, grads or []):
                     if e is None:
                         continue
                     if g is None:
                         mismatch = Mismatch("gradient", messages.unused_input(name))
                         break
-                    m = compare(e, g, rtol, atol, path=_("the gradient with respect to {name}").format(name=name))
+                    m = compare(e, g, rtol, atol, path=messages.gradient_path(name))
                     if m:
-                        mismatch = Mismatch("gradient", m.message + "\n" + _(messages.GRADIENT_CAUSES))
+                        mismatch = Mismatch("gradient", m.message + messages.gradient_causes())
                         break
         return _Outcome(mismatch is None, mismatch=mismatch, got=got, expected=expected, call=call, grad_out=grad_out)
 
@@ -188,8 +188,8 @@ class Run:
 
     def run_check(self, check: Check) -> TestResult:
         if check.function and check.function in self.unimplemented:
-            return TestResult(check.name, "skipped", _("{function} is not implemented yet").format(
-                function=check.function), stage="implemented")
+            return TestResult(check.name, "skipped", _("{function} is not implemented yet").format(function=check.function),
+                              stage="implemented")
         if check.function and check.function in self.refused:
             return TestResult(check.name, "skipped", _("not run: {function} uses an API this exercise forbids "
                                                        "(see above)").format(function=check.function), stage="forbidden")
@@ -248,8 +248,7 @@ class Run:
                                                                             "api": violations[0].rule}))
         elif self.exercise.forbidden:
             self.tests.append(TestResult("no forbidden APIs", "pass",
-                                         _("none of {apis}").format(
-                                             apis=", ".join(forbidden.short_name(r) for r in self.exercise.forbidden))))
+                                         _("none of ") + ", ".join(forbidden.short_name(r) for r in self.exercise.forbidden)))
         return True
 
     def dynamic_checks(self) -> None:
@@ -275,9 +274,9 @@ class Run:
         missing = [f for f in self.exercise.functions if f not in defined]
         for name in missing:
             close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
-            hint = _(" Did you mean to name {found!r} {name!r}?").format(found=close[0], name=name) if close else ""
-            self.tests.append(TestResult(f"defines {name}", "fail",
-                                         _("your file has no function named {name!r}.").format(name=name) + hint,
+            hint = _(" Did you mean to name {close} {name}?").format(close=repr(close[0]), name=repr(name)) if close else ""
+            self.tests.append(TestResult(f"defines {name}", "fail", _("your file has no function named {name}.").format(
+                name=repr(name)) + hint,
                                          stage="present"))
         if not missing:
             self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", _("all present")))

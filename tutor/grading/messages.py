@@ -6,15 +6,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.grading.result import TestResult
-from tutor.i18n.catalog import N_, _
+from tutor.i18n.catalog import _
 
-# Marked for the catalogue; the engine shows them through _() (in the language of the grade's client).
-NO_GRADS = N_("no gradients came back from your function's result, though the forward values were right — "
-              "return a plain tensor computed from the inputs")
-DISCONNECTED = N_("the result is not connected to the inputs in the autograd graph — avoid .item(), .numpy(), "
-                  "torch.tensor(...) of results, .detach() and torch.no_grad() on the way from inputs to output")
-GRADIENT_CAUSES = N_("(something in the computation breaks autograd, like an in-place write into a tensor that is "
-                     "needed later, or a derivative that is wrong at a kink such as x = 0)")
+
+def no_grads() -> str:
+    return _("no gradients came back from your function's result, though the forward values were right — "
+             "return a plain tensor computed from the inputs")
+
+
+def disconnected() -> str:
+    return _("the result is not connected to the inputs in the autograd graph — avoid .item(), .numpy(), "
+             "torch.tensor(...) of results, .detach() and torch.no_grad() on the way from inputs to output")
+
+
+def gradient_causes() -> str:
+    return "\n" + _("(something in the computation breaks autograd, like an in-place write into a tensor that is "
+                    "needed later, or a derivative that is wrong at a kink such as x = 0)")
+
+
+def gradient_path(name: str) -> str:
+    return _("the gradient with respect to {name}").format(name=name)
+
+
+def argument_name(position: int) -> str:
+    return _("argument {number}").format(number=position + 1)
 
 
 def unused_input(name: str) -> str:
@@ -43,18 +58,15 @@ def error_result(name: str, error: dict, example: dict | None) -> TestResult:
         return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
     if category == "recursion":
         return TestResult(name, "error", _("RecursionError{where}: your function calls itself without end").format(
-                              where=where),
-                          counterexample=example, stage="crash")
+            where=where), counterexample=example, stage="crash")
     if category == "memory":
         return TestResult(name, "error", _("your code ran out of memory{where}: {message}").format(
-                              where=where, message=error["message"]),
-                          counterexample=example, stage="memory")
+            where=where, message=error["message"]), counterexample=example, stage="memory")
     if category == "exit":
         return TestResult(name, "error", error["message"] + where + _(" — return a value instead"), stage="crash")
     trace = f"\n{error['traceback'].rstrip()}" if error.get("traceback") else ""
     return TestResult(name, "fail", _("your code raised {type}{where}: {message}").format(
-                          type=error["type"], where=where, message=error["message"]) + trace,
-                      counterexample=example, stage="exception")
+        type=error["type"], where=where, message=error["message"]) + trace, counterexample=example, stage="exception")
 
 
 def import_failure(error: dict) -> TestResult:

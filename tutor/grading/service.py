@@ -12,8 +12,6 @@ import os
 import signal
 import sys
 
-from tutor.i18n.catalog import follow_request
-
 
 def main() -> int:
     # Keep the protocol stream clean: anything else printed goes to stderr.
@@ -32,7 +30,9 @@ def main() -> int:
     from tutor.grading.sandbox_client import Cancelled, warm_up
 
     warm_up()
-    catalog = shipped_catalog()
+    from tutor.grading.daemon import in_language
+
+    shipped_catalog()
     protocol.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     for line in sys.stdin:
         try:
@@ -42,8 +42,8 @@ def main() -> int:
         reply: dict = {"id": request.get("id")}
         cancel["requested"] = False
         try:
-            follow_request(request.get("lang"))      # the messages in the app's language (it can switch)
-            exercise = catalog.exercise(request["exercise"])
+            lang = in_language(request)      # messages and mistake explanations in the learner's language
+            exercise = shipped_catalog(lang).exercise(request["exercise"])
             result = grade(exercise, request["file"], seed=request.get("seed"), device=request.get("device", "auto"),
                            cancel_check=lambda: cancel["requested"])
             reply["result"] = result.to_json()

@@ -90,15 +90,6 @@ def N_(message: str) -> str:       # noqa: N802 -- the conventional gettext mark
 _ = gettext_
 
 
-def follow_request(lang: object) -> None:
-    """A grading process serves clients in either language: each request says which (its
-    "lang"), and the messages of that grade are written in it. Anything else is ignored."""
-    from tutor.i18n.lang import LANGUAGES, set_language
-
-    if lang in LANGUAGES:
-        set_language(str(lang))
-
-
 @contextmanager
 def record_missing() -> Iterator[set[tuple[str, str]]]:
     """Collect every (language, msgid) looked up without a translation while the block runs."""

@@ -112,15 +112,15 @@ _UNIT = (f"[{_OPEN}]*(?:[{_CJK}][{_MARKS}]*|[^\\s{_CJK}{_OPEN}{_CLOSE}]+)[{_CLOS
          f"|[{_OPEN}{_CLOSE}]+")
 
 
-def install_cjk_line_breaks(textual: bool = False) -> None:
-    """Let rich (the CLI; with `textual`, the app too) break Chinese between characters. English
+def install_cjk_line_breaks(in_textual: bool = False) -> None:
+    """Let rich (the CLI; with `in_textual`, the app too) break Chinese between characters. English
     wraps exactly as before: a run without CJK characters is still one word."""
     import re
 
     import rich._wrap
 
     rich._wrap.re_word = re.compile(f"\\s*(?:{_UNIT})\\s*")
-    if not textual:
+    if not in_textual:
         return
     import textual._wrap
 

@@ -184,9 +184,9 @@ def layer_param_count(rng: random.Random, lang: str = "en") -> Generated:
         layer = _call(name, [in_channels, out_channels, k], {} if bias else {"bias": False})
         weights = out_channels * in_channels * k * k
         answer = weights + (out_channels if bias else 0)
-        product = (f"({out_channels}, {in_channels}, {k}, {k})", f"{out_channels} · {in_channels} · {k} · {k} = {_count(weights)}")
-        lines = [_t(lang, f"The weight has shape (F, C, KH, KW) = {product[0]}: {product[1]}.",
-                    f"权重的形状是 (F, C, KH, KW) = {product[0]}：{product[1]}。"),
+        weight_product = (f"({out_channels}, {in_channels}, {k}, {k})", f"{out_channels} · {in_channels} · {k} · {k} = {_count(weights)}")
+        lines = [_t(lang, f"The weight has shape (F, C, KH, KW) = {weight_product[0]}: {weight_product[1]}.",
+                    f"权重的形状是 (F, C, KH, KW) = {weight_product[0]}：{weight_product[1]}。"),
                  _t(lang, f"The bias adds one number per filter: {out_channels}.", f"偏置为每个卷积核加一个数：{out_channels}。")
                  if bias else _no_bias(lang),
                  _t(lang, "The image size never enters the count: the same filters slide over every position.",
@@ -262,7 +262,7 @@ def rnn_weight_shapes(rng: random.Random, lang: str = "en") -> Generated:
         layer_in = inputs if depth == 0 else hidden * directions
         spec_kwargs = dict(config)
     if kind == "weight_ih":
-        answer = (rows, layer_in)
+        answer: tuple[int, ...] = (rows, layer_in)
     elif kind == "weight_hh":
         answer = (rows, hidden)
     else:
@@ -366,7 +366,7 @@ def _multihead_shape(rng: random.Random, lang: str = "en") -> Generated:
                 f"mha = {layer}；query 的形状是 {_tuple(query)}，key 和 value 的形状是 {_tuple(key)}。"
                 f"out, weights = mha(query, key, value{call_kwargs})。{asked} 的形状是什么？")
     if ask == "output":
-        answer = query
+        answer: tuple[int, ...] = query
         lines = [_t(lang, f"The output has the query's layout {layout}: one embed_dim = {embed} vector per query "
                           "(the heads are concatenated and projected back to embed_dim).",
                     f"输出沿用 query 的布局 {layout}：每个查询一个 embed_dim = {embed} 的向量"
@@ -394,7 +394,7 @@ def _multihead_shape(rng: random.Random, lang: str = "en") -> Generated:
 
 
 
-GENERATORS: dict[str, Callable[[random.Random], Generated]] = {
+GENERATORS: dict[str, Callable[[random.Random, str], Generated]] = {
     "conv_output_shape": conv_output_shape,
     "pool_output_shape": pool_output_shape,
     "layer_param_count": layer_param_count,

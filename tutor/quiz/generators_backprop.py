@@ -42,7 +42,7 @@ def conv_gradient_shape(rng: random.Random, lang: str = "en"):
     spec = {"layer": "Conv2d", "kwargs": {"in_channels": channels, "out_channels": filters, "kernel_size": kernel,
                                           "stride": stride, "padding": padding}, "batch": batch_shape}
     if ask == "weight":
-        answer = (filters, channels, kernel, kernel)
+        answer: tuple[int, ...] = (filters, channels, kernel, kernel)
         prompt = setting + _t(lang, "What is the shape of the gradient of the loss with respect to the layer's weight?",
                               "损失对该层权重的梯度是什么形状？")
         verify = f"tuple({layer}.weight.shape)"

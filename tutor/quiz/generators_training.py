@@ -38,7 +38,7 @@ def kaiming_std(rng: random.Random, lang: str = "en") -> Generated:
     if layer == "Linear":
         kwargs = {"in_features": rng.choice([64, 100, 128, 256, 300, 512, 784, 1024]),
                   "out_features": rng.choice([10, 32, 64, 128, 200, 256, 500])}
-        shape = (kwargs["out_features"], kwargs["in_features"])
+        shape: tuple[int, ...] = (kwargs["out_features"], kwargs["in_features"])
         kernel = 1
     else:
         k = rng.choice([1, 3, 3, 3, 5, 7])
@@ -67,9 +67,9 @@ def kaiming_std(rng: random.Random, lang: str = "en") -> Generated:
         lines.append(_t(lang, f"{fans}.", f"{fans.replace(', ', '，', 1)}。"))
     else:
         k = kwargs["kernel_size"]
-        fans = (f"fan_in = C·k·k = {shape[1]}·{k}·{k} = {fan_in}", f"fan_out = F·k·k = {shape[0]}·{k}·{k} = {fan_out}")
-        lines.append(_t(lang, f"Every kernel position counts: {fans[0]}, {fans[1]}.",
-                        f"卷积核的每个位置都要计入：{fans[0]}，{fans[1]}。"))
+        fan_texts = (f"fan_in = C·k·k = {shape[1]}·{k}·{k} = {fan_in}", f"fan_out = F·k·k = {shape[0]}·{k}·{k} = {fan_out}")
+        lines.append(_t(lang, f"Every kernel position counts: {fan_texts[0]}, {fan_texts[1]}.",
+                        f"卷积核的每个位置都要计入：{fan_texts[0]}，{fan_texts[1]}。"))
     lines.append(_t(lang, f"mode='{mode}' uses the {which}: fan = {fan}.", f"mode='{mode}' 用的是{which}：fan = {fan}。"))
     if nonlinearity == "relu":
         lines.append(_t(lang, f"The gain for relu is {GAIN_TEXT['relu']} (ReLU zeroes half the signal, so the variance is doubled).",

@@ -88,7 +88,7 @@ class DLTutorApp(App):
     ]
 
     def __init__(self, start: str | None = None) -> None:
-        install_cjk_line_breaks(textual=True)
+        install_cjk_line_breaks(in_textual=True)
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         self.start = start

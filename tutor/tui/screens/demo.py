@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Header, ProgressBar, RichLog, Select, Static
 
 from tutor.demos.config import DEMOS, DEVICES, ConfigError
 from tutor.demos.live_run import DemoRun
 from tutor.i18n.catalog import N_, _
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.footer import TutorFooter
 from tutor.tui.widgets.picture import Picture
 from tutor.tui.widgets.plot import MetricsPlot, plotted
@@ -75,7 +75,7 @@ def status_text(demo: str, view: dict | None) -> Text:
     return line
 
 
-class DemoScreen(Screen):
+class DemoScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [

@@ -18,8 +18,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Header, Label, Static, Tab, Tabs, TextArea
 from textual.worker import Worker
@@ -30,6 +31,7 @@ from tutor.progress.hints import reveal_next_hint, shown_hints
 from tutor.report import VERDICT_WORDS
 from tutor.tui import messages
 from tutor.tui.course import lesson_of, next_exercise
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.editor import CodeEditor, code_theme
 from tutor.tui.widgets.exercise_instructions import Instructions
 from tutor.tui.widgets.footer import TutorFooter
@@ -88,7 +90,7 @@ class GiveUpScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class SolutionScreen(Screen):
+class SolutionScreen(TutorScreen):
     """The learner's code and the model solution, side by side, read-only."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back to the exercise"))]
@@ -125,7 +127,7 @@ class Graded(Message):
     error: str | None = None
 
 
-class ExerciseScreen(Screen):
+class ExerciseScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
         Binding("ctrl+r", "grade", N_("Grade"), priority=True,
@@ -268,7 +270,7 @@ class ExerciseScreen(Screen):
     def _pane(self, name: str) -> Widget:
         return self.query_one(f"#{name}")
 
-    def _pane_of(self, widget: Widget | None) -> str | None:
+    def _pane_of(self, widget: DOMNode | None) -> str | None:
         while widget is not None:
             if widget.id in PANES and widget.parent is not None and widget.parent.id == "exercise-body":
                 return widget.id
@@ -572,7 +574,8 @@ class ExerciseScreen(Screen):
                 try:
                     subprocess.call([*argv, str(self.path)])
                 except OSError as exc:
-                    failure = _("could not start {program}: {reason}").format(program=argv[0], reason=exc.strerror or exc)
+                    failure: str | None = _("could not start {program}: {reason}").format(
+                        program=argv[0], reason=exc.strerror or exc)
                 else:
                     failure = None
         except SuspendNotSupported:

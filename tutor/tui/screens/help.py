@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tutor.i18n.catalog import N_, _
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.footer import TutorFooter
 
 # (title, module, class): the reading screens, then the practice screens (modules load lazily).
@@ -78,7 +78,7 @@ def split_evenly(sections: list[tuple[str, list[Binding]]]) -> tuple[list, list]
     return sections, []
 
 
-class HelpScreen(Screen):
+class HelpScreen(TutorScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
     TWO_COLUMNS_FROM = 140      # terminal width from which the keys sit in two columns
 

@@ -5,11 +5,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Header, Label, OptionList, ProgressBar, Static
 
 from tutor.i18n.catalog import N_, _, ngettext
 from tutor.tui import messages
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.curriculum import CurriculumList, Row
 from tutor.tui.widgets.footer import TutorFooter
 from tutor.tui.widgets.marks import STATUS_WORDS, duration, reading_status
@@ -18,7 +18,7 @@ from tutor.tui.widgets.marks import STATUS_WORDS, duration, reading_status
 DETAILS_MIN_WIDTH = 100
 
 
-class HomeScreen(Screen):
+class HomeScreen(TutorScreen):
     BINDINGS = [
         Binding("c", "continue_reading", N_("Continue"), tooltip=N_("The first unfinished lesson section, exercise or quiz"), id="home.continue"),
         Binding("r", "app.open_review", N_("Review"), tooltip=N_("Review the quiz cards that are due"), id="home.open_review"),
@@ -144,7 +144,7 @@ class HomeScreen(Screen):
             text.append(_("Status: {status}").format(status=_(STATUS_WORDS.get(state.status, state.status))) + "\n")
             if state.attempts:
                 text.append(ngettext("{count} attempt, last: {status}", "{count} attempts, last: {status}",
-                                     state.attempts).format(count=state.attempts, status=_(STATUS_WORDS.get(state.last_status, str(state.last_status)))) + "\n")
+                                     state.attempts).format(count=state.attempts, status=_(STATUS_WORDS.get(state.last_status or "", str(state.last_status)))) + "\n")
             if exercise.hints:
                 text.append(_("Hints seen: {seen}/{total}").format(seen=state.hints_revealed, total=len(exercise.hints))
                             + "\n")

@@ -6,13 +6,13 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Header, Markdown, Static
 
 from tutor.content import Lesson
 from tutor.content.lessons import _fence_change
 from tutor.i18n.catalog import N_, _
 from tutor.tui import messages
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.footer import TutorFooter
 
 # Time on one section counts at most this much: a learner who walked away is not reading.
@@ -38,7 +38,7 @@ def label_bare_fences(body: str) -> str:
     return "\n".join(lines) + ("\n" if body.endswith("\n") else "")
 
 
-class LessonScreen(Screen):
+class LessonScreen(TutorScreen):
     BINDINGS = [
         # Priority: the scrolling reader would otherwise take left/right for sideways scrolling.
         Binding("right", "next", N_("Next section"), priority=True, show=False,

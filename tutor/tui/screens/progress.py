@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from tutor import paths
 from tutor.i18n.catalog import N_, _, ngettext
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.footer import TutorFooter
 from tutor.tui.widgets.marks import duration, mark, reading_status
 
@@ -32,7 +32,7 @@ def _cut(text: str, width: int) -> Text:
     return line
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(TutorScreen):
     BINDINGS = [
         Binding("x", "export", N_("Export JSON"),
                 tooltip=N_("Export all progress to $DLTUTOR_HOME/progress-export-<date>.json"), id="progress.export"),
@@ -101,7 +101,7 @@ class ProgressScreen(Screen):
         summary.append(_("Exercises passed {passed}/{total}").format(passed=totals["passed"], total=totals["exercises"]),
                        style="bold")
         summary.append(" · " + _("tried {count}").format(count=totals["tried"]) + " · "
-                       + ngettext("{count} attempt", "{count} attempts", totals["attempts"]).format(
+                       + ngettext("{count} attempt", "{count} attempts", int(totals["attempts"])).format(
                            count=totals["attempts"])
                        + " · " + _("{time} spent").format(time=duration(totals["time"])) + "\n")
         quiz = [ngettext("{count} card", "{count} cards", len(cards)).format(count=len(cards)),

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from tutor.content import Question
@@ -22,6 +22,7 @@ from tutor.quiz.model import PresentedQuestion
 from tutor.quiz.scheduler import ReviewScheduler, describe_wait
 from tutor.quiz.session import Outcome, QuizSession
 from tutor.tui import messages
+from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.footer import TutorFooter
 
@@ -31,7 +32,7 @@ GIVE_UP = "?"          # what the engine reads as "show me the answer"
 SETTLE_S = 0.4
 
 
-class QuizScreen(Screen):
+class QuizScreen(TutorScreen):
     BINDINGS = [
         Binding("enter,n", "next", N_("Next question"), tooltip=N_("Next question (after the verdict)"), id="quiz.next"),
         Binding("ctrl+g", "give_up", N_("Show answer"), key_display="ctrl+g",
@@ -107,6 +108,7 @@ class QuizScreen(Screen):
         return time.monotonic() - self._shown_at < SETTLE_S
 
     def _ask(self) -> None:
+        assert self.session is not None   # mounted: the session exists
         question = self.question
         self.outcome = None
         self._shown_at = time.monotonic()
@@ -146,6 +148,7 @@ class QuizScreen(Screen):
         self.refresh_bindings()
 
     def _show_outcome(self, outcome: Outcome, picked: frozenset[int] | None) -> None:
+        assert self.session is not None   # mounted: the session exists
         self.outcome = outcome
         self._shown_at = time.monotonic()
         question = outcome.question
@@ -153,12 +156,12 @@ class QuizScreen(Screen):
         self.query_one("#quiz-verdict", Static).update(Text.assemble((mark, style), (outcome.verdict.feedback, style)))
         self.query_one("#quiz-explanation", Static).update(Text(outcome.explanation))
         follow = _("enter: next question") if not self.session.finished else _("enter: see your score")
-        if outcome.due is not None:
+        if outcome.due is not None and self.session.reviews is not None:
             follow += " · " + _("this card comes back {when}").format(
                 when=describe_wait(outcome.due, self.session.reviews.clock()))
         self.query_one("#quiz-next", Static).update(Text(follow, style="dim"))
         if question.kind in ("choice", "multi"):
-            right = question.answer if question.kind == "multi" else frozenset({question.answer})
+            right: Any = question.answer if question.kind == "multi" else frozenset({question.answer})
             self.query_one(ChoiceList).reveal(frozenset(right), picked or frozenset())
         self.query_one("#quiz-answer", Input).disabled = True
         self.query_one("#quiz-body").focus()
@@ -168,6 +171,7 @@ class QuizScreen(Screen):
         self.post_message(messages.ProgressChanged())
 
     def _finish(self) -> None:
+        assert self.session is not None   # mounted: the session exists
         score = self.session.score
         self.sub_title = _("{heading} · done").format(heading=self.heading)
         self.query_one("#quiz-answer", Input).display = False
@@ -195,6 +199,7 @@ class QuizScreen(Screen):
 
     # -- answering ------------------------------------------------------------------------------
     def submit(self, text: str, picked: frozenset[int] | None = None) -> None:
+        assert self.session is not None   # mounted: the session exists
         if not self.answering:
             return
         if not text.strip():

@@ -18,7 +18,8 @@ from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from tutor.content import Exercise
 from tutor.i18n.catalog import _
-from tutor.report import Failure, Report, build_report
+from tutor.report import Block as ReportBlock
+from tutor.report import Report, build_report, report_blocks
 
 VERDICT_CLASSES = {"pass": "-pass", "fail": "-fail", "error": "-error", "timeout": "-timeout"}
 MARKS = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("✘", "red"), "timeout": ("⏱", "red"),
@@ -66,23 +67,30 @@ class MistakeBlock(Vertical):
         yield Markdown(self.explanation, classes="result-mistake-text")
 
 
-def failure_blocks(failure: Failure, full: bool) -> list[Widget]:
-    """A failing check: in full (message and smallest case) for the first, one line for the rest."""
-    blocks: list[Widget] = [Block(check_line(failure.name, failure.status), f"result-test -{failure.status}")]
-    if not failure.message:
-        return blocks
-    if not full:
-        blocks.append(Block(Text(failure.message.splitlines()[0], style="dim"), "result-message"))
-        return blocks
-    blocks.append(Block(Text(failure.message), "result-message"))
-    if failure.case:
-        lines = failure.case.lines()
-        text = Text(lines[0], style="bold") if failure.case.call else Text(lines[0])
+def block_widgets(block: ReportBlock) -> list[Widget]:
+    """The widget(s) that draw one block of the shared report (tutor.report.report_blocks)."""
+    if block.kind == "mistake":
+        return [MistakeBlock(block.title, block.text)]
+    if block.kind == "check":
+        return [Block(check_line(block.text, block.status, block.title if block.status == "skipped" else ""),
+                      f"result-test -{block.status}")]
+    if block.kind == "message":
+        return [Block(Text(block.text), "result-message")]
+    if block.kind == "brief":
+        return [Block(Text(block.text, style="dim"), "result-message")]
+    if block.kind == "case" and block.case is not None:
+        lines = block.case.lines()
+        text = Text(lines[0], style="bold") if block.case.call else Text(lines[0])
         for line in lines[1:]:
             text.append("\n" + line, style="dim")
-        blocks.append(Block(text, "result-case", _("smallest failing case"),
-                            plain=_("smallest failing case") + "\n" + "\n".join(lines)))
-    return blocks
+        return [Block(text, "result-case", block.title, plain=block.title + "\n" + block.text)]
+    if block.kind == "heading":
+        return [Block(Text(block.text, style="bold"), "result-heading")]
+    if block.kind == "same_mistake":
+        return [Block(Text("  " + block.text, style="magenta"), "result-mistake-again", plain=block.text)]
+    if block.kind == "output":
+        return [Block(Text(block.text), "result-output", block.title)]
+    return []          # the verdict has its own line at the top of the pane
 
 
 class GradeResults(Vertical):
@@ -155,34 +163,7 @@ class GradeResults(Vertical):
         self.hide_grading()
         self._verdict(Text(report.verdict), VERDICT_CLASSES.get(report.status, "-fail"))
         self._next(next_step if report.passed else "")
-        widgets: list[Widget] = []
-        if report.mistake:
-            widgets.append(MistakeBlock(report.mistake.title, report.mistake.explanation))
-        if report.first:
-            widgets += failure_blocks(report.first, full=True)
-        if report.checks:
-            widgets.append(Block(Text(_("All checks"), style="bold"), "result-heading"))
-        failures = iter([report.first, *report.later] if report.first else [])    # in the checks' order
-        for check in report.checks:
-            if check.status in ("pass", "skipped"):
-                widgets.append(Block(check_line(check.name, check.status, check.message), f"result-test -{check.status}"))
-                continue
-            failure = next(failures, None)
-            if failure is None:
-                continue
-            if failure is report.first:         # shown in full above
-                widgets.append(Block(check_line(check.name, check.status), f"result-test -{check.status}"))
-                continue
-            widgets += failure_blocks(failure, full=False)
-            if failure.mistake and report.mistake and failure.mistake.id == report.mistake.id:
-                widgets.append(Block(Text("  " + _("the same classic mistake: {title}").format(
-                                         title=failure.mistake.title), style="magenta"),
-                                     "result-mistake-again"))
-        if report.output:
-            dropped = report.output_lines_dropped
-            title = (_("your code printed (+{count} more lines)").format(count=dropped) if dropped else
-                     _("your code printed"))
-            widgets.append(Block(Text(report.output.rstrip("\n")), "result-output", title))
+        widgets: list[Widget] = [w for block in report_blocks(report) for w in block_widgets(block)]
         facts = _("seed {seed}").format(seed=report.seed) + f" · {report.device}" + (f" · {note}" if note else "")
         widgets.append(Block(Text(facts, style="dim"), "result-facts"))
         if report.passed:
