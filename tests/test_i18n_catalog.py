@@ -158,3 +158,30 @@ def test_the_verdict_word_keeps_pass_and_fail_in_every_language(zh):
     for status, word in VERDICT_WORDS.items():
         assert ("PASS" if status == "pass" else "FAIL") in _(word)
         assert _(word) != word
+
+
+def _own_scope(function: ast.AST):
+    """The nodes of a function's own scope (nested functions, lambdas and comprehensions have theirs)."""
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                                 ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def test_no_function_both_binds_the_name_underscore_and_calls_it():
+    """`a, _, b = ...` in a function makes `_` local there: a `_("...")` in the same function would
+    raise UnboundLocalError at run time, on exactly the (error) path nobody tried."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            nodes = list(_own_scope(function))
+            binds = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store) for n in nodes)
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in nodes)
+            if binds and calls:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{function.lineno} {function.name}")
+    assert not offenders, offenders

@@ -116,3 +116,13 @@ def test_installed_start_works_for_every_exercise(installed, built_from, tmp_pat
         path = Path(result.stdout.splitlines()[0])
         assert path == home / "workspace" / f"{exercise.id}.py"
         assert path.read_bytes() == exercise.starter.read_bytes()
+
+
+def test_the_message_catalogue_is_in_the_wheel_and_speaks_chinese(installed, tmp_path, monkeypatch):
+    assert (installed / "tutor" / "locale" / "zh" / "LC_MESSAGES" / "dltutor.mo").is_file()
+    monkeypatch.setenv("DLTUTOR_LANG", "zh")
+    result = run_installed(installed, tmp_path, code="from tutor.i18n.catalog import _, LOCALE_DIR; "
+                                                     "print(_('Correct.')); print(LOCALE_DIR)")
+    assert result.returncode == 0, result.stderr
+    word, folder = result.stdout.split()
+    assert word == "正确。" and Path(folder).resolve().is_relative_to(installed.resolve())

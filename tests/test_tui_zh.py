@@ -81,6 +81,89 @@ async def on_screen(pilot, cls):
 
 
 @pytest.mark.asyncio
+async def test_every_screen_in_zh_looks_up_only_translated_strings(zh):
+    from tutor.content import shipped_catalog
+    from tutor.tui.screens.demo import DemoScreen
+    from tutor.tui.screens.exercise import ExerciseScreen
+    from tutor.tui.screens.help import HelpScreen
+    from tutor.tui.screens.home import HomeScreen
+    from tutor.tui.screens.lesson import LessonScreen
+    from tutor.tui.screens.progress import ProgressScreen
+    from tutor.tui.screens.quiz import QuizScreen
+
+    catalog = shipped_catalog()
+    lesson = next(lesson for lesson in catalog.lessons if lesson.quiz_path and lesson.exercises and lesson.demo)
+    seen: dict[str, str] = {}
+    with record_missing() as missing:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            home = await on_screen(pilot, HomeScreen)
+            await wait_for(pilot, lambda: home.review_count is not None)
+            seen["home"] = assert_aligned(app)
+
+            app.open_lesson(lesson.id, section=len(lesson.sections) - 1)      # the last section: its links
+            await on_screen(pilot, LessonScreen)
+            seen["lesson"] = assert_aligned(app)
+
+            await pilot.press("e")                                           # the lesson's exercise
+            await on_screen(pilot, ExerciseScreen)
+            await pilot.pause(0.3)
+            seen["exercise"] = assert_aligned(app)
+            app.pop_screen()                  # (escape in the editor belongs to the editor)
+            await on_screen(pilot, LessonScreen)
+
+            await pilot.press("k")                                           # its quiz: answer one, then the end
+            quiz = await on_screen(pilot, QuizScreen)
+            await pilot.press("ctrl+g")
+            await wait_for(pilot, lambda: quiz.outcome is not None)
+            seen["quiz"] = assert_aligned(app)
+            while quiz.question is not None:
+                if quiz.outcome is None:
+                    quiz.action_give_up()
+                quiz.action_next()
+                await pilot.pause()
+            seen["quiz score"] = assert_aligned(app)
+            app.go_home()
+            await on_screen(pilot, HomeScreen)
+
+            await pilot.press("r")                                            # review: the cards just answered
+            await pilot.pause(0.2)
+            if isinstance(app.screen, QuizScreen):
+                seen["review"] = assert_aligned(app)
+                app.go_home()
+                await on_screen(pilot, HomeScreen)
+
+            await pilot.press("d")                                            # the demo picker, then one demo
+            await on_screen(pilot, DemoScreen)
+            seen["demos"] = assert_aligned(app)
+            await pilot.press("escape")
+            app.open_demo(lesson.demo)
+            await on_screen(pilot, DemoScreen)
+            seen["demo"] = assert_aligned(app)
+            app.go_home()
+            await on_screen(pilot, HomeScreen)
+
+            await pilot.press("p")
+            await on_screen(pilot, ProgressScreen)
+            seen["progress"] = assert_aligned(app)
+            await pilot.press("escape")
+            await pilot.press("question_mark")
+            await on_screen(pilot, HelpScreen)
+            seen["help"] = assert_aligned(app)
+            await pilot.press("escape")
+
+            await pilot.press("ctrl+p")                                       # the command palette
+            await pilot.pause(0.3)
+            seen["palette"] = screen_text(app)
+            await pilot.press("escape")
+            app.stop_demos()
+    assert not missing, "untranslated UI strings:\n" + "\n".join(repr(msgid) for _lang, msgid in sorted(missing))
+    for name, text in seen.items():
+        assert CJK.search(text), f"no Chinese on the {name} screen:\n{text}"
+    assert "返回" in seen["help"] and "命令面板" in seen["palette"]
+
+
+@pytest.mark.asyncio
 async def test_l_on_home_switches_to_chinese_and_back_and_is_remembered(home: Path, monkeypatch):
     from tutor.i18n import current_language
     from tutor.tui.screens.home import HomeScreen
@@ -125,3 +208,26 @@ async def test_the_palette_switch_redraws_an_open_lesson(monkeypatch):
         await wait_for(pilot, lambda: "练一练" in screen_text(app))
         assert isinstance(app.screen, LessonScreen) and app.screen.sub_title.startswith("§")
         assert any("English" in c.name for c in tutor_commands(app))   # the entry now offers the way back
+
+
+@pytest.mark.asyncio
+async def test_switching_language_relabels_an_open_exercise_and_demo(monkeypatch):
+    from tutor.tui.screens.demo import DemoScreen
+    from tutor.tui.screens.exercise import ExerciseScreen
+
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    app = make_app(start="conv2d")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await on_screen(pilot, ExerciseScreen)
+        app.open_demo("gd")
+        await on_screen(pilot, DemoScreen)
+        assert "Start (r)" in screen_text(app)
+        monkeypatch.setenv("DLTUTOR_LANG", "")
+        with record_missing() as missing:
+            app.action_toggle_language()
+            await wait_for(pilot, lambda: "开始 (r)" in screen_text(app) and "图片" in screen_text(app))
+            app.pop_screen()
+            await on_screen(pilot, ExerciseScreen)
+            await wait_for(pilot, lambda: "尚未评判" in screen_text(app) and "说明" in screen_text(app))
+            assert "Instructions" not in screen_text(app)
+        assert not missing, missing

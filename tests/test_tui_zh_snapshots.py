@@ -1,5 +1,5 @@
 """Snapshots of the Chinese interface at 80×24 and 120×40: Home (the fake course, some progress)
-and the exercise screen before a grade. CJK characters take two cells: these pictures show the
+and the exercise screen before a grade (the fake course's conv2d: a course edit cannot move a picture). CJK characters take two cells: these pictures show the
 footer, buttons, panes and borders still line up. Cheap on purpose: nothing grades, no torch.
 
 Update after a deliberate change with `pytest tests/test_tui_zh_snapshots.py --snapshot-update`
@@ -61,3 +61,17 @@ def test_home_zh(snap_compare, use_fake_content, size):
                      and pilot.app.screen.review_count is not None)
 
     assert snap_compare(DLTutorApp(), terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exercise_zh(snap_compare, use_fake_content, size):
+    from tutor.tui.app import DLTutorApp
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await settle(pilot, lambda: hasattr(app.screen, "results") and app.screen.is_mounted)
+        await pilot.press("escape")           # focus leaves the editor: no blinking cursor in the picture
+        app.clear_notifications()
+        await settle(pilot, lambda: True)
+
+    assert snap_compare(DLTutorApp(start="conv2d"), terminal_size=SIZES[size], run_before=run_before)

@@ -24,7 +24,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("demo", nargs="?", metavar="NAME",
                         help=_("one of: {names} (leave out to list them)").format(names=", ".join(DEMOS)))
     add_arguments(parser)
-    parser.epilog = _("demos: {list}").format(list="; ".join(f"{name} — {text}" for name, text in DEMOS.items()))
+    parser.epilog = _("demos: {list}").format(list="; ".join(f"{name} — {_(text)}" for name, text in DEMOS.items()))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _list_demos(as_json: bool) -> int:
     if as_json:
-        print(json.dumps({"demos": [{"name": name, "description": text} for name, text in DEMOS.items()]}))
+        print(json.dumps({"demos": [{"name": name, "description": _(text)} for name, text in DEMOS.items()]}))
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -61,7 +61,7 @@ def _list_demos(as_json: bool) -> int:
     table.add_column(style="bold")
     table.add_column()
     for name, text in DEMOS.items():
-        table.add_row(name, text)
+        table.add_row(name, _(text))
     Console().print(table)
     return 0
 

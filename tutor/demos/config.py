@@ -11,16 +11,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from tutor.i18n.catalog import N_
+
+# name -> what it shows (marked for the message catalogue: shown through _()).
 DEMOS: dict[str, str] = {
-    "cnn": "lesson 10's CIFAR-10 Net from the source article (2 conv + 3 linear layers) classifying 32×32 images",
-    "gan": "a small GAN learning a ring of 8 Gaussians, real vs generated points drawn live",
-    "vae": "a small VAE on the built-in images: reconstructions, samples, loss = reconstruction + KL",
-    "rnn": "a character-level LSTM learning a short text, printing samples as it learns",
-    "attention": "a tiny attention model learning to reverse a sequence; the heat map shows the alignment",
-    "gd": "gradient descent with and without momentum on a 2-D loss surface, paths drawn",
-    "gpt": "the capstone: a tiny character-level GPT learning the fables (--mine: built from your own functions)",
-    "deep": "one 20-layer network trained four ways (naive init, Kaiming, batch norm, residual): vanishing gradients and their cures",
-    "diffusion": "a small DDPM learning the ring of 8 Gaussians; sampling turns noise into the ring step by step",
+    "cnn": N_("lesson 10's CIFAR-10 Net from the source article (2 conv + 3 linear layers) classifying 32×32 images"),
+    "gan": N_("a small GAN learning a ring of 8 Gaussians, real vs generated points drawn live"),
+    "vae": N_("a small VAE on the built-in images: reconstructions, samples, loss = reconstruction + KL"),
+    "rnn": N_("a character-level LSTM learning a short text, printing samples as it learns"),
+    "attention": N_("a tiny attention model learning to reverse a sequence; the heat map shows the alignment"),
+    "gd": N_("gradient descent with and without momentum on a 2-D loss surface, paths drawn"),
+    "gpt": N_("the capstone: a tiny character-level GPT learning the fables (--mine: built from your own functions)"),
+    "deep": N_("one 20-layer network trained four ways (naive init, Kaiming, batch norm, residual): vanishing gradients and their cures"),
+    "diffusion": N_("a small DDPM learning the ring of 8 Gaussians; sampling turns noise into the ring step by step"),
 }
 
 ALL = frozenset(DEMOS)

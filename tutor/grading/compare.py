@@ -6,6 +6,7 @@ and where a guess fits, why.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import torch
@@ -61,6 +62,11 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
+def cell_len(text: str) -> int:
+    """Terminal cells `text` takes: two for a wide (CJK) character, one otherwise (no UI import here)."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
 def shape_text(shape) -> str:
     return "(" + ", ".join(str(int(s)) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
@@ -114,8 +120,11 @@ def _worst(expected: torch.Tensor, got: torch.Tensor) -> str:
         flat_e, flat_g = expected.reshape(-1)[:6], got.reshape(-1)[:6]
         digits = digits_to_tell_apart(exp_v, got_v, least=4)
         fmt = lambda t: "[" + ", ".join(f"{v:.{digits}g}" for v in t.tolist()) + (", …]" if expected.numel() > 6 else "]")
-        lines.append(_("first values — expected {values}").format(values=fmt(flat_e)))
-        lines.append(_("               got      {values}").format(values=fmt(flat_g)))
+        # "got" under "expected", counted in cells (a translation may use double-width characters).
+        head, said, found = _("first values — "), _("expected"), _("got")
+        width = max(cell_len(said), cell_len(found))
+        lines.append(head + said + " " * (width - cell_len(said) + 1) + fmt(flat_e))
+        lines.append(" " * cell_len(head) + found + " " * (width - cell_len(found) + 1) + fmt(flat_g))
     return "\n".join(lines)
 
 

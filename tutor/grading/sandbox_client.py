@@ -21,6 +21,7 @@ import torch
 
 from tutor.grading.forkserver import HandedFd, context, main_module_hidden, warm_up  # noqa: F401  (re-exported)
 from tutor.grading.isolation import descendants, proc_status_bytes, sweep
+from tutor.i18n.catalog import N_, _
 from tutor.process_groups import kill_group
 
 DEFAULT_MEMORY_BYTES = 2 * 1024**3
@@ -48,8 +49,8 @@ class Cancelled(Exception):
     pass
 
 
-TIMEOUT_MESSAGE = ("your code did not finish within the time limit — an infinite loop, "
-                   "or far more work than needed (the test inputs are small)")
+TIMEOUT_MESSAGE = N_("your code did not finish within the time limit — an infinite loop, "
+                     "or far more work than needed (the test inputs are small)")
 
 
 @dataclass
@@ -69,11 +70,11 @@ def _signal_name(number: int) -> str:
 
 
 CRASH_MEANING = {
-    "SIGSEGV": "a segmentation fault: something read or wrote memory it does not own",
-    "SIGABRT": "an abort, usually an assertion inside a C library",
-    "SIGKILL": "killed from outside, usually for using too much memory",
-    "SIGFPE": "an arithmetic fault in native code",
-    "SIGBUS": "a bus error in native code",
+    "SIGSEGV": N_("a segmentation fault: something read or wrote memory it does not own"),
+    "SIGABRT": N_("an abort, usually an assertion inside a C library"),
+    "SIGKILL": N_("killed from outside, usually for using too much memory"),
+    "SIGFPE": N_("an arithmetic fault in native code"),
+    "SIGBUS": N_("a bus error in native code"),
 }
 
 
@@ -139,8 +140,9 @@ class Sandbox:
             (size,), start = struct.unpack("!Q", inbox[4:12]), 12
         if size < 0 or size > MAX_FRAME_BYTES:
             self.kill()
-            raise SandboxDied("error", f"your code sent back a reply of {size:,} bytes (the limit is "
-                              f"{MAX_FRAME_BYTES // 1024**2} MiB); return the result itself, not more")
+            raise SandboxDied("error", _("your code sent back a reply of {size} bytes (the limit is {limit} MiB); "
+                                         "return the result itself, not more").format(
+                                             size=f"{size:,}", limit=MAX_FRAME_BYTES // 1024**2))
         if len(inbox) < start + size:
             return None
         data = bytes(inbox[start:start + size])
@@ -154,11 +156,11 @@ class Sandbox:
             raise Cancelled()
         if time.perf_counter() - started > seconds:
             self.kill()
-            raise SandboxDied("timeout", TIMEOUT_MESSAGE)
+            raise SandboxDied("timeout", _(TIMEOUT_MESSAGE))
         if self.memory_bytes and self.memory_used() > self.memory_bytes:
             self.kill()
-            raise SandboxDied("error", f"your code used more than {self.memory_bytes / 1024**3:.0f} GiB of memory "
-                              "and was stopped")
+            raise SandboxDied("error", _("your code used more than {size} GiB of memory and was stopped").format(
+                size=f"{self.memory_bytes / 1024**3:.0f}"))
 
     def memory_used(self) -> int:
         """The learner process's resident memory, plus the proportional share of every process it started."""
@@ -179,7 +181,7 @@ class Sandbox:
             while (data := self._frame()) is None:
                 if self._eof:
                     raise EOFError
-                readable, _, _ = select.select([self._fd], [], [], POLL_S)
+                readable, _w, _x = select.select([self._fd], [], [], POLL_S)
                 if readable:
                     try:
                         chunk = os.read(self._fd, 1 << 20)
@@ -194,7 +196,7 @@ class Sandbox:
                     checked = now
                     self._watch(started, budget.seconds)
                     if not readable and not self.process.is_alive():
-                        readable, _, _ = select.select([self._fd], [], [], 0)
+                        readable, _w, _x = select.select([self._fd], [], [], 0)
                         if not readable:
                             raise EOFError
         except SandboxDied:
@@ -208,10 +210,11 @@ class Sandbox:
             message = torch.load(io.BytesIO(data), weights_only=True)  # untrusted bytes: plain data only
         except Exception as exc:
             self.kill()
-            raise SandboxDied("error", f"the process running your code sent back something unreadable ({exc})") from None
+            raise SandboxDied("error", _("the process running your code sent back something unreadable "
+                                         "({error})").format(error=exc)) from None
         if not isinstance(message, dict):
             self.kill()
-            raise SandboxDied("error", "the process running your code sent back something unreadable")
+            raise SandboxDied("error", _("the process running your code sent back something unreadable"))
         if message.get("kind") == "started":
             self.isolation = list(message.get("isolation") or [])
         self.output_lines = message.get("output_lines", self.output_lines)
@@ -227,7 +230,7 @@ class Sandbox:
         view = memoryview(header + data)
         started = time.perf_counter()
         while view:
-            _, writable, _ = select.select([], [self._fd], [], POLL_S)
+            _r, writable, _x = select.select([], [self._fd], [], POLL_S)
             if writable:
                 try:
                     view = view[os.write(self._fd, view):]
@@ -252,13 +255,14 @@ class Sandbox:
         self.alive = False
         self._kill_tree()
         if code is None:
-            return SandboxDied("error", "the process running your code stopped answering")
+            return SandboxDied("error", _("the process running your code stopped answering"))
         if code < 0:
             name = _signal_name(-code)
-            meaning = CRASH_MEANING.get(name, "")
-            return SandboxDied("error", f"your code crashed the process ({name}{': ' + meaning if meaning else ''})")
-        return SandboxDied("error", f"the process running your code exited with code {code} before returning a result "
-                           "(os._exit, or a native library calling exit)")
+            meaning = _(CRASH_MEANING[name]) if name in CRASH_MEANING else ""
+            return SandboxDied("error", _("your code crashed the process ({signal}{meaning})").format(
+                signal=name, meaning=": " + meaning if meaning else ""))
+        return SandboxDied("error", _("the process running your code exited with code {code} before returning a "
+                                      "result (os._exit, or a native library calling exit)").format(code=code))
 
     def _kill_tree(self) -> None:
         """Every process learner code started (found under the middle process, which is their subreaper), then it."""

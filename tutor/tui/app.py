@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import atexit
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -316,6 +317,11 @@ class DLTutorApp(App):
         # Said at once: on a long lesson the repaint can take a moment.
         self.notify("Light theme — ctrl+t switches back." if light else "Dark theme — ctrl+t switches back.",
                     timeout=2)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries (theme, quit, keys, screenshot…), in the learner's language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     # -- the language ---------------------------------------------------------------------------
     def action_toggle_language(self) -> None:

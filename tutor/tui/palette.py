@@ -45,7 +45,7 @@ def tutor_commands(app) -> Iterator[Command]:
                       _("Write {functions}").format(functions=", ".join(exercise.functions)),
                       partial(app.open_exercise, exercise.id))
     for name, description in DEMOS.items():
-        yield Command(_("Demo: {name}").format(name=name), description, partial(app.open_demo, name))
+        yield Command(_("Demo: {name}").format(name=name), _(description), partial(app.open_demo, name))
 
 
 class TutorCommands(Provider):

@@ -19,11 +19,13 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, ProgressBar, RichLog, Select, Static
+from textual.widgets import Button, Header, ProgressBar, RichLog, Select, Static
 
 from tutor.demos.config import DEMOS, DEVICES, ConfigError
 from tutor.demos.live_run import DemoRun
+from tutor.i18n.catalog import N_, _
 from tutor.tui.screens.base import TutorScreen
+from tutor.tui.widgets.footer import TutorFooter
 from tutor.tui.widgets.picture import Picture
 from tutor.tui.widgets.plot import MetricsPlot, plotted
 
@@ -46,26 +48,27 @@ def status_text(demo: str, view: dict | None) -> Text:
     line = Text()
     line.append(demo, style="bold")
     if view is None:
-        line.append("  not started — r (or the Start button) runs it", style="dim")
+        line.append("  " + _("not started — r (or the Start button) runs it"), style="dim")
         return line
     state = view["state"]
     progress = view["progress"] or {}
     styles = {"starting": "yellow", "running": "green", "finished": "bold green", "failed": "bold red",
               "stopped": "yellow"}
-    words = {"starting": "starting (loading torch)…", "running": "running", "finished": "finished",
-             "failed": "failed", "stopped": "stopped"}
-    line.append(f"  {words.get(state, state)}", style=styles.get(state, ""))
+    words = {"starting": N_("starting (loading torch)…"), "running": N_("running"), "finished": N_("finished"),
+             "failed": N_("failed"), "stopped": N_("stopped")}
+    line.append("  " + (_(words[state]) if state in words else state), style=styles.get(state, ""))
     summary = view["summary"]
     if summary and state == "finished":
-        line.append(f" on {summary.get('device', '?')} in {summary.get('wall_s', 0):.1f} s", style="dim")
-        line.append(f" · final loss {_number(summary.get('final_loss', float('nan')))}")
+        line.append(" " + _("on {device} in {seconds} s").format(device=summary.get("device", "?"),
+                                                                  seconds=f"{summary.get('wall_s', 0):.1f}"), style="dim")
+        line.append(" · " + _("final loss {value}").format(value=_number(summary.get("final_loss", float("nan")))))
         if summary.get("test_accuracy") is not None:
-            line.append(f" · test accuracy {summary['test_accuracy']:.1%}")
+            line.append(" · " + _("test accuracy {value}").format(value=f"{summary['test_accuracy']:.1%}"))
         return line
     if progress:
-        line.append(f" · step {progress.get('step', 0)}/{progress.get('total', '?')}")
+        line.append(" · " + _("step {step}/{total}").format(step=progress.get("step", 0), total=progress.get("total", "?")))
         if progress.get("epochs"):
-            line.append(f" · epoch {progress.get('epoch')}/{progress['epochs']}")
+            line.append(" · " + _("epoch {epoch}/{epochs}").format(epoch=progress.get("epoch"), epochs=progress["epochs"]))
     latest = view["latest"]
     for name in sorted(latest, key=lambda n: (not plotted(n), n)):
         line.append(f" · {name} {_number(latest[name])}", style="" if plotted(name) else "dim")
@@ -76,11 +79,11 @@ class DemoScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("r", "start", "Run", tooltip="Start the chosen demo on the chosen device", id="demo.start"),
-        Binding("s", "stop", "Stop", tooltip="Stop the running demo (and every process it started)", id="demo.stop"),
-        Binding("f4", "zoom", "Zoom pane",
-                tooltip="The focused pane (a plot, the pictures or the log) fills the screen; F4 again restores it", id="demo.zoom"),
-        Binding("escape", "back", "Back", tooltip="Back to the previous screen; a running demo keeps going", id="demo.back"),
+        Binding("r", "start", N_("Run"), tooltip=N_("Start the chosen demo on the chosen device"), id="demo.start"),
+        Binding("s", "stop", N_("Stop"), tooltip=N_("Stop the running demo (and every process it started)"), id="demo.stop"),
+        Binding("f4", "zoom", N_("Zoom pane"),
+                tooltip=N_("The focused pane (a plot, the pictures or the log) fills the screen; F4 again restores it"), id="demo.zoom"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen; a running demo keeps going"), id="demo.back"),
     ]
 
     class RunChanged(Message):
@@ -112,10 +115,11 @@ class DemoScreen(TutorScreen):
         with Horizontal(id="demo-controls"):
             yield Select([(name, name) for name in DEMOS], value=self.demo, allow_blank=False, id="demo-name",
                          compact=True)
-            yield Select([(f"device: {d}", d) for d in DEVICES], value=self.device, allow_blank=False,
+            yield Select([(_("device: {device}").format(device=d), d) for d in DEVICES], value=self.device,
+                         allow_blank=False,
                          id="demo-device", compact=True)
-            yield Button("Start (r)", id="demo-start", variant="success", compact=True)
-            yield Button("Stop (s)", id="demo-stop", variant="error", compact=True)
+            yield Button(_("Start (r)"), id="demo-start", variant="success", compact=True)
+            yield Button(_("Stop (s)"), id="demo-stop", variant="error", compact=True)
         yield Static(id="demo-about")
         with Horizontal(id="demo-state"):
             yield Static(id="demo-status")
@@ -126,15 +130,30 @@ class DemoScreen(TutorScreen):
                 yield MetricsPlot("accuracy", id="demo-accuracy")
             yield PicturesPane(id="demo-pictures")
         yield RichLog(id="demo-log", markup=False, highlight=False, wrap=True, max_lines=500)
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "demos"
-        self.query_one("#demo-pictures").border_title = "pictures"
-        self.query_one("#demo-log").border_title = "log"
+        self.sub_title = _("demos")
+        self.query_one("#demo-pictures").border_title = _("pictures")
+        self.query_one("#demo-log").border_title = _("log")
         self.query_one("#demo-name", Select).focus()
         self._show_about()
         self._follow(self.run)
+        self.redraw()
+
+    def relabel(self) -> None:
+        """The controls, panes and status in the language now in force."""
+        self.query_one("#demo-start", Button).label = _("Start (r)")
+        self.query_one("#demo-stop", Button).label = _("Stop (s)")
+        self.query_one("#demo-device", Select).set_options([(_("device: {device}").format(device=d), d)
+                                                            for d in DEVICES])
+        self.query_one("#demo-device", Select).value = self.device
+        self.query_one("#demo-pictures").border_title = _("pictures")
+        self.query_one("#demo-log").border_title = _("log")
+        for plot in self.query(MetricsPlot):
+            plot.border_title = _("loss") if plot.kind == "loss" else _("accuracy")
+        self._show_about()
+        self._shown = None
         self.redraw()
 
     def on_screen_resume(self) -> None:
@@ -183,8 +202,8 @@ class DemoScreen(TutorScreen):
             self.device = str(event.value)
 
     def _show_about(self) -> None:
-        self.query_one("#demo-about", Static).update(Text(DEMOS[self.demo], style="italic"))
-        self.sub_title = f"demo: {self.demo}"
+        self.query_one("#demo-about", Static).update(Text(_(DEMOS[self.demo]), style="italic"))
+        self.sub_title = _("demo: {name}").format(name=self.demo)
 
     # -- starting and stopping -----------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -197,7 +216,7 @@ class DemoScreen(TutorScreen):
     def action_start(self) -> None:
         current = self.run
         if current is not None and current.running:
-            self.notify(f"The {self.demo} demo is already running; s stops it.", timeout=3)
+            self.notify(_("The {name} demo is already running; s stops it.").format(name=self.demo), timeout=3)
             return
         try:
             run = DemoRun(self.demo, device=self.device, **self.options)
@@ -207,7 +226,7 @@ class DemoScreen(TutorScreen):
         try:
             run.start()
         except OSError as exc:
-            self.notify(f"could not start the {self.demo} demo: {exc}", severity="error")
+            self.notify(_("could not start the {name} demo: {error}").format(name=self.demo, error=exc), severity="error")
             return
         self.app.demo_runs[self.demo] = run
         self._shown = None
@@ -217,10 +236,10 @@ class DemoScreen(TutorScreen):
     def action_stop(self) -> None:
         run = self.run
         if run is None or not run.running:
-            self.notify(f"The {self.demo} demo is not running.", timeout=2)
+            self.notify(_("The {name} demo is not running.").format(name=self.demo), timeout=2)
             return
         self._stop(run)
-        self.notify(f"Stopping the {self.demo} demo…", timeout=2)
+        self.notify(_("Stopping the {name} demo…").format(name=self.demo), timeout=2)
         self.redraw()
 
     @work(thread=True, group="demo-stop", exit_on_error=False)
@@ -322,4 +341,5 @@ class DemoScreen(TutorScreen):
         error = view["error"]
         if error and self._error_shown != id(error):
             self._error_shown = id(error)
-            log.write(Text(f"error ({error.get('kind', '?')}): {error.get('message', '')}", style="bold red"))
+            log.write(Text(_("error ({kind}): {message}").format(kind=error.get("kind", "?"), message=error.get("message", "")),
+                           style="bold red"))

@@ -22,16 +22,19 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, Static, Tab, Tabs, TextArea
+from textual.widgets import Button, Header, Label, Static, Tab, Tabs, TextArea
 from textual.worker import Worker
 
 from tutor.content import Exercise
+from tutor.i18n.catalog import N_, _, ngettext
 from tutor.progress.hints import reveal_next_hint, shown_hints
+from tutor.report import VERDICT_WORDS
 from tutor.tui import messages
 from tutor.tui.course import lesson_of, next_exercise
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.editor import CodeEditor, DiffArea, code_theme
 from tutor.tui.widgets.exercise_instructions import Instructions
+from tutor.tui.widgets.footer import TutorFooter
 from tutor.tui.widgets.results import GradeResults
 from tutor.workspace import ensure_workspace_file, workspace_file
 
@@ -45,21 +48,21 @@ LAST_RESULT_KEY = "last_result:{}"      # the store's kv key holding an exercise
 def ago(seconds: float) -> str:
     """'just now', '5 min ago', '3 h ago', '2 days ago': when a restored grade was made."""
     if seconds < 60:
-        return "just now"
+        return _("just now")
     if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return _("{count} min ago").format(count=int(seconds // 60))
     if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
+        return _("{count} h ago").format(count=int(seconds // 3600))
     days = int(seconds // 86400)
-    return f"{days} day{'s' if days > 1 else ''} ago"
+    return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
 
 
 class GiveUpScreen(ModalScreen[bool]):
     """'Give up and see the model solution?' — yes / no."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes, show it", id="give_up.yes"),
-        Binding("n,escape", "answer(False)", "No, keep trying", id="give_up.no"),
+        Binding("y", "answer(True)", N_("Yes, show it"), id="give_up.yes"),
+        Binding("n,escape", "answer(False)", N_("No, keep trying"), id="give_up.no"),
     ]
 
     def __init__(self, exercise: Exercise) -> None:
@@ -68,13 +71,13 @@ class GiveUpScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="give-up-dialog"):
-            yield Label("Give up and see the model solution?", id="give-up-title")
-            yield Static(Text(f"You have not passed {self.exercise.id} yet. Seeing the solution now is recorded "
-                              "as giving up; you can still finish the exercise afterwards. A hint (F2) may be "
-                              "all you need."), id="give-up-text")
+            yield Label(_("Give up and see the model solution?"), id="give-up-title")
+            yield Static(Text(_("You have not passed {exercise} yet. Seeing the solution now is recorded as giving "
+                                "up; you can still finish the exercise afterwards. A hint (F2) may be all you "
+                                "need.").format(exercise=self.exercise.id)), id="give-up-text")
             with Horizontal(id="give-up-buttons"):
-                yield Button("Show the solution (y)", id="give-up-yes", variant="warning")
-                yield Button("Keep trying (n)", id="give-up-no", variant="primary")
+                yield Button(_("Show the solution (y)"), id="give-up-yes", variant="warning")
+                yield Button(_("Keep trying (n)"), id="give-up-no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#give-up-no", Button).focus()
@@ -92,7 +95,7 @@ class SolutionScreen(TutorScreen):
     terminal), the lines where they differ highlighted in both."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back to the exercise", id="solution.back")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back to the exercise"), id="solution.back")]
 
     def __init__(self, exercise: Exercise, learner_code: str) -> None:
         super().__init__()
@@ -108,23 +111,23 @@ class SolutionScreen(TutorScreen):
                          theme=code_theme(self.app))
         with Horizontal(id="solution-panes"):
             with Vertical(classes="solution-pane"):
-                yield Label(self._label("Your code", len(mine.changed), "-mine"), classes="solution-label")
+                yield Label(self._label(_("Your code"), len(mine.changed), "-mine"), classes="solution-label")
                 yield mine
             with Vertical(classes="solution-pane"):
-                yield Label(self._label("Model solution", len(model.changed), "-model"), classes="solution-label")
+                yield Label(self._label(_("Model solution"), len(model.changed), "-model"), classes="solution-label")
                 yield model
-        yield Footer()
+        yield TutorFooter()
 
     @staticmethod
     def _label(title: str, changed: int, which: str) -> str:
         if changed == 0:
-            return f"{title} — the same lines"
+            return _("{title} — the same lines").format(title=title)
         if which == "-mine":
-            return f"{title} — {changed} highlighted line(s) differ from the model"
-        return f"{title} — {changed} highlighted line(s) differ from yours"
+            return _("{title} — {count} highlighted line(s) differ from the model").format(title=title, count=changed)
+        return _("{title} — {count} highlighted line(s) differ from yours").format(title=title, count=changed)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.exercise.title} — model solution"
+        self.sub_title = _("{title} — model solution").format(title=self.exercise.title)
         self.query_one("#solution-model", TextArea).focus()
 
 
@@ -140,32 +143,32 @@ class Graded(Message):
 class ExerciseScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
-        Binding("ctrl+r", "grade", "Grade", priority=True,
-                tooltip="Save, then grade your file (the screen stays responsive; escape cancels)", id="exercise.grade"),
-        Binding("f5", "grade", "Grade", show=False, priority=True, tooltip="Grade, as ctrl+r", id="exercise.grade_f5"),
-        Binding("f2", "hint", "Hint", priority=True, tooltip="Reveal the next hint (it is recorded)", id="exercise.hint"),
-        Binding("ctrl+h", "hint", "Hint", show=False, priority=True,
-                tooltip="Hint, as F2 (where the terminal sends ctrl+h as backspace, use F2)", id="exercise.hint_ctrl_h"),
-        Binding("h", "hint", "Hint", show=False, tooltip="Reveal the next hint, when the editor is not focused", id="exercise.hint_h"),
-        Binding("ctrl+o", "solution", "Solution", priority=True,
-                tooltip="The model solution beside your code: after a pass, or once you confirm giving up", id="exercise.solution"),
-        Binding("ctrl+s", "save", "Save", priority=True, show=False,
-                tooltip="Save now (edits are saved half a second after you stop typing anyway)", id="exercise.save"),
-        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True,
-                tooltip="Edit the file in $EDITOR; it is reloaded when you come back", id="exercise.external_editor"),
-        Binding("f4", "zoom", "Zoom pane", show=False, tooltip="The focused pane fills the screen (again: back)", id="exercise.zoom"),
-        Binding("n", "next_exercise", "Next", tooltip="After a pass: the next exercise in course order", id="exercise.next_exercise"),
-        Binding("alt+1", "show_pane('instructions')", "Instructions", show=False, priority=True,
-                tooltip="Jump to the instructions (1 outside the editor)", id="exercise.pane_instructions_alt"),
-        Binding("alt+2", "show_pane('editor')", "Code", show=False, priority=True,
-                tooltip="Jump to your code (2 outside the editor)", id="exercise.pane_code_alt"),
-        Binding("alt+3", "show_pane('results')", "Results", show=False, priority=True,
-                tooltip="Jump to the results (3 outside the editor)", id="exercise.pane_results_alt"),
-        Binding("1", "show_pane('instructions')", "Instructions", show=False, id="exercise.pane_instructions"),
-        Binding("2", "show_pane('editor')", "Code", show=False, id="exercise.pane_code"),
-        Binding("3", "show_pane('results')", "Results", show=False, id="exercise.pane_results"),
-        Binding("escape", "escape", "Back", priority=True,
-                tooltip="Cancel a running grade; else leave the editor; else go back", id="exercise.back"),
+        Binding("ctrl+r", "grade", N_("Grade"), priority=True,
+                tooltip=N_("Save, then grade your file (the screen stays responsive; escape cancels)"), id="exercise.grade"),
+        Binding("f5", "grade", N_("Grade"), show=False, priority=True, tooltip=N_("Grade, as ctrl+r"), id="exercise.grade_f5"),
+        Binding("f2", "hint", N_("Hint"), priority=True, tooltip=N_("Reveal the next hint (it is recorded)"), id="exercise.hint"),
+        Binding("ctrl+h", "hint", N_("Hint"), show=False, priority=True,
+                tooltip=N_("Hint, as F2 (where the terminal sends ctrl+h as backspace, use F2)"), id="exercise.hint_ctrl_h"),
+        Binding("h", "hint", N_("Hint"), show=False, tooltip=N_("Reveal the next hint, when the editor is not focused"), id="exercise.hint_h"),
+        Binding("ctrl+o", "solution", N_("Solution"), priority=True,
+                tooltip=N_("The model solution beside your code: after a pass, or once you confirm giving up"), id="exercise.solution"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, show=False,
+                tooltip=N_("Save now (edits are saved half a second after you stop typing anyway)"), id="exercise.save"),
+        Binding("ctrl+e", "external_editor", N_("$EDITOR"), priority=True,
+                tooltip=N_("Edit the file in $EDITOR; it is reloaded when you come back"), id="exercise.external_editor"),
+        Binding("f4", "zoom", N_("Zoom pane"), show=False, tooltip=N_("The focused pane fills the screen (again: back)"), id="exercise.zoom"),
+        Binding("n", "next_exercise", N_("Next"), tooltip=N_("After a pass: the next exercise in course order"), id="exercise.next_exercise"),
+        Binding("alt+1", "show_pane('instructions')", N_("Instructions"), show=False, priority=True,
+                tooltip=N_("Jump to the instructions (1 outside the editor)"), id="exercise.pane_instructions_alt"),
+        Binding("alt+2", "show_pane('editor')", N_("Code"), show=False, priority=True,
+                tooltip=N_("Jump to your code (2 outside the editor)"), id="exercise.pane_code_alt"),
+        Binding("alt+3", "show_pane('results')", N_("Results"), show=False, priority=True,
+                tooltip=N_("Jump to the results (3 outside the editor)"), id="exercise.pane_results_alt"),
+        Binding("1", "show_pane('instructions')", N_("Instructions"), show=False, id="exercise.pane_instructions"),
+        Binding("2", "show_pane('editor')", N_("Code"), show=False, id="exercise.pane_code"),
+        Binding("3", "show_pane('results')", N_("Results"), show=False, id="exercise.pane_results"),
+        Binding("escape", "escape", N_("Back"), priority=True,
+                tooltip=N_("Cancel a running grade; else leave the editor; else go back"), id="exercise.back"),
     ]
 
     def __init__(self, exercise: Exercise, seed: int | None = None) -> None:
@@ -177,7 +180,8 @@ class ExerciseScreen(TutorScreen):
             self.path = ensure_workspace_file(exercise)
         except OSError as exc:             # e.g. a read-only $DLTUTOR_HOME: say so, do not crash the app
             self.path = workspace_file(exercise.id)
-            self.open_error = f"Cannot create your file {self.path}: {exc.strerror or exc}"
+            self.open_error = _("Cannot create your file {path}: {reason}").format(path=self.path,
+                                                                                     reason=exc.strerror or exc)
         self.grading = False
         self.passed = False
         self.last_result: dict | None = None
@@ -195,32 +199,54 @@ class ExerciseScreen(TutorScreen):
         yield Header()
         if self.open_error:
             yield Static(Text(self.open_error), id="exercise-error")
-            yield Footer()
+            yield TutorFooter()
             return
         # A grid: on a wide terminal three columns (instructions | editor | results); narrower, the
         # editor keeps the right-hand side and instructions sit over results; on a small terminal
         # (80×24) one pane at a time, picked with the tabs (see app.tcss).
-        yield Tabs(Tab("1 Instructions", id="tab-instructions"), Tab("2 Code", id="tab-editor"),
-                   Tab("3 Results", id="tab-results"), active="tab-editor", id="pane-tabs")
+        yield Tabs(Tab("1 " + _("Instructions"), id="tab-instructions"), Tab("2 " + _("Code"), id="tab-editor"),
+                   Tab("3 " + _("Results"), id="tab-results"), active="tab-editor", id="pane-tabs")
         with Grid(id="exercise-body"):
             yield Instructions(self.exercise, shown_hints(self.app.store, self.exercise), id="instructions")
             yield CodeEditor(self.path, id="editor")
             yield GradeResults(self.exercise, id="results")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.title
         if self.open_error:
             self.notify(self.open_error, severity="error", timeout=10)
             return
-        self.query_one("#instructions").border_title = "Instructions"
-        self.query_one("#results").border_title = "Results"
-        self.query_one("#code", TextArea).border_title = "Code"
+        self._label_panes()
         self._fit(self.app.size.width, self.app.size.height)
         self._bring_forward("editor")
         self.query_one("#code", TextArea).focus()
         self._active_since = time.monotonic()
         self.restore_last_result()
+
+    def _label_panes(self) -> None:
+        for pane, number, label in (("instructions", 1, _("Instructions")), ("editor", 2, _("Code")),
+                                    ("results", 3, _("Results"))):
+            self.query_one(f"#tab-{pane}", Tab).label = f"{number} {label}"
+        self.query_one("#instructions").border_title = _("Instructions")
+        self.query_one("#results").border_title = _("Results")
+        self.query_one("#code", TextArea).border_title = _("Code")
+
+    def relabel(self) -> None:
+        """The exercise in the language now in force: its text, the panes' names, the last grade."""
+        if self.open_error:
+            return
+        self.exercise = self.app.catalog.exercise(self.exercise.id)
+        self.sub_title = self.exercise.title
+        self._label_panes()
+        instructions = self.query_one(Instructions)
+        instructions.exercise = self.exercise
+        self.call_later(instructions.recompose)
+        self.results.exercise = self.exercise
+        if self.last_result is not None:
+            self.results.show(self.last_result, next_step=self._next_step_text())
+        else:
+            self.results.relabel()
 
     @property
     def editor(self) -> CodeEditor:
@@ -310,7 +336,7 @@ class ExerciseScreen(TutorScreen):
             try:
                 self.app.store.add_time(self.exercise.id, seconds)
             except Exception as exc:       # a locked database must not break the screen
-                self.notify(f"could not record time spent: {exc}", severity="warning")
+                self.notify(_("could not record time spent: {error}").format(error=exc), severity="warning")
 
     def on_screen_suspend(self) -> None:
         if not self.open_error:
@@ -336,18 +362,18 @@ class ExerciseScreen(TutorScreen):
         self._touch()
 
     def on_code_editor_reloaded(self) -> None:
-        self.notify(f"{self.path.name} changed on disk: reloaded.", timeout=3)
+        self.notify(_("{name} changed on disk: reloaded.").format(name=self.path.name), timeout=3)
 
     def on_code_editor_conflict(self) -> None:
-        self.notify(f"{self.path.name} changed on disk while you were editing: kept your version "
-                    "(it will be saved over the file).", severity="warning", timeout=8)
+        self.notify(_("{name} changed on disk while you were editing: kept your version (it will be saved over "
+                      "the file).").format(name=self.path.name), severity="warning", timeout=8)
 
     # -- actions --------------------------------------------------------------------------------
     def action_save(self) -> None:
         if self.editor.sync():
-            self.notify(f"Saved {self.path.name}.", timeout=2)
+            self.notify(_("Saved {name}.").format(name=self.path.name), timeout=2)
         else:
-            self.notify(self.editor.save_error or "could not save", severity="error")
+            self.notify(self.editor.save_error or _("could not save"), severity="error")
 
     def action_zoom(self) -> None:
         """The pane holding the focus fills the screen (again: back to three panes)."""
@@ -376,17 +402,17 @@ class ExerciseScreen(TutorScreen):
     def action_grade(self) -> None:
         self._touch()
         if self.grading:
-            self.notify("Already grading — escape cancels.", timeout=2)
+            self.notify(_("Already grading — escape cancels."), timeout=2)
             return
         if not self.editor.sync():
-            self.notify(self.editor.save_error or "could not save", severity="error")
+            self.notify(self.editor.save_error or _("could not save"), severity="error")
             return
         self.grading = True
         self._grade_number += 1
         service = self.app.grading
         starting = not service.ready
-        self.results.show_grading("Starting the grader… (loading torch, a few seconds the first time)"
-                                  if starting else "Grading…  (escape cancels)")
+        self.results.show_grading(_("Starting the grader… (loading torch, a few seconds the first time)")
+                                  if starting else _("Grading…  (escape cancels)"))
         self._grade_worker = self._grade(service, self.exercise.id, self.path, self.seed, self._grade_number)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
@@ -404,8 +430,8 @@ class ExerciseScreen(TutorScreen):
         if self._grade_worker is not None:
             self._grade_worker.cancel()
         self.grading = False
-        self.results.show_message("Cancelled", "Grading was cancelled. ctrl+r grades again.", "-idle")
-        self.notify("Grading cancelled.", timeout=2)
+        self.results.show_message(_("Cancelled"), _("Grading was cancelled. ctrl+r grades again."), "-idle")
+        self.notify(_("Grading cancelled."), timeout=2)
 
     @on(Graded)
     def _graded(self, message: Graded) -> None:
@@ -414,17 +440,18 @@ class ExerciseScreen(TutorScreen):
             return                         # a cancelled grade's late answer: already said "Cancelled"
         self.grading = False
         if message.error is not None:
-            self.results.show_message("FAIL (could not grade)", f"The grader failed: {message.error}", "-error")
+            self.results.show_message(_("FAIL (could not grade)"),
+                                      _("The grader failed: {error}").format(error=message.error), "-error")
         else:
             self.show_result(message.reply or {})
         self.grades_finished += 1
 
     def show_result(self, result: dict) -> None:
         if result.get("cancelled"):
-            self.results.show_message("Cancelled", "Grading was cancelled. ctrl+r grades again.", "-idle")
+            self.results.show_message(_("Cancelled"), _("Grading was cancelled. ctrl+r grades again."), "-idle")
             return
         if "error" in result and "status" not in result:
-            self.results.show_message("FAIL (could not grade)", str(result["error"]), "-error")
+            self.results.show_message(_("FAIL (could not grade)"), str(result["error"]), "-error")
             return
         self.last_result = result
         try:
@@ -439,9 +466,9 @@ class ExerciseScreen(TutorScreen):
             store.record_attempt(self.exercise.id, result["status"], result.get("duration_s"), result.get("seed"),
                                  len(failed), mistake, source="tui")
             self._flush_time()
-            note = f"attempt {store.exercise_state(self.exercise.id).attempts}"
+            note = _("attempt {number}").format(number=store.exercise_state(self.exercise.id).attempts)
         except Exception as exc:
-            self.notify(f"could not record the attempt: {exc}", severity="warning")
+            self.notify(_("could not record the attempt: {error}").format(error=exc), severity="warning")
         if result["status"] == "pass":
             self.passed = True
         # The results come forward: on a small terminal they replace the code; after a pass the
@@ -469,18 +496,23 @@ class ExerciseScreen(TutorScreen):
         when = ago(max(0.0, time.time() - last["ts"]))
         if saved and abs(saved.get("ts", 0) - last["ts"]) < 5 and isinstance(saved.get("result"), dict):
             self.last_result = saved["result"]
-            self.results.show(saved["result"], note=f"your last grade, {when}", next_step=self._next_step_text())
+            self.results.show(saved["result"], note=_("your last grade, {when}").format(when=when),
+                              next_step=self._next_step_text())
             return
-        word = "PASS" if last["status"] == "pass" else "FAIL"
+        passed = last["status"] == "pass"
         command = {"cli": "check", "watch": "watch"}.get(last["source"])
-        detail = [f"graded {when}" + (f" with 'dltutor {command}'" if command else "")]
+        detail = [_("graded {when} with 'dltutor {command}'").format(when=when, command=command) if command else
+                  _("graded {when}").format(when=when)]
         if last["failed_tests"]:
-            detail.append(f"{last['failed_tests']} check{'s' if last['failed_tests'] != 1 else ''} failed")
+            detail.append(ngettext("{count} check failed", "{count} checks failed", last["failed_tests"]).format(
+                count=last["failed_tests"]))
         if last["mistake"]:
             known = self.exercise.mistakes.get(last["mistake"])
-            detail.append(f"classic mistake: {known.title if known else last['mistake']}")
-        css = "-pass" if word == "PASS" else "-fail"
-        self.results.show_message(f"{word}  (last grade)", "; ".join(detail) + ". ctrl+r grades again for the details.",
+            detail.append(_("classic mistake: {title}").format(title=known.title if known else last["mistake"]))
+        css = "-pass" if passed else "-fail"
+        word = _(VERDICT_WORDS["pass"] if passed else VERDICT_WORDS["fail"])
+        self.results.show_message(_("{verdict}  (last grade)").format(verdict=word),
+                                  _("; ").join(detail) + _(". ctrl+r grades again for the details."),
                                   css)
 
     def _next_target(self):
@@ -496,10 +528,10 @@ class ExerciseScreen(TutorScreen):
     def _next_step_text(self) -> str:
         target = self._next_target()
         if isinstance(target, Exercise):
-            return f"Next: press n for {target.title}"
+            return _("Next: press n for {title}").format(title=target.title)
         if target is not None:
-            return f"Next: press n for the quiz on {target.title}"
-        return "That was the last exercise of the course."
+            return _("Next: press n for the quiz on {title}").format(title=target.title)
+        return _("That was the last exercise of the course.")
 
     def action_next_exercise(self) -> None:
         target = self._next_target()
@@ -520,9 +552,9 @@ class ExerciseScreen(TutorScreen):
         shown, new = reveal_next_hint(self.app.store, self.exercise)
         instructions.show_hints(shown)
         if new is None:
-            self.notify("No more hints. ctrl+o shows the model solution.", timeout=4)
+            self.notify(_("No more hints. ctrl+o shows the model solution."), timeout=4)
         else:
-            self.notify(f"{new.label} is below the instructions.", timeout=3)
+            self.notify(_("{hint} is below the instructions.").format(hint=new.label), timeout=3)
             self.post_message(messages.ProgressChanged(self.exercise.id))
 
     def action_solution(self) -> None:
@@ -547,10 +579,10 @@ class ExerciseScreen(TutorScreen):
 
         argv = editor_argv()
         if not argv:
-            self.notify("Set $EDITOR to your editor (e.g. export EDITOR=vim) to use ctrl+e.", severity="warning")
+            self.notify(_("Set $EDITOR to your editor (e.g. export EDITOR=vim) to use ctrl+e."), severity="warning")
             return
         if not self.editor.sync():
-            self.notify(self.editor.save_error or "could not save", severity="error")
+            self.notify(self.editor.save_error or _("could not save"), severity="error")
             return
         from textual.app import SuspendNotSupported
 
@@ -559,12 +591,13 @@ class ExerciseScreen(TutorScreen):
                 try:
                     subprocess.call([*argv, str(self.path)])
                 except OSError as exc:
-                    failure: str | None = f"could not start {argv[0]}: {exc.strerror or exc}"
+                    failure: str | None = _("could not start {program}: {reason}").format(
+                        program=argv[0], reason=exc.strerror or exc)
                 else:
                     failure = None
         except SuspendNotSupported:
-            self.notify(f"This terminal cannot hand over to another program; edit {self.path} "
-                        "in another window instead (changes are picked up).", severity="warning", timeout=8)
+            self.notify(_("This terminal cannot hand over to another program; edit {path} in another window "
+                          "instead (changes are picked up).").format(path=self.path), severity="warning", timeout=8)
             return
         if failure:
             self.notify(failure, severity="error")

@@ -134,7 +134,7 @@ class HomeScreen(TutorScreen):
             status = reading_status(position, len(lesson.sections))
             if position:
                 text.append("\n" + _("{status}: § {section}/{total}, {time} spent").format(
-                    status=_(STATUS_WORDS[status]), section=position["section"] + 1, total=len(lesson.sections),
+                    status=_(STATUS_WORDS[status]).capitalize(), section=position["section"] + 1, total=len(lesson.sections),
                     time=duration(position["time_spent_s"])) + "\n")
         elif row.kind == "exercise":
             exercise = catalog.exercise(row.target)
@@ -157,7 +157,7 @@ class HomeScreen(TutorScreen):
             from tutor.demos.config import DEMOS
 
             text.append(_("Demo: {name}").format(name=row.target) + "\n\n", style="bold")
-            text.append(DEMOS.get(row.target, "") + "\n")
+            text.append((_(DEMOS[row.target]) if row.target in DEMOS else "") + "\n")
             if row.target in app.demo_runs:
                 text.append("\n" + _("Running now.") + "\n", style="bold green")
         return text

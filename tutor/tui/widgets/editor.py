@@ -30,6 +30,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from tutor.i18n.catalog import N_, _
+
 AUTOSAVE_DELAY_S = 0.5     # after the last keystroke
 POLL_INTERVAL_S = 1.0      # how often the file is checked for outside changes
 
@@ -95,7 +97,7 @@ def changed_lines(text: str, other: str) -> set[int]:
     theirs = [line.rstrip() for line in other.splitlines()]
     changed: set[int] = set()
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
-    for tag, start, end, _, _ in matcher.get_opcodes():
+    for tag, start, end, _their_start, _their_end in matcher.get_opcodes():
         if tag != "equal":
             changed.update(range(start, end))
     return changed
@@ -232,7 +234,7 @@ class CodeEditor(Vertical):
         self.file = WorkspaceFile(path)
         self._autosave: Timer | None = None
         self._text = ""                # the editor's text, mirrored so it can be saved after unmount
-        self._status = "saved"
+        self._status = N_("saved")
         self.save_error: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -291,11 +293,11 @@ class CodeEditor(Vertical):
         try:
             self.file.write(self.text)
         except OSError as exc:
-            self.save_error = f"could not save {self.file.path}: {exc.strerror or exc}"
+            self.save_error = _("could not save {path}: {reason}").format(path=self.file.path, reason=exc.strerror or exc)
             self._show_status()
             return False
         self.save_error = None
-        self._status = "saved"
+        self._status = N_("saved")
         self._show_status()
         self.post_message(self.Saved(self))
         return True
@@ -326,14 +328,14 @@ class CodeEditor(Vertical):
         self.file.text = new
         if unsaved:
             # Both changed: the learner's typing wins; autosave writes it over the outside version.
-            self._status = "kept your edits"
+            self._status = N_("kept your edits")
             self._show_status()
             self.post_message(self.Conflict(self))
             if self._autosave is None:
                 self._autosave = self.set_timer(AUTOSAVE_DELAY_S, self.save)
             return
         self.set_text(new)
-        self._status = "reloaded from disk"
+        self._status = N_("reloaded from disk")
         self._show_status()
         self.post_message(self.Reloaded(self))
 
@@ -347,9 +349,9 @@ class CodeEditor(Vertical):
         if self.save_error:
             line.append("✘ " + self.save_error, style="red")
         elif self.dirty:
-            line.append("● editing", style="yellow")
+            line.append("● " + _("editing"), style="yellow")
         else:
-            line.append(f"✔ {self._status}", style="green")
+            line.append("✔ " + _(self._status), style="green")
         # The state first: a long path is what the ellipsis may cut.
         line.append("  " + _short(self.file.path), style="bold")
         status.update(line)

@@ -13,8 +13,17 @@ from textual.widgets._footer import FooterKey
 
 from tutor.i18n.catalog import N_, _
 
-# Textual's own bindings that reach our footers (the command palette's).
-TEXTUAL_DESCRIPTIONS = (N_("palette"), N_("Open the command palette"))
+# Textual's own words that reach our screens: the command palette's binding, and the system
+# commands it lists (DLTutorApp.get_system_commands passes them through the catalogue).
+TEXTUAL_DESCRIPTIONS = (
+    N_("palette"), N_("Open the command palette"),
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 class TutorFooter(Footer):

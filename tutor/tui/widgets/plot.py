@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rich.cells import cell_len
 from textual_plotext import PlotextPlot
+
+from tutor.i18n.catalog import _
 
 Kind = Literal["loss", "accuracy"]
 
@@ -47,7 +50,7 @@ class MetricsPlot(PlotextPlot):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.border_title = "loss" if self.kind == "loss" else "accuracy"
+        self.border_title = _("loss") if self.kind == "loss" else _("accuracy")
         self.show({})
 
     def has_data(self, series: dict[str, tuple[list[float], list[float]]]) -> bool:
@@ -57,13 +60,23 @@ class MetricsPlot(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.xlabel("step")
         self.names = [name for name in series if kind_of(name) == self.kind and series[name][0]]
-        if not self.names:
-            plt.title("no losses yet" if self.kind == "loss" else "no accuracies yet")
+        empty = (_("no losses yet") if self.kind == "loss" else _("no accuracies yet")) if not self.names else None
+        self._label(_("step"), empty)
         for name in self.names:
             xs, ys = series[name]
             plt.plot(xs, ys, label=name, marker="braille")
         if self.kind == "accuracy" and self.names:
             plt.ylim(0, 1)
         self.refresh()
+
+    def _label(self, xlabel: str, title: str | None) -> None:
+        """Plotext counts characters, not cells: a label with double-width (Chinese) characters
+        would push its row past the plot's edge. Those go on the border instead, drawn by Textual."""
+        outside = []
+        for text, put in ((title, self.plt.title), (xlabel, self.plt.xlabel)):
+            if text and cell_len(text) == len(text):
+                put(text)
+            elif text:
+                outside.append(text)
+        self.border_subtitle = " · ".join(outside) if outside else None

@@ -115,6 +115,12 @@ class GradeResults(Vertical):
             yield Label("", id="grading-label")
         yield VerticalScroll(id="result-details")
 
+    def relabel(self) -> None:
+        """Before any grade: the idle line again, in the language now in force."""
+        if self.result is None and self.query_one("#verdict", Static).has_class("-idle"):
+            self.verdict = _("Not graded yet")
+            self.query_one("#verdict", Static).update(_("Not graded yet — ctrl+r (or F5) grades your file."))
+
     def on_mount(self) -> None:
         self.query_one("#grading").display = False
         self.query_one("#next-step").display = False
