@@ -13,6 +13,7 @@ import sys
 
 from tutor.commands import UsageError
 from tutor.demos.config import DEMOS, ConfigError, add_arguments, from_namespace
+from tutor.demos.labels import label
 from tutor.i18n.catalog import _
 
 # Metric values worth a place in the one-line status (in this order), when a demo reports them.
@@ -102,13 +103,13 @@ def _metric_line(event: dict) -> str:
     parts = [_("step {step}").format(step=event.get("step"))]
     if event.get("epoch") is not None:
         parts.append(_("epoch {epoch}").format(epoch=event["epoch"]))
-    parts += [f"{key.replace('_', ' ')} {_format_value(key, value)}" for key, value in values.items()]
+    parts += [f"{label(key)} {_format_value(key, value)}" for key, value in values.items()]
     return "  ".join(parts)
 
 
 def _status(latest: dict) -> str:
     keys = [k for k in STATUS_KEYS if k in latest][:4]
-    return "  ".join(f"{k.replace('_', ' ')} {_format_value(k, latest[k])}" for k in keys)
+    return "  ".join(f"{label(k)} {_format_value(k, latest[k])}" for k in keys)
 
 
 def _run_rich(process) -> int:
@@ -188,6 +189,6 @@ def _run_rich(process) -> int:
                 value = ", ".join(f"{k} {_format_value(key, v)}" for k, v in value.items())
             elif isinstance(value, float):
                 value = _format_value(key, value)
-            table.add_row(key.replace("_", " "), str(value))
+            table.add_row(label(key), str(value))
         console.print(table)
     return _exit_status(last)

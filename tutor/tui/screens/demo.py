@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Header, ProgressBar, RichLog, Select, Static
 
 from tutor.demos.config import DEMOS, DEVICES, ConfigError
+from tutor.demos.labels import label
 from tutor.demos.live_run import DemoRun
 from tutor.i18n.catalog import N_, _
 from tutor.tui.screens.base import TutorScreen
@@ -71,7 +72,7 @@ def status_text(demo: str, view: dict | None) -> Text:
             line.append(" · " + _("epoch {epoch}/{epochs}").format(epoch=progress.get("epoch"), epochs=progress["epochs"]))
     latest = view["latest"]
     for name in sorted(latest, key=lambda n: (not plotted(n), n)):
-        line.append(f" · {name} {_number(latest[name])}", style="" if plotted(name) else "dim")
+        line.append(f" · {label(name)} {_number(latest[name])}", style="" if plotted(name) else "dim")
     return line
 
 
