@@ -64,12 +64,14 @@ def test_cnn_fast_loss_goes_down_and_reports_accuracy_and_speed():
     assert len(samples["images"]) == 10 and all(i["label"][0] in "✓✗" for i in samples["images"])
 
 
-def test_cnn_thread_tuning_picks_a_candidate():
+def test_cnn_threads_follow_the_thread_policy():
     stream = run_demo(["cnn", "--data", "shapes", "--train-size", "64", "--test-size", "10", "--batch-size", "16",
                        "--steps", "2", "--no-pictures"])
     from tutor.demos.device import cpu_count
 
     assert 1 <= stream[-1]["threads"] <= cpu_count()
+    lines = [e["text"] for e in stream if e["type"] == "text" and "CPU thread(s)" in e["text"]]
+    assert lines and lines[0].startswith(f"{stream[-1]['threads']} CPU thread(s): ")
 
 
 def test_cnn_article_recipe_prints_the_articles_lines():

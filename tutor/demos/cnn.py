@@ -6,7 +6,7 @@ recipe "article": the article's loop, exactly — per-sample transforms (ToTenso
 
 recipe "fast": the same Net as fast as the machine allows — the whole set held as one uint8
 tensor on the device, normalised a batch at a time (the same arithmetic as ToTensor+Normalize:
-x/127.5 − 1), big batches, CPU threads picked by timing, AdamW under a OneCycle learning-rate
+x/127.5 − 1), big batches, CPU threads by the demos' thread policy (tutor.demos.threads), AdamW under a OneCycle learning-rate
 schedule. No worker processes, no PIL, no per-sample Python.
 """
 from __future__ import annotations
@@ -21,8 +21,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from tutor.demos import drawing, events
+from tutor.demos import threads as thread_policy
 from tutor.demos.config import DemoConfig
-from tutor.demos.device import cpu_count, describe, resolve_device, seed_everything
+from tutor.demos.device import describe, resolve_device, seed_everything
 from tutor.demos.errors import DemoError
 
 ARTICLE = {"batch_size": 4, "lr": 0.001, "momentum": 0.9, "epochs": 2, "workers": 2, "log_every": 2000}
@@ -154,34 +155,6 @@ def _per_class_text(per_class: dict[str, float]) -> str:
     return "accuracy per class: " + ", ".join(f"{name} {acc:.0%}" for name, acc in per_class.items())
 
 
-# ---------------------------------------------------------------- threads
-
-
-def tune_threads(step, candidates: list[int]) -> int:
-    """Time a few training steps at each thread count and keep the fastest.
-
-    More threads is not always faster: a small Net on a shared or busy machine can run many
-    times slower with every core's OpenMP threads spinning at barriers.
-    """
-    best, best_time = candidates[0], math.inf
-    for threads in candidates:
-        torch.set_num_threads(threads)
-        step()  # warm-up (allocations, kernel selection)
-        start = time.perf_counter()
-        for _ in range(3):
-            step()
-        elapsed = time.perf_counter() - start
-        if elapsed < best_time:
-            best, best_time = threads, elapsed
-    torch.set_num_threads(best)
-    return best
-
-
-def _thread_candidates() -> list[int]:
-    cores = cpu_count()
-    return sorted({1, max(1, cores // 2), cores})
-
-
 # ---------------------------------------------------------------- the two recipes
 
 
@@ -219,26 +192,10 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
 
-    def scratch_step_factory():
-        scratch = Net().to(device)
-        scratch_opt = torch.optim.SGD(scratch.parameters(), lr=0.01, momentum=0.9)
-        xb, yb = normalise(x_train[:batch]), y_train[:batch]
-
-        def step() -> None:
-            loss = F.cross_entropy(scratch(xb), yb)
-            scratch_opt.zero_grad(set_to_none=True)
-            loss.backward()
-            scratch_opt.step()
-        return step
-
-    if device.type == "cpu":
-        if config.threads is not None:
-            torch.set_num_threads(config.threads)
-            threads = config.threads
-        else:
-            threads = tune_threads(scratch_step_factory(), _thread_candidates())
-    else:
-        threads = torch.get_num_threads()
+    threads, threads_line = thread_policy.apply(config.threads) if device.type == "cpu" else (
+        torch.get_num_threads(), "")
+    if threads_line:
+        yield events.text(threads_line)
     yield events.text(f"fast recipe: {n_train:,} images in memory on {describe(device)}, batch {batch}, "
                       f"{epochs} epoch(s), AdamW + OneCycle peak lr {max_lr}, {threads} CPU thread(s)")
 
@@ -360,8 +317,8 @@ def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.devi
     trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, dataset, root)
     if len(trainset) == 0:
         raise DemoError("no training images (--train-size must be > 0)")
-    if config.threads is not None:
-        torch.set_num_threads(config.threads)
+    if device.type == "cpu":
+        yield events.text(thread_policy.apply(config.threads)[1])
     workers = config.pick("workers", ARTICLE["workers"])
     batch = ARTICLE["batch_size"]
 

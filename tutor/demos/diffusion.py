@@ -27,7 +27,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from tutor.demos import drawing, events, gan
+from tutor.demos import drawing, events, gan, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -211,9 +211,10 @@ def run(config: DemoConfig) -> Iterator[dict]:
     lr = config.pick("lr", DEFAULTS["lr"])
     log_every = config.pick("log_every", events.every(total, 50))
     check_every = events.every(total, 5)
-    # One thread unless asked: the model's matrices are tiny (256 × 146 at most), so more threads
-    # only add synchronisation (on a busy 2-core machine, 4× the CPU time for the same run).
-    torch.set_num_threads(config.threads or 1)
+    # The model's matrices are tiny (256 × 146 at most): more threads only add synchronisation
+    # (on a busy 2-core machine, 4× the CPU time for the same run), hence useful=1.
+    _, threads_line = threads.apply(config.threads, useful=1)
+    yield events.text(threads_line)
 
     toolkit, notes = learner_toolkit() if config.mine else (Toolkit(), [])
     for note in notes:

@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tutor.demos import drawing, events
+from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -101,8 +101,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
     lr = config.pick("lr", DEFAULTS["lr"])
     log_every = config.pick("log_every", events.every(total, 50))
     picture_every = events.every(total, 10)
-    if config.threads:
-        torch.set_num_threads(config.threads)
+    _, threads_line = threads.apply(config.threads, useful=1)
+    yield events.text(threads_line)
 
     seed_everything(config.seed)
     generator_net = mlp(NOISE_DIM, 2).to(device)
