@@ -10,8 +10,13 @@ in this process, and prints:
 - the accuracy the article's recipe reaches after its epochs, and the training time each
   recipe needs to reach it (the fast recipe is evaluated every quarter epoch; the time is
   the training clock at the first evaluation that reaches it) — target ≥ 10× sooner.
+- the fast recipe's achieved GFLOP/s (training images/s × the Net's training FLOPs per image,
+  counted from its layers), the fp32 matmul peak measured with torch on the same threads in the
+  same run (best of several 1024×1024 products, measured before and after the fast run), and the
+  percentage of that peak (target ≥ 30 %).
 The sizes are options so it finishes in a few minutes on a small CPU; the figures depend on
-how busy the machine is (the load average is printed).
+how busy the machine is (the load average is printed). --fast-only skips the article recipe
+(and the comparisons that need it).
 """
 from __future__ import annotations
 
@@ -27,6 +32,56 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 THROUGHPUT_TARGET = 25.0
 TIME_TO_ACCURACY_TARGET = 10.0
+PEAK_SHARE_TARGET = 0.30
+
+
+def training_flops_per_image() -> float:
+    """FLOPs of one training image through the Net: 2 per multiply-add of every conv and linear
+    layer, for the forward product, the weight gradient and the input gradient (none for the first
+    layer: the images need no gradient). Pooling, ReLU, the loss and the optimiser are left out
+    (memory-bound, a few percent of the arithmetic)."""
+    import torch
+    from torch import nn
+
+    from tutor.demos.cnn import Net
+
+    model = Net()
+    macs: list[float] = []
+
+    def count(module, inputs, output) -> None:
+        if isinstance(module, nn.Conv2d):
+            per_output = module.in_channels // module.groups * module.kernel_size[0] * module.kernel_size[1]
+            macs.append(output[0].numel() * per_output)
+        else:
+            macs.append(module.in_features * module.out_features)
+
+    layers = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    for layer in layers:
+        layer.register_forward_hook(count)
+    with torch.no_grad():
+        model(torch.zeros(1, 3, 32, 32))
+    forward = sum(macs)
+    return 2 * (forward + forward + (forward - macs[0]))
+
+
+def matmul_peak_gflops(threads: int, size: int = 1024, repeats: int = 7) -> float:
+    """The best fp32 matmul rate torch reaches on `threads` threads (GFLOP/s)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        a, b = torch.randn(size, size), torch.randn(size, size)
+        torch.mm(a, b)  # warm-up
+        best = math.inf
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for _ in range(3):
+                torch.mm(a, b)
+            best = min(best, (time.perf_counter() - start) / 3)
+        return 2 * size ** 3 / best / 1e9
+    finally:
+        torch.set_num_threads(previous)
 
 
 def run_recipe(argv: list[str]) -> tuple[dict, list[dict]]:
@@ -57,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="the article's DataLoader workers (2)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fast-only", action="store_true", help="skip the article recipe")
+    parser.add_argument("--variants", action="store_true",
+                        help="compare training-step variants of the fast recipe (layout, batch, torch.compile) "
+                             "side by side, interleaved, against the matmul peak")
+    parser.add_argument("--rounds", type=int, default=3, help="--variants: interleaved rounds")
+    parser.add_argument("--threads", type=int, default=None, help="pass --threads to the fast recipe")
     args = parser.parse_args(argv)
 
     import torch
@@ -73,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     load_shapes(args.train_size, args.test_size, seed=args.seed)  # warm the generator (both runs redraw it)
     print(f"drawing the set takes {time.perf_counter() - start:.1f} s (not counted below)", flush=True)
 
+    if args.variants:
+        return variants(args)
+    if args.fast_only:
+        return fast_share(args, common)
     print(f"\narticle recipe ({args.article_epochs} epochs, batch 4, {args.workers} workers)…", flush=True)
     article, _ = run_recipe(common + ["--recipe", "article", "--epochs", str(args.article_epochs),
                                       "--workers", str(args.workers)])
@@ -86,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.fast_batch_size:
         fast_argv += ["--batch-size", str(args.fast_batch_size)]
     print(f"\nfast recipe ({args.fast_epochs} epochs, evaluated every quarter epoch)…", flush=True)
+    if args.threads:
+        fast_argv += ["--threads", str(args.threads)]
+    peak_before = matmul_peak_gflops(article["threads"] if args.threads is None else args.threads)
     fast, evaluations = run_recipe(fast_argv)
+    print_share(fast, peak_before)
     print(f"  test accuracy {fast['test_accuracy']:.1%}, {fast['images_per_s']:,.0f} images/s, training "
           f"{fast['train_s']:.1f} s, batch {fast['batch_size']}, {fast['threads']} torch thread(s), "
           f"device {fast['device']}", flush=True)
@@ -107,6 +176,113 @@ def main(argv: list[str] | None = None) -> int:
           f"(target >= {TIME_TO_ACCURACY_TARGET:.0f}x: {'met' if speedup >= TIME_TO_ACCURACY_TARGET else 'NOT met'})")
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"  load average {load[0]:.1f} at the end; total {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+def print_share(fast: dict, peak_before: float) -> float:
+    """Print images/s, GFLOP/s, the matmul peak on the fast run's threads, and the share; return the share."""
+    if not fast["device"].startswith("cpu"):
+        print(f"  {fast['images_per_s']:,.0f} images/s on {fast['device']} (the peak comparison is for the CPU)")
+        return float("nan")
+    peak = max(peak_before, matmul_peak_gflops(fast["threads"]))
+    flops = training_flops_per_image()
+    achieved = fast["images_per_s"] * flops / 1e9
+    share = achieved / peak
+    print(f"  fast recipe: {fast['images_per_s']:,.0f} images/s × {flops / 1e6:.2f} MFLOP per training image = "
+          f"{achieved:.1f} GFLOP/s; fp32 matmul peak on {fast['threads']} thread(s), measured with torch in this run: "
+          f"{peak:.1f} GFLOP/s → {share:.0%} of peak (target ≥ {PEAK_SHARE_TARGET:.0%}: "
+          f"{'met' if share >= PEAK_SHARE_TARGET else 'NOT met'})", flush=True)
+    return share
+
+
+def variants(args) -> int:
+    """Images/s of the fast recipe's training step (Net, AdamW, uint8 batches normalised on the fly)
+    in several variants, interleaved round by round so load changes hit them all alike."""
+    import statistics
+
+    import torch
+    import torch.nn.functional as F
+
+    from tutor.data.shapes import load_shapes
+    from tutor.demos.cnn import Net, normalise
+    from tutor.demos.threads import choose
+
+    threads = args.threads or choose(None)[0]
+    torch.set_num_threads(threads)
+    data = load_shapes(args.train_size, 0, seed=args.seed)
+    x_all = torch.from_numpy(data.train_images).permute(0, 3, 1, 2).contiguous()
+    y_all = torch.from_numpy(data.train_labels)
+    flops = training_flops_per_image()
+
+    def make(batch: int, channels_last: bool = False, compiled: bool = False):
+        torch.manual_seed(args.seed)
+        model = Net()
+        if channels_last:
+            model = model.to(memory_format=torch.channels_last)
+        optimiser = torch.optim.AdamW(model.parameters(), lr=1e-3)
+        forward = torch.compile(model) if compiled else model
+        generator = torch.Generator().manual_seed(args.seed)
+
+        def train(images: int) -> float:
+            steps = max(2, images // batch)
+            start = time.perf_counter()
+            for _ in range(steps):
+                index = torch.randint(0, len(x_all), (batch,), generator=generator)
+                x = normalise(x_all[index])
+                if channels_last:
+                    x = x.contiguous(memory_format=torch.channels_last)
+                loss = F.cross_entropy(forward(x), y_all[index])
+                optimiser.zero_grad(set_to_none=True)
+                loss.backward()
+                optimiser.step()
+            return steps * batch / (time.perf_counter() - start)
+
+        started = time.perf_counter()
+        train(2 * batch)  # warm-up (and compilation)
+        return train, time.perf_counter() - started
+
+    chosen = {"NCHW, batch 128 (the recipe)": (128, False, False), "channels_last, batch 128": (128, True, False),
+              "NCHW, batch 256": (256, False, False), "NCHW, batch 512": (512, False, False),
+              "channels_last, batch 512": (512, True, False), "torch.compile, batch 128": (128, False, True)}
+    runners, warmups = {}, {}
+    for name, (batch, channels_last, compiled) in chosen.items():
+        try:
+            runners[name], warmups[name] = make(batch, channels_last, compiled)
+        except Exception as exc:  # noqa: BLE001 - e.g. no C++ compiler for inductor: report and go on
+            print(f"  {name}: unavailable ({type(exc).__name__}: {str(exc).splitlines()[0][:120]})")
+    rates: dict[str, list[float]] = {name: [] for name in runners}
+    peaks = []
+    for _ in range(args.rounds):
+        peaks.append(matmul_peak_gflops(threads))
+        for name, train in runners.items():
+            rates[name].append(train(4096))
+    peak = max(peaks)
+    print(f"\nvariants on {threads} thread(s), {args.rounds} interleaved rounds of 4,096 images each; fp32 matmul "
+          f"peak {peak:.1f} GFLOP/s (best of the rounds, measured in this run)")
+    for name, values in rates.items():
+        rate = statistics.median(values)
+        print(f"  {name:30s} {rate:8,.0f} images/s  {rate * flops / 1e9:6.1f} GFLOP/s  {rate * flops / 1e9 / peak:5.0%} of "
+              f"peak   (first step and warm-up {warmups[name]:.1f} s)")
+    return 0
+
+
+def fast_share(args, common: list[str]) -> int:
+    """--fast-only: the fast recipe's throughput against the measured matmul peak."""
+    argv = common + ["--recipe", "fast", "--epochs", str(args.fast_epochs)]
+    if args.fast_batch_size:
+        argv += ["--batch-size", str(args.fast_batch_size)]
+    if args.threads:
+        argv += ["--threads", str(args.threads)]
+    from tutor.demos.threads import choose
+
+    peak_before = matmul_peak_gflops(args.threads or choose(None)[0])
+    print(f"\nfast recipe ({args.fast_epochs} epochs)…", flush=True)
+    fast, _ = run_recipe(argv)
+    print(f"  test accuracy {fast['test_accuracy']:.1%}, training {fast['train_s']:.1f} s, batch {fast['batch_size']}, "
+          f"{fast['threads']} torch thread(s)", flush=True)
+    print_share(fast, peak_before)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"  load average {load[0]:.1f} at the end")
     return 0
 
 

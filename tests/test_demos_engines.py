@@ -64,12 +64,14 @@ def test_cnn_fast_loss_goes_down_and_reports_accuracy_and_speed():
     assert len(samples["images"]) == 10 and all(i["label"][0] in "✓✗" for i in samples["images"])
 
 
-def test_cnn_thread_tuning_picks_a_candidate():
+def test_cnn_threads_follow_the_thread_policy():
     stream = run_demo(["cnn", "--data", "shapes", "--train-size", "64", "--test-size", "10", "--batch-size", "16",
                        "--steps", "2", "--no-pictures"])
     from tutor.demos.device import cpu_count
 
     assert 1 <= stream[-1]["threads"] <= cpu_count()
+    lines = [e["text"] for e in stream if e["type"] == "text" and "CPU thread(s)" in e["text"]]
+    assert lines and lines[0].startswith(f"{stream[-1]['threads']} CPU thread(s): ")
 
 
 def test_cnn_article_recipe_prints_the_articles_lines():
@@ -100,12 +102,39 @@ def test_gan_generated_points_approach_the_ring():
     assert any(e["type"] == "picture" and e["name"] == "scatter" for e in stream)
 
 
+def test_gan_streams_ds_head_start_then_the_game():
+    stream = run_demo(["gan", "--steps", "40", "--threads", "1", "--no-pictures"])
+    metrics = [e for e in stream if e["type"] == "metric"]
+    head = [m for m in metrics if "g_loss" not in m["values"]]
+    game = [m for m in metrics if "g_loss" in m["values"]]
+    assert head and game and head[0]["step"] == 1 and max(m["step"] for m in head) < game[0]["step"]
+    assert set(head[0]["values"]) == {"d_loss", "d_real", "d_fake"}
+    assert head[-1]["values"]["d_real"] > head[0]["values"]["d_real"]  # D learns while it plays alone
+    assert stream[-1]["steps"] == 40 and metrics[-1]["step"] == 40  # the head start counts in --steps
+
+
+def test_gan_packs_points_side_by_side():
+    import torch
+
+    from tutor.demos import gan
+
+    points = torch.arange(16.0).reshape(8, 2)
+    packs = gan.packed(points)
+    assert packs.shape == (8 // gan.PACK, 2 * gan.PACK)
+    assert packs[1].tolist() == points[gan.PACK:2 * gan.PACK].flatten().tolist()
+
+
 def test_gan_saturating_loss_stalls_where_non_saturating_learns():
     args = ["gan", "--steps", "240", "--log-every", "240", "--threads", "1", "--no-pictures"]
     saturating = run_demo(args + ["--gen-loss", "saturating"])
     non_saturating = run_demo(args)
     assert series(saturating, "g_grad")[-1] < 0.05 * series(non_saturating, "g_grad")[-1]
-    assert saturating[-1]["distance_to_modes"] > 2 * non_saturating[-1]["distance_to_modes"]
+
+    def moved(stream: list[dict]) -> float:  # how much closer to the ring G's points got during the game
+        distance = series(stream, "distance_to_modes")
+        return (distance[0] - distance[-1]) / distance[0]
+
+    assert moved(saturating) < 0.1 and moved(non_saturating) > 0.3
 
 
 def test_vae_loss_goes_down_and_splits_into_reconstruction_and_kl():

@@ -3,44 +3,14 @@ as its first argument. It builds the grader's small noise-prediction model from 
 weights, hands it to the learner's ddpm_loss, and returns plain tensors: the loss and the
 gradient of that loss with respect to every parameter of the model.
 
-ddpm_sample_step's harness carries a copy of TinyEpsModel (the sandbox sees one harness file only).
+The model is tutor.demos.tiny_eps.TinyEpsModel, shared with ddpm_sample_step's harness (the sandbox
+sees one harness file only, so the model lives in the tutor package, imported when this file loads).
 """
 import torch
-from torch import nn
 
+from tutor.demos.tiny_eps import TinyEpsModel, make_model
 
-class TinyEpsModel(nn.Module):
-    """ε̂ = model(x_t, t): flatten x_t, append sin/cos features of t, one tanh hidden layer.
-
-    With weights {"w": scalar} it is the worked examples' model instead: ε̂ = w·x_t (t unused).
-    t may be a (B,) tensor, a 0-dim tensor or a Python int (one step for the whole batch).
-    """
-
-    def __init__(self, weights: dict) -> None:
-        super().__init__()
-        self.scale_only = "w" in weights
-        if self.scale_only:
-            self.w = nn.Parameter(weights["w"].detach().clone())
-            return
-        hidden, inputs = weights["hidden.weight"].shape
-        self.register_buffer("freqs", weights["freqs"].detach().clone())
-        self.hidden = nn.Linear(inputs, hidden)
-        self.out = nn.Linear(hidden, weights["out.weight"].shape[0])
-        self.to(dtype=weights["hidden.weight"].dtype, device=weights["hidden.weight"].device)
-        self.load_state_dict({k: v for k, v in weights.items()})
-
-    def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
-        if self.scale_only:
-            return self.w * x_t
-        batch = x_t.shape[0]
-        t = torch.as_tensor(t, device=x_t.device).reshape(-1).expand(batch).to(x_t.dtype)
-        angles = t[:, None] * self.freqs[None, :]
-        features = torch.cat([x_t.reshape(batch, -1), torch.sin(angles), torch.cos(angles)], dim=1)
-        return self.out(torch.tanh(self.hidden(features))).reshape(x_t.shape)
-
-
-def make_model(weights: dict) -> TinyEpsModel:
-    return TinyEpsModel(weights)
+__all__ = ["TinyEpsModel", "loss_and_gradients", "make_model"]
 
 
 def loss_and_gradients(ns, weights: dict, x0, t, noise, alphas_cumprod):

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tutor.demos import drawing, events
+from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -61,8 +61,8 @@ def alignment(weights: torch.Tensor) -> float:
 def run(config: DemoConfig) -> Iterator[dict]:
     start = time.perf_counter()
     device = resolve_device(config.device)
-    if config.threads:
-        torch.set_num_threads(config.threads)
+    _, threads_line = threads.apply(config.threads, useful=1)
+    yield events.text(threads_line)
     total = config.pick("steps", DEFAULTS["steps"])
     batch = config.pick("batch_size", DEFAULTS["batch_size"])
     lr = config.pick("lr", DEFAULTS["lr"])

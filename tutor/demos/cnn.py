@@ -6,7 +6,7 @@ recipe "article": the article's loop, exactly — per-sample transforms (ToTenso
 
 recipe "fast": the same Net as fast as the machine allows — the whole set held as one uint8
 tensor on the device, normalised a batch at a time (the same arithmetic as ToTensor+Normalize:
-x/127.5 − 1), big batches, CPU threads picked by timing, AdamW under a OneCycle learning-rate
+x/127.5 − 1), big batches, CPU threads by the demos' thread policy (tutor.demos.threads), AdamW under a OneCycle learning-rate
 schedule. No worker processes, no PIL, no per-sample Python.
 """
 from __future__ import annotations
@@ -21,8 +21,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from tutor.demos import drawing, events
+from tutor.demos import threads as thread_policy
 from tutor.demos.config import DemoConfig
-from tutor.demos.device import cpu_count, describe, resolve_device, seed_everything
+from tutor.demos.device import describe, resolve_device, seed_everything
 from tutor.demos.errors import DemoError
 
 ARTICLE = {"batch_size": 4, "lr": 0.001, "momentum": 0.9, "epochs": 2, "workers": 2, "log_every": 2000}
@@ -146,40 +147,25 @@ def _pictures(model: Net, test_uint8: np.ndarray, test_labels: np.ndarray, class
     return [samples, filters, feature_maps]
 
 
-def _per_class(per_class: np.ndarray, class_names) -> dict[str, float]:
-    return {name: round(float(acc), 4) for name, acc in zip(class_names, per_class)}
+# ---------------------------------------------------------------- what both recipes share
 
 
-def _per_class_text(per_class: dict[str, float]) -> str:
-    return "accuracy per class: " + ", ".join(f"{name} {acc:.0%}" for name, acc in per_class.items())
+def _schedule(config: DemoConfig, steps_per_epoch: int, default_epochs: int) -> tuple[int, int]:
+    """(total steps, epochs): --epochs passes over the data, cut short by --steps; epochs is then
+    the number of passes the run starts (the last one may be partial)."""
+    epochs = config.pick("epochs", default_epochs)
+    total = min(epochs * steps_per_epoch, config.pick("steps", epochs * steps_per_epoch))
+    return total, math.ceil(total / steps_per_epoch)
 
 
-# ---------------------------------------------------------------- threads
-
-
-def tune_threads(step, candidates: list[int]) -> int:
-    """Time a few training steps at each thread count and keep the fastest.
-
-    More threads is not always faster: a small Net on a shared or busy machine can run many
-    times slower with every core's OpenMP threads spinning at barriers.
-    """
-    best, best_time = candidates[0], math.inf
-    for threads in candidates:
-        torch.set_num_threads(threads)
-        step()  # warm-up (allocations, kernel selection)
-        start = time.perf_counter()
-        for _ in range(3):
-            step()
-        elapsed = time.perf_counter() - start
-        if elapsed < best_time:
-            best, best_time = threads, elapsed
-    torch.set_num_threads(best)
-    return best
-
-
-def _thread_candidates() -> list[int]:
-    cores = cpu_count()
-    return sorted({1, max(1, cores // 2), cores})
+def _finish(recipe: str, device: torch.device, start: float, last_loss: float, per_class: np.ndarray, class_names,
+            *, images_seen: int, train_s: float, **extra) -> Iterator[dict]:
+    """The per-class accuracy line and the summary, the same for both recipes."""
+    per_class_acc = {name: round(float(acc), 4) for name, acc in zip(class_names, per_class)}
+    yield events.text("accuracy per class: " + ", ".join(f"{name} {acc:.0%}" for name, acc in per_class_acc.items()))
+    yield events.summary("cnn", describe(device), time.perf_counter() - start, last_loss, recipe=recipe,
+                         images_per_s=images_seen / max(train_s, 1e-9), train_s=round(train_s, 3),
+                         per_class_accuracy=per_class_acc, **extra)
 
 
 # ---------------------------------------------------------------- the two recipes
@@ -206,10 +192,8 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
     y_test = torch.from_numpy(image_set.test_labels).to(device)
 
     batch = config.pick("batch_size", FAST["batch_size_cuda"] if device.type == "cuda" else FAST["batch_size_cpu"])
-    epochs = config.pick("epochs", FAST["epochs"])
     steps_per_epoch = math.ceil(n_train / batch)
-    total = min(epochs * steps_per_epoch, config.pick("steps", epochs * steps_per_epoch))
-    epochs = math.ceil(total / steps_per_epoch)
+    total, epochs = _schedule(config, steps_per_epoch, FAST["epochs"])
     log_every = config.pick("log_every", events.every(total, 40))
     eval_every = config.pick("eval_every", steps_per_epoch)
     max_lr = config.pick("lr", FAST["lr_cuda"] if device.type == "cuda" else FAST["lr_cpu"])
@@ -219,26 +203,10 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
 
-    def scratch_step_factory():
-        scratch = Net().to(device)
-        scratch_opt = torch.optim.SGD(scratch.parameters(), lr=0.01, momentum=0.9)
-        xb, yb = normalise(x_train[:batch]), y_train[:batch]
-
-        def step() -> None:
-            loss = F.cross_entropy(scratch(xb), yb)
-            scratch_opt.zero_grad(set_to_none=True)
-            loss.backward()
-            scratch_opt.step()
-        return step
-
-    if device.type == "cpu":
-        if config.threads is not None:
-            torch.set_num_threads(config.threads)
-            threads = config.threads
-        else:
-            threads = tune_threads(scratch_step_factory(), _thread_candidates())
-    else:
-        threads = torch.get_num_threads()
+    threads, threads_line = thread_policy.apply(config.threads) if device.type == "cpu" else (
+        torch.get_num_threads(), "")
+    if threads_line:
+        yield events.text(threads_line)
     yield events.text(f"fast recipe: {n_train:,} images in memory on {describe(device)}, batch {batch}, "
                       f"{epochs} epoch(s), AdamW + OneCycle peak lr {max_lr}, {threads} CPU thread(s)")
 
@@ -292,13 +260,9 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
                 if config.pictures:
                     yield from _pictures(model, image_set.test_images, image_set.test_labels, names, step, device)
                 tick = time.perf_counter()
-    per_class_acc = _per_class(per_class, names)
-    yield events.text(_per_class_text(per_class_acc))
-    yield events.summary(
-        "cnn", describe(device), time.perf_counter() - start, last_loss,
-        recipe="fast", data=image_set.name, test_accuracy=accuracy, images_per_s=images_seen / max(train_s, 1e-9),
-        train_s=round(train_s, 3), per_class_accuracy=per_class_acc, steps=step, epochs=epochs, batch_size=batch,
-        threads=threads, train_size=n_train, test_size=len(image_set.test_images))
+    yield from _finish("fast", device, start, last_loss, per_class, names, data=image_set.name, test_accuracy=accuracy,
+                       images_seen=images_seen, train_s=train_s, steps=step, epochs=epochs, batch_size=batch,
+                       threads=threads, train_size=n_train, test_size=len(image_set.test_images))
 
 
 def _article_datasets(config: DemoConfig, dataset: str, root: str):
@@ -360,8 +324,8 @@ def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.devi
     trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, dataset, root)
     if len(trainset) == 0:
         raise DemoError("no training images (--train-size must be > 0)")
-    if config.threads is not None:
-        torch.set_num_threads(config.threads)
+    if device.type == "cpu":
+        yield events.text(thread_policy.apply(config.threads)[1])
     workers = config.pick("workers", ARTICLE["workers"])
     batch = ARTICLE["batch_size"]
 
@@ -372,10 +336,8 @@ def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.devi
     criterion = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(net.parameters(), lr=ARTICLE["lr"], momentum=ARTICLE["momentum"])
 
-    epochs = config.pick("epochs", ARTICLE["epochs"])
     steps_per_epoch = len(trainloader)
-    total = min(epochs * steps_per_epoch, config.pick("steps", epochs * steps_per_epoch))
-    epochs = math.ceil(total / steps_per_epoch)
+    total, epochs = _schedule(config, steps_per_epoch, ARTICLE["epochs"])
     log_every = config.pick("log_every", ARTICLE["log_every"])
     eval_every = config.eval_every  # the article evaluates once, after training
     progress_every = events.every(total, 200)
@@ -436,13 +398,10 @@ def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.devi
                       % (len(testset), 100 * accuracy))
     if config.pictures:
         yield from _pictures(net, test_uint8, test_labels, names, step, device)
-    per_class_acc = _per_class(per_class, names)
-    yield events.text(_per_class_text(per_class_acc))
-    yield events.summary(
-        "cnn", describe(device), time.perf_counter() - start, last_loss,
-        recipe="article", data=data_name, test_accuracy=accuracy, images_per_s=images_seen / max(train_s, 1e-9),
-        train_s=round(train_s, 3), per_class_accuracy=per_class_acc, steps=step, epochs=epochs, batch_size=batch,
-        threads=torch.get_num_threads(), workers=workers, train_size=len(trainset), test_size=len(testset))
+    yield from _finish("article", device, start, last_loss, per_class, names, data=data_name, test_accuracy=accuracy,
+                       images_seen=images_seen, train_s=train_s, steps=step, epochs=epochs, batch_size=batch,
+                       threads=torch.get_num_threads(), workers=workers, train_size=len(trainset),
+                       test_size=len(testset))
 
 
 def run(config: DemoConfig) -> Iterator[dict]:

@@ -37,7 +37,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tutor.demos import drawing, events
+from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -116,7 +116,8 @@ def heat_tile(history: list[list[float]], label: str) -> dict:
 def run(config: DemoConfig) -> Iterator[dict]:
     start = time.perf_counter()
     device = resolve_device(config.device)
-    torch.set_num_threads(config.threads or 1)
+    _, threads_line = threads.apply(config.threads, useful=1)
+    yield events.text(threads_line)
     total = config.pick("steps", DEFAULTS["steps"])
     batch = config.pick("batch_size", DEFAULTS["batch_size"])
     lr = config.pick("lr", DEFAULTS["lr"])

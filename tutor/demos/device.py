@@ -1,11 +1,12 @@
 """Choosing the torch device and CPU threads for a demo."""
 from __future__ import annotations
 
-import os
-
 import torch
 
 from tutor.demos.errors import DemoError
+from tutor.demos.threads import cpu_count
+
+__all__ = ["cpu_count", "describe", "resolve_device", "seed_everything"]
 
 
 def resolve_device(name: str) -> torch.device:
@@ -22,14 +23,6 @@ def describe(device: torch.device) -> str:
     if device.type == "cuda":
         return f"cuda ({torch.cuda.get_device_name(device)})"
     return "cpu"
-
-
-def cpu_count() -> int:
-    """CPUs this process may run on (the affinity mask, not the machine's total)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def seed_everything(seed: int) -> None:

@@ -21,13 +21,12 @@ import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
-from tutor.demos import drawing, events, gan
+from tutor.demos import drawing, events, gan, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -86,25 +85,14 @@ EXERCISE_FUNCTIONS = {"ddpm_forward": ("linear_beta_schedule", "alpha_bar", "q_s
                       "ddpm_loss": ("ddpm_loss",), "ddpm_sample_step": ("p_sample_step",)}
 
 
-def _passed(exercise_id: str) -> bool:
-    from tutor.progress.store import open_store
+def _check_model(gen: torch.Generator) -> nn.Module:
+    """The grader's own small ε-model for these exercises (tutor.demos.tiny_eps), with random weights."""
+    from tutor.demos.tiny_eps import TinyEpsModel
 
-    with open_store() as store:
-        return store.exercise_state(exercise_id).status == "passed"
-
-
-def _read(exercise_id: str) -> tuple[Path, str] | None:
-    from tutor.workspace import workspace_file
-
-    path = workspace_file(exercise_id)
-    return (path, path.read_text(encoding="utf-8")) if path.exists() else None
-
-
-def _load(exercise_id: str, read: tuple[Path, str] | None):
-    """The learner's file, run inside the grader's confinement (tutor.demos.learner_parts)."""
-    from tutor.demos.learner_parts import learner_module
-
-    return None if read is None else learner_module(f"dltutor_mine_{exercise_id}", *read)
+    hidden, freqs = 8, torch.tensor([0.05, 0.5])
+    return TinyEpsModel({"freqs": freqs, "hidden.weight": 0.5 * torch.randn(hidden, 2 + 2 * len(freqs), generator=gen),
+                         "hidden.bias": 0.1 * torch.randn(hidden, generator=gen),
+                         "out.weight": 0.5 * torch.randn(2, hidden, generator=gen), "out.bias": torch.zeros(2)})
 
 
 def _agrees(exercise_id: str, module) -> bool:
@@ -116,7 +104,7 @@ def _agrees(exercise_id: str, module) -> bool:
     x = torch.randn(4, 2, generator=gen)
     noise = torch.randn(4, 2, generator=gen)
     t = torch.tensor([0, 3, 7, 9])
-    model = TimeMLP(hidden=8)
+    model = _check_model(gen)
     close = lambda a, b: isinstance(a, torch.Tensor) and a.shape == b.shape and torch.allclose(a.float(), b, atol=1e-5)
     with torch.no_grad():
         if exercise_id == "ddpm_forward":
@@ -130,25 +118,20 @@ def _agrees(exercise_id: str, module) -> bool:
 
 def learner_toolkit() -> tuple[Toolkit, list[str]]:
     """The learner's passed functions where usable, the built-ins elsewhere; and a line per exercise."""
+    from tutor.demos.learner_parts import learner_module, read_passed
+
     chosen: dict[str, Callable] = {}
     notes = []
-    # Decide and read first: once learner code runs, the progress store is out of its reach.
-    passed = {exercise_id: _passed(exercise_id) for exercise_id in EXERCISE_FUNCTIONS}
-    reads = {}
-    for exercise_id in EXERCISE_FUNCTIONS:
-        try:
-            reads[exercise_id] = _read(exercise_id) if passed[exercise_id] else None
-        except (OSError, UnicodeDecodeError):
-            reads[exercise_id] = None
+    # The same rules and confinement as the gpt demo's: read first (passed, unchanged since), then run.
+    sources, skipped = read_passed(EXERCISE_FUNCTIONS)
     for exercise_id, names in EXERCISE_FUNCTIONS.items():
-        if not passed[exercise_id]:
-            notes.append(f"{exercise_id}: not passed yet — built-in {', '.join(names)}")
+        if exercise_id in skipped:
+            notes.append(f"{exercise_id}: {skipped[exercise_id]} — built-in {', '.join(names)}")
             continue
         try:
-            module = _load(exercise_id, reads[exercise_id])
-            usable = module is not None and _agrees(exercise_id, module)
-        except Exception as exc:  # the learner's file, edited since it passed
-            usable, module = False, None
+            module = learner_module(f"dltutor_mine_{exercise_id}", *sources[exercise_id])
+            usable = _agrees(exercise_id, module)  # and it still computes what the built-ins do
+        except Exception as exc:  # noqa: BLE001 - learner code: any failure means "use the built-in"
             notes.append(f"{exercise_id}: your file raised {type(exc).__name__}: {exc} — built-in instead")
             continue
         if not usable:
@@ -211,9 +194,10 @@ def run(config: DemoConfig) -> Iterator[dict]:
     lr = config.pick("lr", DEFAULTS["lr"])
     log_every = config.pick("log_every", events.every(total, 50))
     check_every = events.every(total, 5)
-    # One thread unless asked: the model's matrices are tiny (256 × 146 at most), so more threads
-    # only add synchronisation (on a busy 2-core machine, 4× the CPU time for the same run).
-    torch.set_num_threads(config.threads or 1)
+    # The model's matrices are tiny (256 × 146 at most): more threads only add synchronisation
+    # (on a busy 2-core machine, 4× the CPU time for the same run), hence useful=1.
+    _, threads_line = threads.apply(config.threads, useful=1)
+    yield events.text(threads_line)
 
     toolkit, notes = learner_toolkit() if config.mine else (Toolkit(), [])
     for note in notes:

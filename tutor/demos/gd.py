@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import torch
 
-from tutor.demos import drawing, events
+from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device
 
@@ -55,6 +55,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     log_every = config.pick("log_every", events.every(total, 50))
     picture_every = events.every(total, 10)
     background = _surface_image(f, extent)
+    yield events.text(threads.apply(config.threads, useful=1)[1])  # two numbers: nothing to split
 
     # The same start and learning rate; the only difference is momentum.
     runs = {}

@@ -22,8 +22,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from tutor.demos import events
+from tutor.demos import threads as thread_policy
 from tutor.demos.config import DemoConfig
-from tutor.demos.device import cpu_count, describe, resolve_device, seed_everything
+from tutor.demos.device import describe, resolve_device, seed_everything
 
 DEFAULTS = {"steps": 600, "batch_size": 16, "lr": 3e-3}   # about a minute on 2 CPU cores
 CONTEXT = 64          # characters the model sees at once
@@ -164,26 +165,6 @@ def set_lr(optimiser, value: float) -> None:
         optimiser.lr = value
 
 
-def pick_threads(model: TinyGPT, inputs: torch.Tensor, targets: torch.Tensor) -> int:
-    """The fastest CPU thread count for this model, timed on a few forward+backward passes.
-    On a busy machine more threads can be many times slower (OpenMP threads spin at barriers)."""
-    def step() -> None:
-        F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten()).backward()
-
-    best, best_time = 1, math.inf
-    for threads in sorted({1, min(2, cpu_count()), min(4, cpu_count())}):
-        torch.set_num_threads(threads)
-        step()  # warm-up
-        started = time.perf_counter()
-        for _ in range(2):
-            step()
-        if time.perf_counter() - started < best_time:
-            best, best_time = threads, time.perf_counter() - started
-    model.zero_grad(set_to_none=True)
-    torch.set_num_threads(best)
-    return best
-
-
 def unigram_loss(train: torch.Tensor, valid: torch.Tensor, vocabulary: int) -> float:
     """Cross-entropy on the held-out text of the training text's character frequencies (add-one smoothed)."""
     counts = torch.bincount(train, minlength=vocabulary).double() + 1
@@ -241,18 +222,14 @@ def run(config: DemoConfig) -> Iterator[dict]:
         optimiser = torch.optim.AdamW(model.parameters(), lr=lr, betas=BETAS, weight_decay=WEIGHT_DECAY)
     rng = torch.Generator(device=device).manual_seed(config.seed)
     sample_rng = torch.Generator(device=device)
-    threads = ""
-    if device.type == "cpu":
-        if config.threads:
-            torch.set_num_threads(config.threads)
-        else:
-            pick_threads(model, *_windows(train, torch.zeros(batch, dtype=torch.long, device=device)))
-        threads = f", {torch.get_num_threads()} CPU thread(s)"
+    threads_line = thread_policy.apply(config.threads)[1] if device.type == "cpu" else ""
 
     yield events.text(f"a character-level GPT: {LAYERS} pre-LN blocks, E = {DIM}, {HEADS} heads of {DIM // HEADS}, "
                       f"context {CONTEXT}, {parameter_count(model):,} parameters (output layer tied to the "
                       f"embedding), on {len(text):,} characters of fables ({len(chars)} distinct), batch {batch}, "
-                      f"AdamW lr {lr}, on {describe(device)}{threads}")
+                      f"AdamW lr {lr}, on {describe(device)}")
+    if threads_line:
+        yield events.text(threads_line)
     yield events.text(f"baselines: a uniform guess costs ln {len(chars)} = {math.log(len(chars)):.2f} nats/char; "
                       f"knowing only the character frequencies (unigram) costs {baseline:.2f}. The text is small: "
                       f"after a few hundred steps the held-out loss stops falling while the training loss keeps "

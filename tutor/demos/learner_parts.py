@@ -1,4 +1,4 @@
-"""The learner's own passed functions, loaded for `dltutor demo gpt --mine`.
+"""The learner's own passed functions, loaded for `dltutor demo gpt --mine` and `diffusion --mine`.
 
 A workspace file is used only when its exercise is passed in the progress store, its latest
 attempt passed, and the file has not changed since that attempt: a file the grader has not
@@ -95,41 +95,52 @@ def learner_module(name: str, path: Path, source: str) -> types.ModuleType:
     return module
 
 
-def load(exercise_ids=None, store=None, workspace: Path | None = None) -> LearnerParts:
-    """Import the passed workspace files among `exercise_ids` (default: all of PARTS)."""
+def read_passed(exercise_ids, store=None, workspace: Path | None = None,
+                ) -> tuple[dict[str, tuple[Path, str]], dict[str, str]]:
+    """The one way a demo reads a learner's files: (exercise id -> (path, source) for each file
+    that may run, exercise id -> why not for the others). A file may run only when its exercise is
+    passed, its latest attempt passed and it has not changed since. Nothing is executed here; the
+    progress store is closed before the caller runs anything (`learner_module`)."""
     from tutor import paths
     from tutor.progress.store import open_store
 
     own_store = store is None
     store = open_store() if own_store else store
     workspace = workspace or paths.workspace_dir()
-    parts = LearnerParts()
     sources: dict[str, tuple[Path, str]] = {}
+    skipped: dict[str, str] = {}
     try:  # decide and read everything first: once learner code runs, the store is out of reach
         states = store.exercise_states()
-        for exercise_id in exercise_ids or PARTS:
+        for exercise_id in exercise_ids:
             state = states.get(exercise_id)
             path = workspace / f"{exercise_id}.py"
             if state is None or state.status != "passed":
-                parts.skipped[exercise_id] = "not passed yet"
+                skipped[exercise_id] = "not passed yet"
                 continue
             passed_at = _passed_attempt_ts(store, exercise_id)
             if passed_at is None:
-                parts.skipped[exercise_id] = "its latest check did not pass"
+                skipped[exercise_id] = "its latest check did not pass"
                 continue
             if not path.exists():
-                parts.skipped[exercise_id] = f"no workspace file {path.name}"
+                skipped[exercise_id] = f"no workspace file {path.name}"
                 continue
             if path.stat().st_mtime > passed_at + 1e-3:
-                parts.skipped[exercise_id] = "the file changed after it passed: check it again"
+                skipped[exercise_id] = "the file changed after it passed: check it again"
                 continue
             try:
                 sources[exercise_id] = (path, path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                parts.skipped[exercise_id] = f"reading it failed: {exc}"
+                skipped[exercise_id] = f"reading it failed: {exc}"
     finally:
         if own_store:
             store.close()
+    return sources, skipped
+
+
+def load(exercise_ids=None, store=None, workspace: Path | None = None) -> LearnerParts:
+    """Import the passed workspace files among `exercise_ids` (default: all of PARTS)."""
+    sources, skipped = read_passed(exercise_ids or PARTS, store, workspace)
+    parts = LearnerParts(skipped=skipped)
     for exercise_id, (path, source) in sources.items():
         function_name = PARTS[exercise_id]
         try:

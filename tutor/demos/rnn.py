@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tutor.demos import events
+from tutor.demos import events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -69,8 +69,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
 
     start = time.perf_counter()
     device = resolve_device(config.device)
-    if config.threads:
-        torch.set_num_threads(config.threads)
+    _, threads_line = threads.apply(config.threads, useful=None)
+    yield events.text(threads_line)
     text = load_text()
     chars = "".join(sorted(set(text)))
     data = torch.tensor([chars.index(c) for c in text], dtype=torch.long, device=device)

@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tutor.demos import events
+from tutor.demos import events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 
@@ -88,8 +88,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
 
     start = time.perf_counter()
     device = resolve_device(config.device)
-    if config.threads:
-        torch.set_num_threads(config.threads)
+    _, threads_line = threads.apply(config.threads, useful=None)
+    yield events.text(threads_line)
     train_size = config.pick("train_size", DEFAULTS["train_size"])
     test_size = config.pick("test_size", DEFAULTS["test_size"])
     yield events.text(f"drawing {train_size + test_size:,} shape images…")
