@@ -25,6 +25,7 @@ from tutor.demos import threads as thread_policy
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
 from tutor.demos.errors import DemoError
+from tutor.i18n.catalog import _
 
 ARTICLE = {"batch_size": 4, "lr": 0.001, "momentum": 0.9, "epochs": 2, "workers": 2, "log_every": 2000}
 # Tuned on the shapes set: AdamW under OneCycle reaches in one epoch what the article's SGD
@@ -162,7 +163,7 @@ def _finish(recipe: str, device: torch.device, start: float, last_loss: float, p
             *, images_seen: int, train_s: float, **extra) -> Iterator[dict]:
     """The per-class accuracy line and the summary, the same for both recipes."""
     per_class_acc = {name: round(float(acc), 4) for name, acc in zip(class_names, per_class)}
-    yield events.text("accuracy per class: " + ", ".join(f"{name} {acc:.0%}" for name, acc in per_class_acc.items()))
+    yield events.text(_("accuracy per class: ") + ", ".join(f"{name} {acc:.0%}" for name, acc in per_class_acc.items()))
     yield events.summary("cnn", describe(device), time.perf_counter() - start, last_loss, recipe=recipe,
                          images_per_s=images_seen / max(train_s, 1e-9), train_s=round(train_s, 3),
                          per_class_accuracy=per_class_acc, **extra)
@@ -179,7 +180,7 @@ def _clock(device: torch.device) -> float:
 
 
 def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
-    yield events.text(f"loading the {dataset} images into memory…")
+    yield events.text(_("loading the {dataset} images into memory…").format(dataset=dataset))
     image_set = _load_arrays(config, dataset, root)
     names = image_set.classes
     n_train = len(image_set.train_images)
@@ -207,8 +208,9 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
         torch.get_num_threads(), "")
     if threads_line:
         yield events.text(threads_line)
-    yield events.text(f"fast recipe: {n_train:,} images in memory on {describe(device)}, batch {batch}, "
-                      f"{epochs} epoch(s), AdamW + OneCycle peak lr {max_lr}, {threads} CPU thread(s)")
+    yield events.text(_("fast recipe: {images} images in memory on {device}, batch {batch}, {epochs} epoch(s), "
+                        "AdamW + OneCycle peak lr {lr}, {threads} CPU thread(s)").format(
+        images=f"{n_train:,}", device=describe(device), batch=batch, epochs=epochs, lr=max_lr, threads=threads))
 
     optimiser = torch.optim.AdamW(model.parameters(), lr=max_lr, weight_decay=FAST["weight_decay"])
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=max_lr, total_steps=total,
@@ -320,7 +322,7 @@ def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.devi
         if getattr(config, name) is not None:
             raise DemoError(f"--{name.replace('_', '-')} changes the article's recipe; "
                             f"use --recipe fast to experiment with it")
-    yield events.text(f"loading the {dataset} images…")
+    yield events.text(_("loading the {dataset} images…").format(dataset=dataset))
     trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, dataset, root)
     if len(trainset) == 0:
         raise DemoError("no training images (--train-size must be > 0)")

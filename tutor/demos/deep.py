@@ -165,7 +165,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         for variant, net in nets.items():
             net.eval()
             accuracy[variant] = float((net(x_test).argmax(1) == y_test).float().mean())
-    yield events.text("test accuracy: " + ", ".join(f"{LABELS[v]} {accuracy[v]:.1%}" for v in VARIANTS))
+    yield events.text(_("test accuracy: ") + ", ".join(f"{LABELS[v]} {accuracy[v]:.1%}" for v in VARIANTS))
     yield events.summary("deep", describe(device), time.perf_counter() - start, losses["residual"],
                          test_accuracy=accuracy["residual"], steps=total, depth=DEPTH,
                          final_losses=losses, test_accuracies=accuracy,

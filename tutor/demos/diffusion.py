@@ -203,8 +203,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
     for note in notes:
         yield events.text(note)
     if config.mine:
-        yield events.text("using your " + ", ".join(toolkit.mine) if toolkit.mine
-                          else "none of your ddpm functions is passed and usable yet: the demo runs on the built-ins")
+        yield events.text(_("using your ") + ", ".join(toolkit.mine) if toolkit.mine
+                          else _("none of your ddpm functions is passed and usable yet: the demo runs on the built-ins"))
 
     seed_everything(config.seed)
     betas = toolkit.linear_beta_schedule(T, BETA_START, BETA_END).to(device=device, dtype=torch.float32)
@@ -259,12 +259,14 @@ def run(config: DemoConfig) -> Iterator[dict]:
         yield events.picture("denoising", "sampling: x_T ~ N(0, I) (left) becomes the ring (right), "
                              "mode centres in cyan", tiles, total)
     if modes < gan.MODES and total < DEFAULTS["steps"]:
-        yield events.text(f"modes covered: {modes}/{gan.MODES} after a short run of {total} steps; the full run "
-                          f"({DEFAULTS['steps']} steps) covers all {gan.MODES}.")
-    yield events.text(f"modes covered: {modes}/{gan.MODES} (mean distance to the nearest centre {distance:.3f}). "
-                      "The GAN demo on the same ring, with the same rule, can lose modes: its generator only goes "
-                      "where it fools the discriminator. The DDPM's loss is a regression on every training point "
-                      "at every noise level, so no mode is left without a pull.")
+        yield events.text(_("modes covered: {modes}/{all} after a short run of {total} steps; the full run "
+                            "({full} steps) covers all {all}.").format(modes=modes, all=gan.MODES, total=total,
+                                                                       full=DEFAULTS["steps"]))
+    yield events.text(_("modes covered: {modes}/{all} (mean distance to the nearest centre {distance}). The GAN demo "
+                        "on the same ring, with the same rule, can lose modes: its generator only goes where it "
+                        "fools the discriminator. The DDPM's loss is a regression on every training point at every "
+                        "noise level, so no mode is left without a pull.").format(
+        modes=modes, all=gan.MODES, distance=f"{distance:.3f}"))
     yield events.summary("diffusion", describe(device), time.perf_counter() - start, loss_value, steps=total,
                          diffusion_steps=T, modes_covered=modes, distance_to_modes=distance,
                          mine=toolkit.mine)

@@ -123,7 +123,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
     _, threads_line = threads.apply(config.threads, useful=1)
     yield events.text(threads_line)
     if batch != asked_batch:
-        yield events.text(f"batch {asked_batch} → {batch}: D judges points in packs of {PACK}")
+        yield events.text(_("batch {asked} → {batch}: D judges points in packs of {pack}").format(
+            asked=asked_batch, batch=batch, pack=PACK))
 
     seed_everything(config.seed)
     generator_net = mlp(NOISE_DIM, 2).to(device)
@@ -166,8 +167,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
     with torch.no_grad():
         d_fake = float(torch.sigmoid(discriminator(packed(generator_net(fixed_noise)))).mean())
     if head_start:
-        yield events.text(f"D trained alone for {head_start} steps first: D(G(z)) ≈ {d_fake:.2g} — it rejects the fakes; "
-                          f"now G joins the game", head_start)
+        yield events.text(_("D trained alone for {steps} steps first: D(G(z)) ≈ {d_fake} — it rejects the fakes; "
+                            "now G joins the game").format(steps=head_start, d_fake=f"{d_fake:.2g}"), head_start)
 
     game = total - head_start
     decay = lambda done: 1 - (1 - FINAL_LR) * done / max(1, game)  # noqa: E731

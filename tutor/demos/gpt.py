@@ -25,6 +25,7 @@ from tutor.demos import events
 from tutor.demos import threads as thread_policy
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 DEFAULTS = {"steps": 600, "batch_size": 16, "lr": 3e-3}   # about a minute on 2 CPU cores
 CONTEXT = 64          # characters the model sees at once
@@ -149,7 +150,7 @@ def continue_prompt(model: TinyGPT, chars: str, prompt: str, length: int, genera
     index = {c: i for i, c in enumerate(chars)}
     tokens = torch.tensor([[index[c] for c in prompt if c in index] or [0]], device=device)
     model.eval()
-    for _ in range(length):
+    for _position in range(length):
         logits = model(tokens[:, -CONTEXT:])[:, -1, :]
         nxt = model.parts.sample_fn(logits, TEMPERATURE, TOP_K, generator)
         tokens = torch.cat([tokens, nxt.reshape(1, 1).to(tokens.dtype)], dim=1)
@@ -230,15 +231,16 @@ def run(config: DemoConfig) -> Iterator[dict]:
                       f"AdamW lr {lr}, on {describe(device)}")
     if threads_line:
         yield events.text(threads_line)
-    yield events.text(f"baselines: a uniform guess costs ln {len(chars)} = {math.log(len(chars)):.2f} nats/char; "
-                      f"knowing only the character frequencies (unigram) costs {baseline:.2f}. The text is small: "
-                      f"after a few hundred steps the held-out loss stops falling while the training loss keeps "
-                      f"going down — the model starts to memorise the fables (overfitting)")
+    yield events.text(_("baselines: a uniform guess costs ln {count} = {uniform} nats/char; knowing only the "
+                        "character frequencies (unigram) costs {unigram}. The text is small: after a few hundred steps "
+                        "the held-out loss stops falling while the training loss keeps going down — the model starts "
+                        "to memorise the fables (overfitting)").format(
+        count=len(chars), uniform=f"{math.log(len(chars)):.2f}", unigram=f"{baseline:.2f}"))
     if config.mine:
         for piece, owner in parts.describe().items():
             yield events.text(f"  {piece}: {owner}")
         for exercise_id, reason in learner.skipped.items():
-            yield events.text(f"  not using your {exercise_id}: {reason}")
+            yield events.text("  " + _("not using your {exercise}: {reason}").format(exercise=exercise_id, reason=reason))
 
     window_loss, window_steps, last_loss, valid_loss = 0.0, 0, float("nan"), float("nan")
     sample = ""
@@ -263,7 +265,8 @@ def run(config: DemoConfig) -> Iterator[dict]:
         if step % sample_every == 0 or step == total:
             sample_rng.manual_seed(config.seed)     # the same seed each time: only the model changes
             sample = continue_prompt(model, chars, PROMPT, SAMPLE_LENGTH, sample_rng, device)
-            yield events.text(f"step {step}, loss {last_loss:.2f}: {sample}", step)
+            yield events.text(_("step {step}, loss {loss}: {sample}").format(step=step, loss=f"{last_loss:.2f}",
+                                                                             sample=sample), step)
     extra = {"learner_functions": parts.learner_ids, "parts": parts.describe()}
     if config.mine:
         extra["not_used"] = dict(learner.skipped)

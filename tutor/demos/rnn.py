@@ -125,7 +125,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
                                        "bits_per_char": last_loss / math.log(2)}, epoch)
         if step % sample_every == 0 or step == total:
             sample_rng.manual_seed(config.seed + step)
-            yield events.text(f"step {step}: " + sample(model, chars, PROMPT, SAMPLE_LENGTH, sample_rng, device), step)
+            yield events.text(_("step {step}: ").format(step=step) + sample(model, chars, PROMPT, SAMPLE_LENGTH, sample_rng, device), step)
     yield events.summary("rnn", describe(device), time.perf_counter() - start, last_loss,
                          valid_loss=valid_loss, steps=total, epochs=epochs, batch_size=batch,
                          characters=len(text), vocabulary=len(chars))

@@ -27,6 +27,8 @@ import traceback
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from tutor.i18n.catalog import _
+
 STOPPED = 143
 INTERRUPTED = 130
 
@@ -78,7 +80,7 @@ class Heartbeat:
         self.interval = interval
         self.started = time.monotonic()
         self.last = self.started
-        self.phase = "importing PyTorch"
+        self.phase = _("importing PyTorch")
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._beat, name="demo-heartbeat", daemon=True)
 
@@ -105,7 +107,8 @@ class Heartbeat:
             if now - self.last < self.interval:
                 continue
             try:
-                emit(self.out, {"type": "text", "text": f"{now - self.started:.0f} s: {self.phase}…"})
+                emit(self.out, {"type": "text", "text": _("{seconds} s: {phase}…").format(
+                    seconds=f"{now - self.started:.0f}", phase=self.phase)})
             except (OSError, ValueError):  # the reader went away, or the stream is closed
                 return
             self.last = now
@@ -148,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         learner_parts.CONFINE = True  # this process is the demo's own: --mine may wall it in for good
         engine = importlib.import_module(f"tutor.demos.{config.demo}")
-        heartbeat.phase = f"starting the {config.demo} demo"
+        heartbeat.phase = _("starting the {demo} demo").format(demo=config.demo)
         stream = engine.run(config)
         for event in stream:
             heartbeat.saw(event)

@@ -26,6 +26,8 @@ import statistics
 import time
 from pathlib import Path
 
+from tutor.i18n.catalog import _
+
 PROC_STAT = Path("/proc/stat")
 
 
@@ -73,18 +75,18 @@ def choose(requested: int | None, useful: int | None = None) -> tuple[int, str]:
     """(threads, the reason in words) for this process now; `useful` None means all the CPUs."""
     cpus = cpu_count()
     if requested is not None:
-        return requested, f"{requested} CPU thread(s), as asked (--threads)"
+        return requested, _("{threads} CPU thread(s), as asked (--threads)").format(threads=requested)
     competitors = competing_processes()
     useful = cpus if useful is None else useful
     threads = decide(cpus, competitors, useful)
     if threads < min(useful, cpus):
-        why = (f"{competitors} other process(es) running on {cpus} CPU(s): more threads would wait on "
-               f"each other")
+        why = _("{competitors} other process(es) running on {cpus} CPU(s): more threads would wait on each "
+                "other").format(competitors=competitors, cpus=cpus)
     elif useful < cpus:
-        why = "this model's matrices are too small to split across more"
+        why = _("this model's matrices are too small to split across more")
     else:
-        why = f"{cpus} CPU(s) free"
-    return threads, f"{threads} CPU thread(s): {why} (--threads N to override)"
+        why = _("{cpus} CPU(s) free").format(cpus=cpus)
+    return threads, _("{threads} CPU thread(s): {why} (--threads N to override)").format(threads=threads, why=why)
 
 
 def apply(requested: int | None, useful: int | None = None) -> tuple[int, str]:

@@ -92,7 +92,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     yield events.text(threads_line)
     train_size = config.pick("train_size", DEFAULTS["train_size"])
     test_size = config.pick("test_size", DEFAULTS["test_size"])
-    yield events.text(f"drawing {train_size + test_size:,} shape images…")
+    yield events.text(_("drawing {count} shape images…").format(count=f"{train_size + test_size:,}"))
     shapes = load_shapes(train_size, test_size, seed=config.seed)
     x_train = torch.from_numpy(shapes.train_images).permute(0, 3, 1, 2).contiguous().to(device)
     x_test = torch.from_numpy(shapes.test_images).permute(0, 3, 1, 2).contiguous().to(device)
