@@ -160,3 +160,25 @@ async def test_f2_is_the_hint_key_and_ctrl_h_is_documented_as_terminal_dependent
     ctrl_h = next(b for b in hints if b.key == "ctrl+h")
     assert "terminal" in ctrl_h.tooltip and "F2" in ctrl_h.tooltip
     assert Path(CHECKOUT / "README.md").read_text(encoding="utf-8").count("where the terminal does not send it as") >= 1
+
+
+async def test_space_pages_a_lesson_then_moves_on_at_the_end_of_a_section(fake_content):
+    fake_content.edit("lessons/05-convnets.md", "Filters slide over images.",
+                      "\n\n".join(f"Paragraph {n}: filters slide over images." for n in range(40)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson("convnets", 0)
+        await wait_for(pilot, lambda: len(app.screen_stack) == 2 and app.screen.query("#reader"), 10, "the lesson")
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.query_one("#reader")
+        assert reader.max_scroll_y > reader.size.height       # a long section: more than two pages
+        await pilot.press("space")
+        assert screen.index == 0 and reader.scroll_y > 0       # a page down, same section
+        for _ in range(20):
+            if reader.scroll_y >= reader.max_scroll_y:
+                break
+            await pilot.press("space")
+        assert screen.index == 0 and reader.scroll_y == reader.max_scroll_y
+        await pilot.press("space")                             # at the end: on to the next section
+        await wait_for(pilot, lambda: screen.index == 1, 5, "the next section")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
@@ -47,13 +48,13 @@ def describe(binding: Binding) -> str:
     return binding.action.split(".")[-1].replace("_", " ").capitalize()
 
 
-def bindings_of(cls: type, keymap: dict[str, str] | None = None) -> list[Binding]:
+def bindings_of(cls: type, keymap: Mapping[str, str] | None = None) -> list[Binding]:
     """The bindings a class declares itself (not those it inherits from Textual's bases), with
     the keys of `keymap` (binding id -> keys) in place of the defaults."""
     found = []
     for item in cls.__dict__.get("BINDINGS", []):
         binding = item if isinstance(item, Binding) else Binding(*item)
-        if keymap and binding.id in keymap:
+        if keymap and binding.id is not None and binding.id in keymap:
             binding = dataclasses.replace(binding, key=keymap[binding.id], key_display=None)
         found.append(binding)
     return found
@@ -63,7 +64,7 @@ def screen_classes() -> list[tuple[str, type]]:
     return [(_(title), getattr(importlib.import_module(module), name)) for title, module, name in SCREENS]
 
 
-def key_reference(app_class: type, keymap: dict[str, str] | None = None) -> list[tuple[str, list[Binding]]]:
+def key_reference(app_class: type[App], keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[Binding]]]:
     """Every key of the app, section by section: "Everywhere", then each screen's own."""
     everywhere = bindings_of(app_class, keymap) + [
         Binding(app_class.COMMAND_PALETTE_BINDING, "command_palette",
