@@ -116,7 +116,7 @@ def heat_tile(history: list[list[float]], label: str) -> dict:
 def run(config: DemoConfig) -> Iterator[dict]:
     start = time.perf_counter()
     device = resolve_device(config.device)
-    _, threads_line = threads.apply(config.threads, useful=1)
+    _count, threads_line = threads.apply(config.threads, useful=1)
     yield events.text(threads_line)
     total = config.pick("steps", DEFAULTS["steps"])
     batch = config.pick("batch_size", DEFAULTS["batch_size"])

@@ -196,7 +196,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     check_every = events.every(total, 5)
     # The model's matrices are tiny (256 × 146 at most): more threads only add synchronisation
     # (on a busy 2-core machine, 4× the CPU time for the same run), hence useful=1.
-    _, threads_line = threads.apply(config.threads, useful=1)
+    _count, threads_line = threads.apply(config.threads, useful=1)
     yield events.text(threads_line)
 
     toolkit, notes = learner_toolkit() if config.mine else (Toolkit(), [])
@@ -241,7 +241,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
             values = {"loss": loss_value}
             if step % check_every == 0 or step == total:
                 model.eval()
-                samples, _ = sample(model, toolkit, betas, alphas_cumprod, x_T, noises)
+                samples, _trajectory = sample(model, toolkit, betas, alphas_cumprod, x_T, noises)
                 model.train()
                 modes, distance = gan.coverage(samples)
                 values.update(modes_covered=modes, distance_to_modes=distance)

@@ -120,7 +120,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     lr = config.pick("lr", DEFAULTS["lr"])
     log_every = config.pick("log_every", events.every(total, 50))
     picture_every = events.every(total, 10)
-    _, threads_line = threads.apply(config.threads, useful=1)
+    _count, threads_line = threads.apply(config.threads, useful=1)
     yield events.text(threads_line)
     if batch != asked_batch:
         yield events.text(_("batch {asked} → {batch}: D judges points in packs of {pack}").format(

@@ -49,7 +49,7 @@ def sample(model: CharLSTM, chars: str, prompt: str, length: int, generator: tor
     tokens = torch.tensor([[index[c] for c in prompt if c in index] or [0]], device=device)
     logits, state = model(tokens)
     out = []
-    for _ in range(length):
+    for _position in range(length):
         probabilities = torch.softmax(logits[0, -1] / temperature, dim=-1)
         nxt = torch.multinomial(probabilities, 1, generator=generator)
         out.append(chars[int(nxt)])
@@ -69,7 +69,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
 
     start = time.perf_counter()
     device = resolve_device(config.device)
-    _, threads_line = threads.apply(config.threads, useful=None)
+    _count, threads_line = threads.apply(config.threads, useful=None)
     yield events.text(threads_line)
     text = load_text()
     chars = "".join(sorted(set(text)))
@@ -102,7 +102,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     for step in range(1, total + 1):
         starts = torch.randint(0, len(train) - WINDOW - 1, (batch,), generator=rng, device=device)
         inputs, targets = _windows(train, starts)
-        logits, _ = model(inputs)
+        logits, _state = model(inputs)
         loss = F.cross_entropy(logits.reshape(-1, len(chars)), targets.reshape(-1))
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
@@ -117,7 +117,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
             window_steps = 0
             with torch.inference_mode():
                 model.eval()
-                valid_logits, _ = model(valid[None, :-1])
+                valid_logits, _state = model(valid[None, :-1])
                 valid_loss = float(F.cross_entropy(valid_logits[0], valid[1:]))
                 model.train()
             yield events.progress(step, total, epoch, epochs)

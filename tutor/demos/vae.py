@@ -70,7 +70,7 @@ def _to_uint8(x: torch.Tensor) -> np.ndarray:
 @torch.inference_mode()
 def _pictures(model: VAE, examples: torch.Tensor, prior: torch.Tensor, step: int, epoch: int) -> list[dict]:
     model.eval()
-    mu, _ = model.encode(examples)
+    mu, _logvar = model.encode(examples)
     reconstructions = torch.sigmoid(model.decode_logits(mu))  # the mean reconstruction
     pairs = [events.tile(np.concatenate([_to_uint8(x), _to_uint8(r)], axis=1), "input | reconstruction")
              for x, r in zip(examples, reconstructions)]
@@ -88,7 +88,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
 
     start = time.perf_counter()
     device = resolve_device(config.device)
-    _, threads_line = threads.apply(config.threads, useful=None)
+    _count, threads_line = threads.apply(config.threads, useful=None)
     yield events.text(threads_line)
     train_size = config.pick("train_size", DEFAULTS["train_size"])
     test_size = config.pick("test_size", DEFAULTS["test_size"])
