@@ -119,7 +119,7 @@ def test_hint_wraps_at_word_boundaries(dltutor_home):
 
 
 def test_the_spinner_stays_off_when_output_is_not_a_terminal(capsys):
-    from tutor.commands.check import waiting
+    from tutor.commands.spinner import waiting
 
     with waiting("Grading…"):
         pass

@@ -5,13 +5,11 @@ import argparse
 import json
 import shutil
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from tutor.commands import UsageError, open_store_with_notice, resolve_exercise
+from tutor.commands.spinner import waiting
 from tutor.i18n.catalog import _
 
 
@@ -28,33 +26,6 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help=_("print one JSON object (the documented format)"))
     if name == "solution":
         parser.add_argument("--give-up", action="store_true", help=_("show it even though you have not passed yet"))
-
-
-@contextmanager
-def waiting(text: str, quiet: bool = False) -> Iterator[None]:
-    """A spinner on stderr while the grader works (starting torch takes seconds), only on a
-    terminal and only once the wait passes half a second."""
-    if quiet or not sys.stderr.isatty():
-        yield
-        return
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    done = threading.Event()
-    status = console.status(text, spinner="dots")
-
-    def show_after_a_moment() -> None:
-        if not done.wait(0.5):
-            status.start()
-
-    shower = threading.Thread(target=show_after_a_moment, daemon=True)
-    shower.start()
-    try:
-        yield
-    finally:
-        done.set()
-        shower.join()
-        status.stop()
 
 
 def learner_file(exercise, given: str | None) -> Path:

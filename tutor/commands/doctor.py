@@ -92,7 +92,10 @@ def _mib(size: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    facts = gather()
+    from tutor.commands.spinner import waiting
+
+    with waiting(_("Checking your set-up (importing PyTorch)…"), quiet=args.json):
+        facts = gather()
     if args.json:
         import json
 

@@ -40,6 +40,7 @@ from torch import nn
 from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 DEPTH = 20            # linear layers in every network
 WIDTH = 64

@@ -29,6 +29,7 @@ from torch import nn
 from tutor.demos import drawing, events, gan, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 T = 100                                   # diffusion steps: plenty for a 2-D distribution
 BETA_START, BETA_END = 1e-4, 0.2          # ᾱ_{T−1} ≈ 2·10⁻⁵: x_{T−1} is pure noise, as sampling assumes

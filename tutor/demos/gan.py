@@ -37,6 +37,7 @@ from torch import nn
 from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 MODES = 8
 RADIUS = 2.0

@@ -18,6 +18,7 @@ from torch import nn
 from tutor.demos import events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 DEFAULTS = {"epochs": 60, "batch_size": 32, "lr": 3e-3}
 WINDOW = 64         # characters per training sequence

@@ -19,6 +19,7 @@ from torch import nn
 from tutor.demos import events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 LATENT = 16
 DEFAULTS = {"epochs": 5, "batch_size": 128, "lr": 2e-3, "train_size": 10_000, "test_size": 1_000}
