@@ -44,7 +44,7 @@ def test_a_short_run_is_well_formed_learns_and_draws_the_chain():
     assert summary["steps"] == 60 and summary["diffusion_steps"] == diffusion.T and summary["mine"] == []
     assert 0 <= summary["modes_covered"] <= 8 and math.isfinite(summary["final_loss"]) and summary["wall_s"] > 0
     losses = [e["values"]["loss"] for e in stream if e["type"] == "metric"]
-    assert len(losses) == 6 and losses[-1] < losses[0]      # ε-prediction starts near 1 (the noise's variance)
+    assert len(losses) == 7 and losses[-1] < losses[0]      # step 1, then every 10th; ε-prediction starts near 1
     chain = [e for e in stream if e["type"] == "picture" and e["name"] == "denoising"]
     assert len(chain) == 1 and [i["label"] for i in chain[0]["images"]][0] == "pure noise"
     assert len(chain[0]["images"]) == len(diffusion.SNAPSHOTS)
