@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import torch
@@ -27,10 +28,10 @@ from tutor.demos.device import describe, resolve_device, seed_everything
 from tutor.demos.errors import DemoError
 from tutor.i18n.catalog import _
 
-ARTICLE = {"batch_size": 4, "lr": 0.001, "momentum": 0.9, "epochs": 2, "workers": 2, "log_every": 2000}
+ARTICLE: dict[str, Any] = {"batch_size": 4, "lr": 0.001, "momentum": 0.9, "epochs": 2, "workers": 2, "log_every": 2000}
 # Tuned on the shapes set: AdamW under OneCycle reaches in one epoch what the article's SGD
 # (lr 0.001, batch 4) reaches in two; plain SGD at these batch sizes needed several epochs.
-FAST = {"epochs": 2, "batch_size_cpu": 128, "batch_size_cuda": 512, "lr_cpu": 0.005, "lr_cuda": 0.008,
+FAST: dict[str, Any] = {"epochs": 2, "batch_size_cpu": 128, "batch_size_cuda": 512, "lr_cpu": 0.005, "lr_cuda": 0.008,
         "weight_decay": 1e-4, "warmup": 0.25}
 
 
@@ -252,7 +253,7 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
                 window_loss.zero_()
                 window_steps = 0
                 train_s += _clock(device) - tick
-                yield events.metric(step, {"loss": last_loss, "lr": step_lr,
+                yield events.metric(step, {"loss": last_loss, "lr": float(step_lr),
                                            "images_per_s": images_seen / max(train_s, 1e-9)}, epoch)
                 tick = time.perf_counter()  # the time the reader of the events takes is not training
             if step % eval_every == 0 or step == total:
@@ -282,7 +283,7 @@ def _article_datasets(config: DemoConfig, dataset: str, root: str):
             trainset = torch.utils.data.Subset(trainset, range(min(config.train_size, len(trainset))))
         if config.test_size:
             testset = torch.utils.data.Subset(testset, range(min(config.test_size, len(testset))))
-        base_test = testset.dataset if isinstance(testset, torch.utils.data.Subset) else testset
+        base_test: Any = testset.dataset if isinstance(testset, torch.utils.data.Subset) else testset
         test_uint8 = base_test.data[:len(testset)]
         test_labels = np.asarray(base_test.targets[:len(testset)], dtype=np.int64)
         return trainset, testset, names, "cifar10", test_uint8, test_labels

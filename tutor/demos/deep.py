@@ -64,7 +64,7 @@ class DeepNet(nn.Module):
         sizes = [inputs] + [WIDTH] * (DEPTH - 1) + [classes]
         self.linears = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
         self.norms = nn.ModuleList(nn.BatchNorm1d(WIDTH) for _ in range(DEPTH - 1)) if kind == "batchnorm" else None
-        for linear in self.linears:
+        for linear in self.layers():
             if kind == "kaiming":
                 nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")
             else:
@@ -81,8 +81,11 @@ class DeepNet(nn.Module):
             h = h + torch.relu(z) if self.kind == "residual" and i > 0 else torch.relu(z)
         return self.linears[-1](h)
 
+    def layers(self) -> list[nn.Linear]:
+        return [layer for layer in self.linears if isinstance(layer, nn.Linear)]
+
     def gradient_norms(self) -> list[float]:
-        return [float(linear.weight.grad.norm()) if linear.weight.grad is not None else 0.0 for linear in self.linears]
+        return [float(grad.norm()) if (grad := linear.weight.grad) is not None else 0.0 for linear in self.layers()]
 
 
 def load_data(train_size: int, test_size: int, seed: int, device: torch.device):

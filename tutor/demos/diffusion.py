@@ -146,6 +146,7 @@ def learner_toolkit() -> tuple[Toolkit, list[str]]:
 
 # -- the model ---------------------------------------------------------------------------------
 class TimeMLP(nn.Module):
+    freqs: torch.Tensor      # a buffer
     """ε̂(x_t, t): the point and sinusoidal features of t through a small MLP."""
 
     def __init__(self, hidden: int = 128) -> None:
@@ -228,6 +229,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         x0 = gan.sample_real(batch, rng, device)
         t = torch.randint(0, T, (batch,), generator=rng, device=device)
         noise = torch.randn(batch, 2, generator=rng, device=device)
+        assert toolkit.ddpm_loss is not None   # the built-in when the learner has none
         loss = toolkit.ddpm_loss(model, x0, t, noise, alphas_cumprod)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
@@ -60,10 +61,11 @@ class Parts:
         self.block_fn: Callable | None = get("transformer_block")
         self.attention_fn: Callable | None = get("multi_head_attention")
         self.attention_owner = "multi_head_attention" if self.attention_fn else None
-        if self.attention_fn is None and get("attention") is not None:
+        single_head = get("attention")
+        if self.attention_fn is None and single_head is not None:
             from tutor.demos.learner_parts import heads_around
 
-            self.attention_fn = heads_around(get("attention"))
+            self.attention_fn = heads_around(single_head)
             self.attention_owner = "attention"
         self.layer_norm_fn: Callable = get("layer_norm") or F.layer_norm
         self.sample_fn: Callable = get("sampling") or torch_sample
@@ -135,7 +137,7 @@ class TinyGPT(nn.Module):
         allowed = torch.ones(length, length, dtype=torch.bool, device=tokens.device).tril()
         x = self.token(tokens) + self.position(torch.arange(length, device=tokens.device))
         for layer in self.blocks:
-            x = self.parts.block(layer, x, allowed)
+            x = self.parts.block(cast(nn.TransformerEncoderLayer, layer), x, allowed)
         x = self.parts.layer_norm_fn(x, (DIM,), self.norm.weight, self.norm.bias, 1e-5)
         return x @ self.token.weight.T            # weight tying: the output layer is the embedding
 
@@ -218,7 +220,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     if parts.adamw_fn is not None:
         from tutor.demos.learner_parts import LearnerAdamW
 
-        optimiser = LearnerAdamW(model.parameters(), parts.adamw_fn, lr, BETAS, 1e-8, WEIGHT_DECAY)
+        optimiser: Any = LearnerAdamW(model.parameters(), parts.adamw_fn, lr, BETAS, 1e-8, WEIGHT_DECAY)  # duck-typed
     else:
         optimiser = torch.optim.AdamW(model.parameters(), lr=lr, betas=BETAS, weight_decay=WEIGHT_DECAY)
     rng = torch.Generator(device=device).manual_seed(config.seed)
@@ -239,7 +241,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     if config.mine:
         for piece, owner in parts.describe().items():
             yield events.text(f"  {piece}: {owner}")
-        for exercise_id, reason in learner.skipped.items():
+        for exercise_id, reason in (learner.skipped if learner is not None else {}).items():
             yield events.text("  " + _("not using your {exercise}: {reason}").format(exercise=exercise_id, reason=reason))
 
     window_loss, window_steps, last_loss, valid_loss = 0.0, 0, float("nan"), float("nan")
@@ -269,7 +271,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
                                                                              sample=sample), step)
     extra = {"learner_functions": parts.learner_ids, "parts": parts.describe()}
     if config.mine:
-        extra["not_used"] = dict(learner.skipped)
+        extra["not_used"] = dict(learner.skipped) if learner is not None else {}
     yield events.summary("gpt", describe(device), time.perf_counter() - start, last_loss, valid_loss=valid_loss,
                          unigram_loss=baseline, perplexity=math.exp(last_loss), steps=total, batch_size=batch,
                          parameters=parameter_count(model), characters=len(text), vocabulary=len(chars),

@@ -82,7 +82,7 @@ def confine() -> None:
 
     scratch = tempfile.mkdtemp(prefix="dltutor-demo-")
     os.environ["TMPDIR"] = tempfile.tempdir = scratch
-    sys.addaudithook(guards.make_audit_hook([paths.exercises_dir(), paths.lessons_dir()], [scratch], None))
+    sys.addaudithook(guards.make_audit_hook([str(paths.exercises_dir()), str(paths.lessons_dir())], [scratch], None))
     _confined = True
 
 

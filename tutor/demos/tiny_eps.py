@@ -12,6 +12,7 @@ from torch import nn
 
 
 class TinyEpsModel(nn.Module):
+    freqs: torch.Tensor      # a buffer (moves with .to(), saved with the model)
     """ε̂ = model(x_t, t): flatten x_t, append sin/cos features of t, one tanh hidden layer.
 
     With weights {"w": scalar} it is the worked examples' model instead: ε̂ = w·x_t (t unused).
