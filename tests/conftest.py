@@ -353,3 +353,10 @@ def passing_result(name: str = "matches the reference", seed: int = 1) -> dict:
     """A grader result with every check passed, as the service sends it."""
     return {"status": "pass", "tests": [{"name": name, "status": "pass", "message": ""}], "seed": seed,
             "duration_s": 0.01}
+
+
+def make_app(start: str | None = None):
+    """The real app, opened at `start` (a lesson or exercise id) or at Home."""
+    from tutor.tui.app import DLTutorApp
+
+    return DLTutorApp(start=start)

@@ -3,7 +3,6 @@ Progress, Help, the theme toggle and the command palette (the shipped course).""
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from rich.console import Console
+from conftest import make_app, screen_text
 
 from tutor.content import shipped_catalog
 from tutor.grading.client import GradingService
@@ -35,19 +34,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def make_app(start: str | None = None):
-    from tutor.tui.app import DLTutorApp
-
-    return DLTutorApp(start=start)
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:

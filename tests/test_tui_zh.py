@@ -8,13 +8,12 @@ separately); these tests are about the interface's own words.
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 from pathlib import Path
 
 import pytest
+from conftest import make_app, screen_text
 from rich.cells import cell_len
-from rich.console import Console
 
 from tutor.grading.client import GradingService
 from tutor.i18n import lang
@@ -40,18 +39,6 @@ def zh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DLTUTOR_LANG", "zh")
 
 
-def make_app(start: str | None = None):
-    from tutor.tui.app import DLTutorApp
-
-    return DLTutorApp(start=start)
-
-
-def screen_text(app) -> str:
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
 
 
 def assert_aligned(app) -> str:
