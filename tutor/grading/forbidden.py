@@ -32,8 +32,10 @@ class Violation:
     source_line: str
 
     def message(self) -> str:
-        return (f"line {self.line} uses {short_name(self.rule)}, which this exercise asks you to write yourself:\n"
-                f"    {self.source_line.strip()}")
+        from tutor.i18n.catalog import _  # here: the sandbox's child imports this module, and never says this
+
+        return _("line {line} uses {api}, which this exercise asks you to write yourself:").format(
+            line=self.line, api=short_name(self.rule)) + f"\n    {self.source_line.strip()}"
 
 
 def _dotted(node: ast.AST) -> list[str] | None:
