@@ -186,8 +186,10 @@ async def test_at_80x24_every_pane_fits_and_the_status_wraps_instead_of_cutting(
         text = screen_text(app)
         status = screen.query_one("#demo-status").region
         shown = " ".join(" ".join(text.splitlines()[status.y:status.bottom]).split())
-        for name, value in many.items():               # every metric, whole, on screen
-            assert f"{name} {value:.4g}" in shown, (name, text)
+        from tutor.demos.labels import label
+
+        for name, value in many.items():               # every metric, whole, on screen, under its name
+            assert f"{label(name)} {value:.4g}" in shown, (name, text)
         assert "…" not in str(screen.query_one("#demo-status").render())
         footer = screen.query_one(Footer)
         assert footer.region.y == 23 and footer.region.height == 1
