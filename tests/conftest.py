@@ -360,3 +360,14 @@ def make_app(start: str | None = None):
     from tutor.tui.app import DLTutorApp
 
     return DLTutorApp(start=start)
+
+
+@pytest.fixture
+def one_torch_thread():
+    """torch on one thread for the test (small tensors: faster, and steady on a busy machine)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

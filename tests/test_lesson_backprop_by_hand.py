@@ -22,12 +22,7 @@ BLOCK_AND_OUTPUT = re.compile(r"```python\n(.*?)```\s*(?:```text\n(.*?)```)?", r
 NUMBER = re.compile(r"^[-+]?\d*\.?\d+(e[-+]?\d+)?$")
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def test_house_rules():

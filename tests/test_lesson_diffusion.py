@@ -26,12 +26,7 @@ BLOCKS = re.findall(r"```python\n(.*?)```", TEXT, re.S)
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def run_block(index: int) -> str:

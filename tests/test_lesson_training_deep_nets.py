@@ -27,12 +27,7 @@ EXERCISES = ["init", "adam", "dropout", "batch_norm", "layer_norm", "residual_bl
 BLOCKS = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", TEXT, re.S)
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def exercise_module(exercise: str, name: str = "checks"):

@@ -26,12 +26,7 @@ FENCE = re.compile(r"```.*?```", re.S)
 OWN_GENERATORS = ("transformer_param_count", "head_split_shape", "temperature_effect")
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 # -- house rules -------------------------------------------------------------------------------------

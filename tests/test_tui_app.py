@@ -2,7 +2,6 @@
 Progress, Help, the theme toggle and the command palette (the shipped course)."""
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import make_app, screen_text
+from conftest import make_app, screen_text, wait_for
 
 from tutor.content import shipped_catalog
 from tutor.grading.client import GradingService
@@ -35,15 +34,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    """Poll until `condition()` holds (no fixed sleeps: the machine may be loaded)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 async def wait_for_screen(pilot, cls, timeout: float = 10.0):

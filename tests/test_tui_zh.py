@@ -7,12 +7,11 @@ separately); these tests are about the interface's own words.
 """
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 
 import pytest
-from conftest import make_app, screen_text
+from conftest import make_app, screen_text, wait_for
 from rich.cells import cell_len
 
 from tutor.grading.client import GradingService
@@ -51,14 +50,6 @@ def assert_aligned(app) -> str:
     assert not wrong, wrong[:3]
     return text
 
-
-async def wait_for(pilot, condition, timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 async def on_screen(pilot, cls):
