@@ -371,3 +371,24 @@ def one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
+
+
+def close(got: object, expected: object) -> bool:
+    """Equal to the printed precision (4 decimals): how a doctest's shown value is compared with the solution's."""
+    import torch
+
+    if isinstance(got, Exception) or isinstance(expected, Exception):
+        return False
+    if isinstance(expected, (tuple, list)):
+        return (isinstance(got, (tuple, list)) and len(got) == len(expected)
+                and all(close(g, e) for g, e in zip(got, expected)))
+    if isinstance(expected, torch.Size):
+        return tuple(got) == tuple(expected) if isinstance(got, (torch.Size, tuple)) else False
+    if isinstance(expected, (torch.Tensor, float, int)) and not isinstance(expected, bool):
+        try:
+            g = torch.as_tensor(got, dtype=torch.float64)
+        except (TypeError, ValueError, RuntimeError):
+            return False
+        e = torch.as_tensor(expected, dtype=torch.float64)
+        return g.shape == e.shape and bool(torch.allclose(g, e, rtol=1e-4, atol=1.5e-4, equal_nan=True))
+    return got == expected

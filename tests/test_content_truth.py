@@ -11,6 +11,7 @@ import tomllib
 
 import pytest
 import torch
+from conftest import close
 
 from tutor import paths
 from tutor.content import load_catalog
@@ -56,25 +57,6 @@ def run_examples(path, name: str, examples: list[doctest.Example]) -> list[objec
 
 def shown(want: str) -> object:
     return eval(want, {"tensor": torch.tensor, "torch": torch, "nan": math.nan, "inf": math.inf})
-
-
-def close(got: object, expected: object) -> bool:
-    """Equal to the printed precision (4 decimals)."""
-    if isinstance(got, Exception) or isinstance(expected, Exception):
-        return False
-    if isinstance(expected, (tuple, list)):
-        return (isinstance(got, (tuple, list)) and len(got) == len(expected)
-                and all(close(g, e) for g, e in zip(got, expected)))
-    if isinstance(expected, torch.Size):
-        return tuple(got) == tuple(expected) if isinstance(got, (torch.Size, tuple)) else False
-    if isinstance(expected, (torch.Tensor, float, int)) and not isinstance(expected, bool):
-        try:
-            g = torch.as_tensor(got, dtype=torch.float64)
-        except (TypeError, ValueError, RuntimeError):
-            return False
-        e = torch.as_tensor(expected, dtype=torch.float64)
-        return g.shape == e.shape and bool(torch.allclose(g, e, rtol=1e-4, atol=1.5e-4, equal_nan=True))
-    return got == expected
 
 
 def example_lines(exercise) -> list[doctest.Example]:

@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import close
 
 from tutor import paths
 from tutor.content import load_catalog
@@ -172,7 +173,7 @@ def test_chinese_starter_doctests_pass_against_the_solution(exercise_id):
             continue
         got = eval(source, namespace)
         expected = eval(want, {"tensor": torch.tensor, "torch": torch, "nan": math.nan, "inf": math.inf})
-        assert _close(got, expected), f"{path}: `{source.strip()}` shows {want.strip()}, the solution gives {got!r}"
+        assert close(got, expected), f"{path}: `{source.strip()}` shows {want.strip()}, the solution gives {got!r}"
         checked += 1
     assert checked, f"{path}: no worked example (>>> with a value under it)"
 
@@ -192,21 +193,6 @@ def _examples(source: str) -> list[tuple[str, str]]:
     docs = [ast.get_docstring(module) or ""]
     docs += [ast.get_docstring(n) or "" for n in module.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
     return [(e.source, e.want) for doc in docs for e in doctest.DocTestParser().get_examples(doc)]
-
-
-def _close(got, expected) -> bool:
-    import torch
-
-    if isinstance(expected, (tuple, list)):
-        return isinstance(got, (tuple, list)) and len(got) == len(expected) and all(map(_close, got, expected))
-    if isinstance(expected, (torch.Tensor, float, int)) and not isinstance(expected, bool):
-        try:
-            g = torch.as_tensor(got, dtype=torch.float64)
-        except (TypeError, ValueError, RuntimeError):
-            return False
-        e = torch.as_tensor(expected, dtype=torch.float64)
-        return g.shape == e.shape and bool(torch.allclose(g, e, rtol=1e-4, atol=1.5e-4, equal_nan=True))
-    return got == expected
 
 
 # -- the glossary and the whole ------------------------------------------------------------------
