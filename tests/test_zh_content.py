@@ -214,7 +214,7 @@ def test_validate_requires_every_translation():
     result = subprocess.run([sys.executable, "-m", "tutor", "validate", "--require-translations", "--root", str(ROOT)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    assert "0 problems." in result.stdout and "0 missing files." in result.stdout
+    assert "0 problems." in result.stdout and "0 missing translations." in result.stdout
 
 
 # -- hints stay prose in Chinese too ---------------------------------------------------------------

@@ -344,7 +344,7 @@ def test_validate_lists_missing_translations_without_failing(course, capsys):
     assert f"untranslated: {course.root}/lessons/zh/05-convnets.md: missing" in out
     assert f"untranslated: {course.root}/exercises/max_pool2d/zh.toml: missing" in out
     assert "0 problems." in out
-    assert "Chinese edition: 1/2 lessons, 1/1 quizzes, 1/3 exercises in Chinese; 5 missing files." in out
+    assert "Chinese edition: 1/2 lessons, 1/1 quizzes, 1/3 exercises in Chinese; 5 missing translations." in out
 
 
 def test_validate_can_require_every_translation(course, capsys):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tutor.content.check_phrases import check_label
 from tutor.i18n.catalog import N_, _, ngettext
 
 # status -> the verdict's first word. The verdict always holds PASS or FAIL (the CLI/tmux
@@ -103,6 +104,12 @@ def build_report(result: dict, exercise=None) -> Report:
     the signature defaults that a readable call leaves out."""
     tests = result.get("tests") or []
     status = result.get("status", "fail")
+    folder = getattr(exercise, "folder", None)
+
+    def label(test: dict) -> str:     # the check's name as the reader's language has it (JSON keeps English)
+        name = str(test.get("name", ""))
+        return check_label(folder, name)
+
     failures: list[Failure] = []
     mistake: MistakeNote | None = None
     for test in tests:
@@ -111,9 +118,9 @@ def build_report(result: dict, exercise=None) -> Report:
         note = mistake_note(test, exercise)
         if mistake is None and note is not None:
             mistake = note
-        failures.append(Failure(str(test.get("name", "")), str(test.get("status")), str(test.get("message") or ""),
+        failures.append(Failure(label(test), str(test.get("status")), str(test.get("message") or ""),
                                 case_call(test.get("counterexample"), exercise), note))
-    checks = [CheckLine(str(t.get("name", "")), str(t.get("status", "")), str(t.get("message") or "")) for t in tests]
+    checks = [CheckLine(label(t), str(t.get("status", "")), str(t.get("message") or "")) for t in tests]
     return Report(status=status, word=_(VERDICT_WORDS.get(status, VERDICT_WORDS["fail"])), detail=verdict_detail(status, tests),
                   mistake=mistake, first=failures[0] if failures else None, later=failures[1:], checks=checks,
                   seed=result.get("seed"), device=str(result.get("device", "cpu")),

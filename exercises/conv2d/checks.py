@@ -3,7 +3,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -38,11 +41,11 @@ def shape_hint(call: Call, expected: tuple, got: tuple):
         return None
     padding, stride = call.kwargs.get("padding", 0), call.kwargs.get("stride", 1)
     if got[2] - expected[2] == 2 * padding and padding and stride == 1:
-        return "is the padding applied twice?"
+        return say("is the padding applied twice?")
     if got[2] > expected[2] and stride > 1:
-        return "is the stride ignored? H_out = (H + 2·padding − KH) // stride + 1"
+        return say("is the stride ignored? H_out = (H + 2·padding − KH) // stride + 1")
     if got[1] != expected[1]:
-        return "the second dimension is the number of filters F = weight.shape[0]"
+        return say("the second dimension is the number of filters F = weight.shape[0]")
     return None
 
 

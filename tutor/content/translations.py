@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tutor.content.check_phrases import TABLES, placeholders
 from tutor.content.errors import ContentError
 from tutor.content.frontmatter import split_front_matter
 
@@ -262,8 +263,10 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
         else:
             problems += glossary_problems(path, path.read_text(encoding="utf-8"), avoid)
     for key in data:
-        if key not in ("title", "hints", "mistakes"):
-            problems.append(_problem(path, BROKEN, f"unexpected key {key!r} (only title, hints and mistakes)"))
+        if key not in ("title", "hints", "mistakes", *TABLES):
+            problems.append(_problem(path, BROKEN, f"unexpected key {key!r} (only title, hints, mistakes, checks "
+                                                   "and messages)"))
+    problems += phrase_table_problems(path, data)
 
     title = data.get("title")
     title_ok = isinstance(title, str) and bool(title.strip())
@@ -310,6 +313,50 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
         hints=tuple(h.strip() for h in hints) if hints_ok and hints else exercise.hints,
         mistakes=mistakes, fallback_en=not (title_ok and hints_ok), starter_fallback_en=not starter_ok,
     ), problems
+
+
+def phrase_table_problems(path: Path, data: dict) -> list[TranslationProblem]:
+    """[checks] and [messages] (tutor/content/check_phrases.py): tables of English -> non-empty
+    Chinese, a message keeping its template's {placeholders}. Whether every English name and
+    sentence has its entry needs checks.py, hence the grader: see `check_phrase_problems`."""
+    problems: list[TranslationProblem] = []
+    for table in TABLES:
+        raw = data.get(table, {})
+        if not isinstance(raw, dict):
+            problems.append(_problem(path, BROKEN, f"'{table}' must be a table of \"English\" = \"中文\""))
+            continue
+        for english, chinese in raw.items():
+            if not isinstance(chinese, str) or not chinese.strip():
+                problems.append(_problem(path, BROKEN, f"{table}: {english!r} has no Chinese text"))
+            elif table == "messages" and placeholders(chinese) != placeholders(english):
+                problems.append(_problem(path, BROKEN, f"messages: {english!r} uses "
+                                                       f"{sorted(placeholders(english))}, the Chinese "
+                                                       f"{sorted(placeholders(chinese))}"))
+    return problems
+
+
+def check_phrase_problems(folder: Path, names: list[str], templates: list[str]) -> list[TranslationProblem]:
+    """Every check name and every `say(...)` template of checks.py translated in zh.toml, and
+    nothing translated that checks.py no longer has. `names` and `templates` come from the grader
+    (tutor.grading.exercise_files.check_phrases), which imports checks.py."""
+    path = zh_exercise_path(folder)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    problems: list[TranslationProblem] = []
+    for table, english in (("checks", names), ("messages", templates)):
+        raw = data.get(table)
+        have = raw if isinstance(raw, dict) else {}
+        lacking = [e for e in dict.fromkeys(english) if e not in have]
+        if lacking:
+            problems.append(_problem(path, MISSING, f"[{table}] lacks {len(lacking)}: "
+                                                    + "; ".join(repr(e) for e in lacking)))
+        stale = [e for e in have if e not in english]
+        if stale:
+            problems.append(_problem(path, BROKEN, f"[{table}] has entries checks.py no longer uses: "
+                                                   + "; ".join(repr(e) for e in stale)))
+    return problems
 
 
 def _without_docstrings(tree: ast.AST) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from tutor import paths
-from tutor.content.translations import ZH, translation_problems
+from tutor.content.translations import ZH
 
 
 def _named(problem, wanted: list[str]) -> bool:
@@ -20,7 +20,12 @@ def _named(problem, wanted: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     wanted = sys.argv[1:] if argv is None else argv
-    found = [p for p in translation_problems(paths.content_root()) if not wanted or _named(p, wanted)]
+    from tutor.content.catalog import load_catalog
+    from tutor.grading.exercise_files import phrase_problems
+
+    catalog = load_catalog(paths.content_root(), lang=ZH)
+    found = [p for p in catalog.translation_problems if not wanted or _named(p, wanted)]
+    found += [p for e in catalog.exercises.values() if not wanted or e.id in wanted for p in phrase_problems(e)]
     print("\n".join(str(p) for p in found) or "zh parity: OK")
     return 1 if found else 0
 

@@ -21,6 +21,7 @@ from typing import Any
 import torch
 
 from tutor.content import Exercise
+from tutor.content.check_phrases import DEFINES, FILE_IMPORTS, NO_FORBIDDEN_APIS
 from tutor.devices import resolve_device
 from tutor.grading import cases, forbidden, messages
 from tutor.grading.calls import clone, execute, to_device
@@ -232,22 +233,22 @@ class Run:
         try:
             source = self.learner_file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            self.tests.append(TestResult("file imports", "error", _("the file is not UTF-8 text"), stage="import"))
+            self.tests.append(TestResult(FILE_IMPORTS, "error", _("the file is not UTF-8 text"), stage="import"))
             return False
         try:
             compile(source, str(self.learner_file), "exec")
         except SyntaxError as exc:
             info = {"line": exc.lineno, "offset": exc.offset, "text": exc.text, "message": exc.msg}
-            self.tests.append(TestResult("file imports", "error", messages.syntax_message(info), stage="import",
+            self.tests.append(TestResult(FILE_IMPORTS, "error", messages.syntax_message(info), stage="import",
                                          counterexample={"line": exc.lineno}))
             return False
         violations = forbidden.scan(source, self.exercise.forbidden)
         if violations:
-            self.tests.append(TestResult("no forbidden APIs", "fail", "\n".join(v.message() for v in violations),
+            self.tests.append(TestResult(NO_FORBIDDEN_APIS, "fail", "\n".join(v.message() for v in violations),
                                          stage="forbidden", counterexample={"line": violations[0].line,
                                                                             "api": violations[0].rule}))
         elif self.exercise.forbidden:
-            self.tests.append(TestResult("no forbidden APIs", "pass",
+            self.tests.append(TestResult(NO_FORBIDDEN_APIS, "pass",
                                          _("none of ") + ", ".join(forbidden.short_name(r) for r in self.exercise.forbidden)))
         return True
 
@@ -261,25 +262,25 @@ class Run:
             self.sandbox.receive(Budget(STARTUP_BUDGET_S))
             ready = self.sandbox.receive(self.budget)
         except SandboxDied as died:
-            self.tests.append(TestResult("file imports", died.status, died.message, stage="import"))
+            self.tests.append(TestResult(FILE_IMPORTS, died.status, died.message, stage="import"))
             return
         if ready["kind"] == "syntax_error":
-            self.tests.append(TestResult("file imports", "error", messages.syntax_message(ready), stage="import"))
+            self.tests.append(TestResult(FILE_IMPORTS, "error", messages.syntax_message(ready), stage="import"))
             return
         if ready["kind"] == "import_error":
             self.tests.append(messages.import_failure(ready["error"]))
             return
-        self.tests.append(TestResult("file imports", "pass", _("imported cleanly")))
+        self.tests.append(TestResult(FILE_IMPORTS, "pass", _("imported cleanly")))
         defined = set(ready["functions"])
         missing = [f for f in self.exercise.functions if f not in defined]
         for name in missing:
             close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
             hint = _(" Did you mean to name {close} {name}?").format(close=repr(close[0]), name=repr(name)) if close else ""
-            self.tests.append(TestResult(f"defines {name}", "fail", _("your file has no function named {name}.").format(
+            self.tests.append(TestResult(DEFINES + name, "fail", _("your file has no function named {name}.").format(
                 name=repr(name)) + hint,
                                          stage="present"))
         if not missing:
-            self.tests.append(TestResult("defines " + ", ".join(self.exercise.functions), "pass", _("all present")))
+            self.tests.append(TestResult(DEFINES + ", ".join(self.exercise.functions), "pass", _("all present")))
         for check in self.checks.CHECKS:
             if self.dead:
                 self.tests.append(TestResult(check.name, "skipped", _("not run: an earlier test stopped the process"),

@@ -43,3 +43,33 @@ def hidden_roots(exercise: Exercise) -> list[Path]:
 
     exercises = exercise.folder.parent
     return [exercises, exercises.parent / "lessons", Path(tutor.__file__).resolve().parent]
+
+
+def check_phrases(exercise: Exercise) -> tuple[list[str], list[str]]:
+    """(the names of the exercise's checks, the templates its checks.py passes to `say`) — what
+    exercises/<id>/zh.toml's [checks] and [messages] translate (tutor/content/check_phrases.py).
+    A `say` whose first argument is not a string literal could never be translated: ValueError."""
+    import ast
+
+    names = [check.name for check in getattr(exercise_checks(exercise), "CHECKS", [])]
+    templates: list[str] = []
+    tree = ast.parse(exercise.checks.read_text(encoding="utf-8"), filename=str(exercise.checks))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "say":
+            first = node.args[0] if node.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                raise ValueError(f"{exercise.checks}:{node.lineno}: say() needs a string literal first, "
+                                 "so that it can be translated")
+            templates.append(first.value)
+    return names, list(dict.fromkeys(templates))
+
+
+def phrase_problems(exercise: Exercise) -> list:
+    """What exercises/<id>/zh.toml lacks (or keeps in vain) of the names and sentences of checks.py."""
+    from tutor.content.translations import BROKEN, TranslationProblem, check_phrase_problems
+
+    try:
+        names, templates = check_phrases(exercise)
+    except Exception as exc:  # noqa: BLE001 - a checks.py that cannot load is itself the problem to list
+        return [TranslationProblem(exercise.checks, BROKEN, f"cannot read its check names: {exc}")]
+    return check_phrase_problems(exercise.folder, names, templates)

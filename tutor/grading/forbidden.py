@@ -111,9 +111,23 @@ def scan(source: str, rules: tuple[str, ...] | list[str]) -> list[Violation]:
     return found
 
 
-class ForbiddenAPIError(Exception):
+class _Refusal(Exception):
+    """A refusal raised inside the sandbox, said in English (str(exc), what the learner's own code
+    sees if it catches it) and carried as a catalogue template with its values, so that the
+    grading process can say it in the learner's language: the child reads no catalogue once its
+    audit hook is up (tutor.grading.messages.refusal_text). `phrases` names the values that are
+    themselves catalogue entries ("starting a process")."""
+
+    def __init__(self, template: str, /, phrases: tuple[str, ...] = (), **values: str) -> None:
+        super().__init__(template.format(**values))
+        self.template = template
+        self.values = values
+        self.phrases = phrases
+
+
+class ForbiddenAPIError(_Refusal):
     """Raised in the sandbox when learner code reaches an API its exercise forbids (tutor.grading.guards)."""
 
 
-class SandboxRefusal(PermissionError):
+class SandboxRefusal(_Refusal, PermissionError):
     """Raised in the sandbox when graded code reaches outside it (the grader's files, processes, network)."""

@@ -32,6 +32,7 @@ from types import FrameType
 import torch
 
 from tutor.grading.forbidden import ForbiddenAPIError, SandboxRefusal, short_name
+from tutor.i18n.catalog import N_
 
 AUTOGRAD = "autograd"
 
@@ -98,10 +99,11 @@ def _learner_on_stack(learner_file: str) -> bool:
 def _refusal(what: str, reached: str = "") -> ForbiddenAPIError:
     """The message a learner sees (the grader adds the line of their file)."""
     if reached:
-        return ForbiddenAPIError(f"your code reached {reached}, which computes what this exercise asks you to write "
-                                 f"({what}). Build it from simpler tensor operations.")
-    return ForbiddenAPIError(f"{what} is off-limits in this exercise: it is what you are asked to write. "
-                             "Build it from simpler tensor operations.")
+        return ForbiddenAPIError(N_("your code reached the operator aten::{op}, which computes what this exercise "
+                                    "asks you to write ({what}). Build it from simpler tensor operations."),
+                                 op=reached, what=what)
+    return ForbiddenAPIError(N_("{what} is off-limits in this exercise: it is what you are asked to write. "
+                                "Build it from simpler tensor operations."), what=what)
 
 
 # -- layer 1: operators ------------------------------------------------------------------------
@@ -121,7 +123,7 @@ def block_operators(kernels: Iterable[tuple[str, str, str]], describe: str):
         for name, qualified, key in kernels:
             if name not in refusers:
                 def refuse(*args, _op=name, **kwargs):
-                    raise _refusal(describe, f"the operator aten::{_op}")
+                    raise _refusal(describe, _op)
 
                 refusers[name] = refuse
             if register is not None:
@@ -139,9 +141,9 @@ def block_autograd() -> None:
 
     class RefusingEngine:
         def run_backward(self, *args, **kwargs):
-            raise ForbiddenAPIError("your code ran a backward pass of autograd (Tensor.backward, torch.autograd.grad, "
-                                    "torch.func, …): this exercise asks you to compute the gradients yourself, "
-                                    "from the chain rule")
+            raise ForbiddenAPIError(N_("your code ran a backward pass of autograd (Tensor.backward, "
+                                       "torch.autograd.grad, torch.func, …): this exercise asks you to compute the "
+                                       "gradients yourself, from the chain rule"))
 
         def queue_callback(self, callback):
             return engine.queue_callback(callback)
@@ -152,8 +154,8 @@ def block_autograd() -> None:
     variable.Variable._execution_engine = RefusingEngine()  # type: ignore[attr-defined]
 
     def no_new_engine(*args, **kwargs):
-        raise ForbiddenAPIError("your code created an autograd engine: this exercise asks you to compute the "
-                                "gradients yourself")
+        raise ForbiddenAPIError(N_("your code created an autograd engine: this exercise asks you to compute the "
+                                   "gradients yourself"))
 
     torch._C._ImperativeEngine = no_new_engine  # type: ignore[misc, assignment]  # replaced on purpose
 
@@ -261,31 +263,31 @@ _ALIAS_MODULES = ("torch.nn", "torch.special", "torch.optim", "torch.distributio
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 _REFUSED_EVENTS = {
-    "subprocess.Popen": "starting a process",
-    "os.system": "starting a process",
-    "os.exec": "replacing the process",
-    "os.posix_spawn": "starting a process",
-    "os.spawn": "starting a process",
-    "os.fork": "forking the process",
-    "os.forkpty": "forking the process",
-    "os.killpg": "sending signals to other processes",
-    "signal.pthread_kill": "sending signals",
-    "socket.connect": "network access",
-    "socket.bind": "network access",
-    "socket.sendto": "network access",
-    "socket.sendmsg": "network access",
-    "socket.getaddrinfo": "network access",
-    "ctypes.dlopen": "loading native libraries with ctypes",
-    "ctypes.dlsym": "loading native libraries with ctypes",
-    "ctypes.call_function": "calling native code with ctypes",
-    "ctypes.cdata": "reading raw memory with ctypes",
-    "ctypes.addressof": "reading raw memory with ctypes",
-    "sqlite3.connect": "opening databases",
-    "gc.get_objects": "inspecting the grader through the garbage collector",
-    "gc.get_referrers": "inspecting the grader through the garbage collector",
-    "gc.get_referents": "inspecting the grader through the garbage collector",
-    "sys._current_frames": "inspecting other threads",
-    "mmap.__new__": "mapping memory",
+    "subprocess.Popen": N_("starting a process"),
+    "os.system": N_("starting a process"),
+    "os.exec": N_("replacing the process"),
+    "os.posix_spawn": N_("starting a process"),
+    "os.spawn": N_("starting a process"),
+    "os.fork": N_("forking the process"),
+    "os.forkpty": N_("forking the process"),
+    "os.killpg": N_("sending signals to other processes"),
+    "signal.pthread_kill": N_("sending signals"),
+    "socket.connect": N_("network access"),
+    "socket.bind": N_("network access"),
+    "socket.sendto": N_("network access"),
+    "socket.sendmsg": N_("network access"),
+    "socket.getaddrinfo": N_("network access"),
+    "ctypes.dlopen": N_("loading native libraries with ctypes"),
+    "ctypes.dlsym": N_("loading native libraries with ctypes"),
+    "ctypes.call_function": N_("calling native code with ctypes"),
+    "ctypes.cdata": N_("reading raw memory with ctypes"),
+    "ctypes.addressof": N_("reading raw memory with ctypes"),
+    "sqlite3.connect": N_("opening databases"),
+    "gc.get_objects": N_("inspecting the grader through the garbage collector"),
+    "gc.get_referrers": N_("inspecting the grader through the garbage collector"),
+    "gc.get_referents": N_("inspecting the grader through the garbage collector"),
+    "sys._current_frames": N_("inspecting other threads"),
+    "mmap.__new__": N_("mapping memory"),
 }
 _MUTATING_EVENTS = ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.symlink", "os.link", "os.truncate",
                     "os.chmod", "os.chown", "os.utime", "shutil.rmtree", "shutil.copyfile", "shutil.move")
@@ -323,24 +325,27 @@ def make_audit_hook(hidden_roots: Iterable[str], writable_roots: Iterable[str], 
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
                       (isinstance(flags, int) and flags & _WRITE_FLAGS)
             if writing and not _under(real, writable):
-                raise SandboxRefusal(f"graded code cannot write files outside its temporary folder: {path}")
+                raise SandboxRefusal(N_("graded code cannot write files outside its temporary folder: {path}"),
+                                     path=os.fsdecode(path))
             if _under(real, hidden):
-                raise SandboxRefusal(f"graded code cannot read the grader's files: {path}")
+                raise SandboxRefusal(N_("graded code cannot read the grader's files: {path}"), path=os.fsdecode(path))
             if real.startswith("/proc/") and not (real.startswith(f"/proc/{me}/") or real.startswith("/proc/self/")):
-                raise SandboxRefusal(f"graded code cannot read other processes: {path}")
+                raise SandboxRefusal(N_("graded code cannot read other processes: {path}"), path=os.fsdecode(path))
         elif event in ("os.listdir", "os.scandir"):
             real = _real(args[0]) if args and args[0] is not None else None
             if real and _under(real, hidden):
-                raise SandboxRefusal(f"graded code cannot list the grader's files: {args[0]}")
+                raise SandboxRefusal(N_("graded code cannot list the grader's files: {path}"), path=os.fsdecode(args[0]))
         elif event == "os.kill":
             if args and args[0] not in (me, 0):
-                raise SandboxRefusal("graded code cannot send signals to other processes")
+                raise SandboxRefusal(N_("graded code cannot send signals to other processes"))
         elif event in _REFUSED_EVENTS:
-            raise SandboxRefusal(f"graded code cannot do this: {_REFUSED_EVENTS[event]} ({event})")
+            raise SandboxRefusal(N_("graded code cannot do this: {what} ({event})"), phrases=("what",),
+                                 what=_REFUSED_EVENTS[event], event=event)
         elif event.startswith(_MUTATING_EVENTS):
             targets = [_real(a) for a in args if isinstance(a, (str, bytes, os.PathLike))]
             if any(t and not _under(t, writable) for t in targets):
-                raise SandboxRefusal(f"graded code cannot change files outside its temporary folder ({event})")
+                raise SandboxRefusal(N_("graded code cannot change files outside its temporary folder ({event})"),
+                                     event=event)
 
     return hook
 

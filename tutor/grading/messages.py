@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.content.check_phrases import FILE_IMPORTS
 from tutor.grading.result import TestResult
 from tutor.i18n.catalog import _
 
@@ -47,6 +48,19 @@ def syntax_message(info: dict, path: Path | None = None) -> str:
     return _("syntax error on line {line}: {message}").format(line=line, message=info.get("message")) + caret
 
 
+def refusal_text(error: dict) -> str:
+    """A refusal from inside the sandbox (tutor.grading.forbidden._Refusal) in the learner's language:
+    its template and values came back with the error; the English message is the fallback."""
+    template, values = error.get("template"), error.get("values")
+    if not isinstance(template, str) or not isinstance(values, dict):
+        return str(error.get("message", ""))
+    phrases = set(error.get("phrases") or ())
+    try:
+        return _(template).format(**{k: _(v) if k in phrases else v for k, v in values.items()})
+    except (KeyError, IndexError, ValueError, AttributeError):   # a template the catalogue does not fit
+        return str(error.get("message", ""))
+
+
 def error_result(name: str, error: dict, example: dict | None) -> TestResult:
     """A learner's call that raised (or was refused, or ran out of memory…), as a test result."""
     category = error.get("category")
@@ -55,7 +69,7 @@ def error_result(name: str, error: dict, example: dict | None) -> TestResult:
         return TestResult(name, "fail", _("not implemented yet{where}: replace `raise NotImplementedError` with your "
                                           "code").format(where=where), stage="implemented")
     if category == "forbidden":
-        return TestResult(name, "fail", error["message"] + where, counterexample=example, stage="forbidden")
+        return TestResult(name, "fail", refusal_text(error) + where, counterexample=example, stage="forbidden")
     if category == "recursion":
         return TestResult(name, "error", _("RecursionError{where}: your function calls itself without end").format(
             where=where), counterexample=example, stage="crash")
@@ -73,12 +87,12 @@ def import_failure(error: dict) -> TestResult:
     """Importing the learner's file raised (or was refused)."""
     where = _(" on line {line}").format(line=error["line"]) if error.get("line") else ""
     if error.get("category") == "forbidden":
-        return TestResult("file imports", "fail", _("importing your file was refused{where}: {message}").format(
-            where=where, message=error["message"]), stage="forbidden")
+        return TestResult(FILE_IMPORTS, "fail", _("importing your file was refused{where}: {message}").format(
+            where=where, message=refusal_text(error)), stage="forbidden")
     extra = ""
     if error["type"] in ("ModuleNotFoundError", "ImportError"):
         extra = _(" — is the module installed, and is its name spelled right?")
-    return TestResult("file imports", "error", _("importing your file raised {type}{where}: {message}").format(
+    return TestResult(FILE_IMPORTS, "error", _("importing your file raised {type}{where}: {message}").format(
         type=error["type"], where=where, message=error["message"]) + extra, stage="import")
 
 

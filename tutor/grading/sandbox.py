@@ -128,6 +128,11 @@ def describe_exception(exc: BaseException, learner_file: str) -> dict:
         category = "not_implemented"
     elif isinstance(exc, (ForbiddenAPIError, SandboxRefusal)):
         category = "forbidden"
+        template = getattr(exc, "template", None)
+        if isinstance(template, str):      # said again in the learner's language by the grading process
+            return {"type": kind, "message": message[:2000], "traceback": text, "line": line, "category": category,
+                    "template": template[:2000], "values": {str(k): str(v)[:500] for k, v in exc.values.items()},
+                    "phrases": [str(name) for name in exc.phrases]}
     elif isinstance(exc, RecursionError):
         category = "recursion"
     elif isinstance(exc, MemoryError) or "can't allocate memory" in message or "out of memory" in message.lower():
