@@ -33,6 +33,25 @@ def test_a_failing_grade_is_explained_in_chinese(chinese):
     assert passing and all(CJK.search(t.message) for t in passing)   # "导入成功", "… 个用例通过"
 
 
+def test_every_check_is_named_in_chinese_and_the_json_keeps_english_names(chinese):
+    from tutor.content.check_phrases import missing_hooks
+    from tutor.grading.engine import grade
+    from tutor.report import build_report
+
+    exercise = shipped_catalog("zh").exercise("conv2d")
+    untranslated: list[str] = []
+    missing_hooks.append(lambda _lang, text: untranslated.append(text))
+    try:
+        result = grade(exercise, exercise.mistakes["stride_ignored"].path, seed=1, device="cpu")
+        report = build_report(result.to_json(), exercise)
+    finally:
+        missing_hooks.clear()
+    assert untranslated == []
+    assert report.checks and all(CJK.search(line.name) for line in report.checks), [c.name for c in report.checks]
+    assert "padding" in [t.name for t in result.tests] and "file imports" in [t.name for t in result.tests]
+    assert any("是不是忽略了步幅" in t.message for t in result.tests)      # checks.py's shape hint, through say()
+
+
 def test_english_is_unchanged():
     from tutor.grading.engine import grade
 
