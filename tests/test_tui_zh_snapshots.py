@@ -1,77 +1,86 @@
-"""Snapshots of the Chinese interface at 80×24 and 120×40: Home (the fake course, some progress)
-and the exercise screen before a grade (the fake course's conv2d: a course edit cannot move a picture). CJK characters take two cells: these pictures show the
-footer, buttons, panes and borders still line up. Cheap on purpose: nothing grades, no torch.
+"""Every screen in Chinese at 80×24 and 120×40: the same screens, course and progress as
+tests/test_tui_snapshots.py (dark theme), with the fake course translated. CJK characters take two
+cells: these pictures show that the footer, buttons, panes, borders and the check list still line
+up, and that no English is left where a Chinese reader looks.
 
 Update after a deliberate change with `pytest tests/test_tui_zh_snapshots.py --snapshot-update`
 and look at the pictures before committing them.
 """
 from __future__ import annotations
 
-import asyncio
-import shutil
-import tempfile
-from pathlib import Path
+import textwrap
 
 import pytest
+from conftest import ZH_BASICS, ZH_CONV2D, ZH_QUIZ, wait_for, wait_for_stable_frame
+from test_tui_snapshots import SCREENS, SIZE_IDS, SIZES, make_app, some_progress
 
 from tutor.grading.client import GradingService
 from tutor.i18n import lang
-from tutor.progress.store import Store
 
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-FIXED_HOME = Path(tempfile.gettempdir()) / "dltutor-zh-snapshot-home"     # its path is on screen
+ZH_CONVNETS = textwrap.dedent("""\
+    +++
+    id = "convnets"
+    title = "卷积神经网络"
+    order = 5
+    exercises = ["conv2d", "max_pool2d"]
+    demo = "cnn"
+    summary = "卷积神经网络一课。"
+    +++
+    # 卷积神经网络
+
+    卷积核在图像上滑动。
+
+    ## 互相关
+
+    ~~~
+    ## not a heading either
+    ~~~
+
+    ## 池化
+
+    取每个窗口的最大值。
+    """)
+
+# The names the stored grade of tests/test_tui_snapshots.py uses for conv2d's checks.
+ZH_CONV2D_CHECKS = textwrap.dedent("""\
+
+    [checks]
+    "matches the reference on random inputs" = "在随机输入上与参考实现一致"
+    "output shape" = "输出形状"
+    """)
+
+ZH_ACTIVATIONS = textwrap.dedent("""\
+    title = "激活函数"
+    hints = ["轻轻一推。", "概念。", "几乎就是答案。"]
+    """)
 
 
 @pytest.fixture(autouse=True)
-def zh_home(monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.rmtree(FIXED_HOME, ignore_errors=True)
-    monkeypatch.setenv("DLTUTOR_HOME", str(FIXED_HOME))
-    monkeypatch.setenv("DLTUTOR_LANG", "zh")
-    monkeypatch.setattr(lang, "_override", None)
+def chinese_course(snapshot_home, use_fake_content, monkeypatch: pytest.MonkeyPatch):
+    content = use_fake_content
+    content.write("lessons/zh/01-basics.md", ZH_BASICS)
+    content.write("lessons/zh/05-convnets.md", ZH_CONVNETS)
+    content.write("lessons/zh/05-convnets.quiz.toml", ZH_QUIZ)
+    content.write("exercises/conv2d/zh.toml", ZH_CONV2D + ZH_CONV2D_CHECKS)
+    content.write("exercises/conv2d/starter.zh.py",
+                  "# conv2d 的起始代码\n" + "def conv2d(x):\n    raise NotImplementedError\n")
+    content.write("exercises/activations/zh.toml", ZH_ACTIVATIONS)
     monkeypatch.setattr(GradingService, "start", lambda self: None)
-    yield FIXED_HOME
-    lang._override = None
-    shutil.rmtree(FIXED_HOME, ignore_errors=True)
+    monkeypatch.setenv("DLTUTOR_LANG", "zh")
+    lang.clear_language()
+    yield content
+    lang.clear_language()
 
 
-async def settle(pilot, condition) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30
-    while not condition():
-        assert loop.time() < deadline, "the screen did not settle"
-        await pilot.pause(0.05)
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_home_zh(snap_compare, use_fake_content, size):
-    from tutor.tui.app import DLTutorApp
-
-    store = Store()
-    store.record_attempt("activations", "fail", 1.0, failed_tests=2)
-    store.record_attempt("activations", "pass", 1.0)
-    store.set_lesson_position("basics", 2, 3, add_seconds=300)
-    store.close()
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_zh(snap_compare, screen, size):
+    some_progress()
 
     async def run_before(pilot) -> None:
-        from tutor.tui.screens.home import HomeScreen
+        await wait_for(pilot, lambda: pilot.app.screen.is_mounted, 10, "the first screen")
+        await SCREENS[screen](pilot)
+        pilot.app.clear_notifications()
+        await wait_for_stable_frame(pilot)
 
-        await settle(pilot, lambda: isinstance(pilot.app.screen, HomeScreen)
-                     and pilot.app.screen.review_count is not None)
-
-    assert snap_compare(DLTutorApp(), terminal_size=SIZES[size], run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_exercise_zh(snap_compare, use_fake_content, size):
-    from tutor.tui.app import DLTutorApp
-
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        await settle(pilot, lambda: hasattr(app.screen, "results") and app.screen.is_mounted)
-        await pilot.press("escape")           # focus leaves the editor: no blinking cursor in the picture
-        app.clear_notifications()
-        await settle(pilot, lambda: True)
-
-    assert snap_compare(DLTutorApp(start="conv2d"), terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

@@ -4,71 +4,16 @@ cache keyed by language, and the workspace starter."""
 from __future__ import annotations
 
 import os
-import textwrap
 import time
 
 import pytest
+from conftest import ZH_BASICS, ZH_CONV2D, ZH_QUIZ
 
 from tutor.content import catalog as catalog_module
 from tutor.content.cache import content_key
 from tutor.content.catalog import load_catalog
 from tutor.content.translations import MISSING, avoided_words
 from tutor.i18n import lang
-
-ZH_BASICS = textwrap.dedent("""\
-    +++
-    id = "basics"
-    title = "基础"
-    order = 1
-    exercises = ["activations"]
-    demo = "gd"
-    summary = "基础一课。"
-    +++
-    # 基础
-
-    第一个标题之前的开场白。
-
-    ## 激活函数
-
-    σ(x) = 1/(1+e^(−x))。
-
-    ```python
-    ## this is a comment inside code, not a heading
-    print("hi")
-    ```
-
-    ## 动手试试
-
-    运行练习。
-    """)
-
-ZH_QUIZ = textwrap.dedent("""\
-    lesson = "convnets"
-
-    [[question]]
-    kind = "choice"
-    prompt = "F.conv2d 计算的是什么？"
-    choices = ["卷积", "互相关"]
-    explanation = "卷积核不翻转。"
-
-    [[question]]
-    kind = "numeric"
-    prompt = "nn.Conv2d(3, 6, 5) 有多少个参数？"
-    explanation = "6·3·5·5 + 6。"
-
-    [[question]]
-    kind = "generated"
-    generator = "conv_output_shape"
-    """)
-
-ZH_CONV2D = textwrap.dedent("""\
-    title = "二维卷积"
-    hints = ["轻轻一推。", "概念。", "几乎就是答案。"]
-
-    [mistakes.flipped_kernel]
-    title = "卷积核被翻转"
-    explanation = "你把卷积核翻转了。"
-    """)
 
 
 @pytest.fixture(autouse=True)
