@@ -132,7 +132,7 @@ def test_exercise_overlay_matches_the_english(exercise_id):
     if not path.exists():
         pytest.fail(f"{path} is missing")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert set(data) <= {"title", "hints", "mistakes"}
+    assert set(data) <= {"title", "hints", "mistakes", "checks", "messages"}   # the last two: tests/test_check_phrases.py
     assert len(data["hints"]) == len(english.hints)
     assert set(data.get("mistakes", {})) == set(english.mistakes)
     for mistake_id, mistake in english.mistakes.items():
