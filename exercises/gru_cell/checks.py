@@ -5,7 +5,10 @@ import torch.nn as nn
 from hypothesis import strategies as st
 from torch.func import functional_call
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -42,7 +45,7 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 2 and len(got) == 2 and got[1] == 3 * expected[1]:
-        return "that is all three blocks together: split the (N, 3H) parts into r, z, n first"
+        return say("that is all three blocks together: split the (N, 3H) parts into r, z, n first")
     return None
 
 

@@ -4,8 +4,11 @@ loading the weights sent from here — matched by shape, so the learner may name
 import torch
 import torch.nn as nn
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ArticleNet(nn.Module):
@@ -44,6 +47,10 @@ LAYER_OF_SHAPE = {
 }
 
 
+# harness.py's message for weights that do not fit (the sandbox says it in English; it is said here).
+HARNESS_WEIGHTS_DO_NOT_FIT = "the article's weights do not fit your layers"
+
+
 def _shape(s) -> str:
     return "(" + ", ".join(str(v) for v in s) + ("," if len(s) == 1 else "") + ")"
 
@@ -55,13 +62,24 @@ def shapes_message(expected: list, got: list) -> str | None:
         return None
     missing = [s for s in want if s not in have]
     extra = [s for s in have if s not in want]
-    lines = [f"your network has {len(have)} parameter tensors, the article's Net has {len(want)} "
-             f"(62,006 numbers; yours: {sum(_numel(s) for s in have):,})"]
+    lines = [say("your network has {have} parameter tensors, the article's Net has {want} "
+                 "(62,006 numbers; yours: {numbers:,})", have=len(have), want=len(want),
+                 numbers=sum(_numel(s) for s in have))]
     if missing:
-        lines.append("missing: " + ", ".join(f"{_shape(s)} ({LAYER_OF_SHAPE.get(s, '?')})" for s in missing))
+        named = [say("{shape} ({layer})", shape=_shape(s), layer=_layer(s)) for s in missing]
+        lines.append(say("missing: {shapes}", shapes=say(", ").join(named)))
     if extra:
-        lines.append("not in the article's Net: " + ", ".join(_shape(s) for s in extra))
+        lines.append(say("not in the article's Net: {shapes}", shapes=say(", ").join(_shape(s) for s in extra)))
     return "\n".join(lines)
+
+
+def _layer(shape) -> str:
+    """The article's parameter with this shape, "conv2.weight of Conv2d(6, 16, 5)" in the learner's words."""
+    name = LAYER_OF_SHAPE.get(shape, "?")
+    if " of " not in name:
+        return name
+    parameter, layer = name.split(" of ", 1)
+    return say("{parameter} of {layer}", parameter=parameter, layer=layer)
 
 
 def _numel(shape) -> int:
@@ -76,12 +94,12 @@ def _is_error(value) -> bool:
 
 
 def compare_kind(expected, got):
-    return None if got == expected else f"build_net() should return an nn.Module, got {got!r}"
+    return None if got == expected else say("build_net() should return an nn.Module, got {got!r}", got=got)
 
 
 def compare_shapes(expected, got):
     if not isinstance(got, list):
-        return f"expected a list of parameter shapes, got {type(got).__name__}"
+        return say("expected a list of parameter shapes, got {kind}", kind=type(got).__name__)
     return shapes_message(expected, got)
 
 
@@ -89,9 +107,11 @@ def compare_forward(expected, got):
     if _is_error(got):
         _, kind, message, shapes = got
         if kind == "shapes":
-            return f"{message}:\n" + (shapes_message([list(s) for s in LAYER_OF_SHAPE], shapes) or "")
-        return f"running your network on a batch raised {message}"
-    mismatch = compare(expected, got, path="the network's output")
+            heading = (say("the article's weights do not fit your layers:") if message == HARNESS_WEIGHTS_DO_NOT_FIT
+                       else f"{message}:")
+            return heading + "\n" + (shapes_message([list(s) for s in LAYER_OF_SHAPE], shapes) or "")
+        return say("running your network on a batch raised {message}", message=message)
+    mismatch = compare(expected, got, path=say("the network's output"))
     return mismatch.message if mismatch else None
 
 

@@ -5,7 +5,10 @@ import torch.nn as nn
 from hypothesis import strategies as st
 from torch.func import functional_call
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -44,7 +47,7 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 2 and len(got) == 2 and got[1] == 4 * expected[1]:
-        return "that is all four gates together: split the (N, 4H) pre-activation into i, f, g, o first"
+        return say("that is all four gates together: split the (N, 4H) pre-activation into i, f, g, o first")
     return None
 
 

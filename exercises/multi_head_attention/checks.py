@@ -5,7 +5,10 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -64,7 +67,7 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(got) == 4:
-        return "the heads were not merged back: transpose (B, h, T, d) to (B, T, h, d), then reshape to (B, T, E)"
+        return say("the heads were not merged back: transpose (B, h, T, d) to (B, T, h, d), then reshape to (B, T, E)")
     return None
 
 

@@ -12,7 +12,10 @@ import math
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -54,23 +57,24 @@ def relative_call(p: dict, gen: torch.Generator) -> Call:
     dotted with row n of x[1] must depend on m − n only."""
     q, k = torch.randn(2, 1, 1, p["d"], generator=gen, dtype=torch.float64).unbind(0)
     x = torch.cat([q.expand(1, 1, p["t"], p["d"]), k.expand(1, 1, p["t"], p["d"])]).contiguous()
-    return Call("apply_rope", (x,), {}, describe={"inputs": "x[0] = one vector q at every position, x[1] = one k"})
+    return Call("apply_rope", (x,), {}, describe={"inputs": say("x[0] = one vector q at every position, x[1] = one k")})
 
 
 def relative_only(expected, got) -> str | None:
     if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
         shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
-        return f"expected a tensor of shape {tuple(expected.shape)}, got {shape}"
+        return say("expected a tensor of shape {expected}, got {shape}", expected=tuple(expected.shape), shape=shape)
     scores = got[0, 0].double() @ got[1, 0].double().T               # scores[m, n] = q_m · k_n
     length = scores.shape[0]
     for offset in range(-(length - 1), length):
         diagonal = torch.diagonal(scores, offset)
         if not torch.allclose(diagonal, diagonal[:1].expand_as(diagonal), rtol=1e-6, atol=1e-8):
             m0, n0 = (0, offset) if offset >= 0 else (-offset, 0)
-            return (f"q·k after your rotation depends on where the pair sits, not only on the offset: with n − m = "
-                    f"{offset}, positions (m={m0}, n={n0}) give {float(diagonal[0]):.6f} but (m={m0 + 1}, n={n0 + 1}) give "
-                    f"{float(diagonal[1]):.6f}. Both vectors must turn by p·θ_j at position p, with the same θ_j "
-                    f"for q and k.")
+            return say("q·k after your rotation depends on where the pair sits, not only on the offset: with n − m = "
+                       "{offset}, positions (m={m0}, n={n0}) give {first:.6f} but (m={m1}, n={n1}) give "
+                       "{second:.6f}. Both vectors must turn by p·θ_j at position p, with the same θ_j "
+                       "for q and k.", offset=offset, m0=m0, n0=n0, first=float(diagonal[0]), m1=m0 + 1, n1=n0 + 1,
+                       second=float(diagonal[1]))
     return None
 
 

@@ -5,7 +5,10 @@ import torch.nn as nn
 from hypothesis import strategies as st
 from torch.func import functional_call
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -42,9 +45,9 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 2 and len(got) == 2 and got == (expected[1], expected[0]):
-        return "the batch comes first: h' is (N, H)"
+        return say("the batch comes first: h' is (N, H)")
     if len(expected) == 2 and len(got) == 2 and got[1] != expected[1]:
-        return "the second dimension is the hidden size H = w_ih.shape[0]"
+        return say("the second dimension is the hidden size H = w_ih.shape[0]")
     return None
 
 

@@ -5,7 +5,10 @@ import torch.nn as nn
 from hypothesis import strategies as st
 from torch.func import functional_call
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -38,11 +41,11 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 3 and len(got) == 3 and got[0] == expected[0] + 1:
-        return "one output per input step: T of them, h0 is not an output"
+        return say("one output per input step: T of them, h0 is not an output")
     if len(expected) == 3 and len(got) == 2:
-        return "outputs stacks every step's state: (T, N, H) — torch.stack(states, dim=0)"
+        return say("outputs stacks every step's state: (T, N, H) — torch.stack(states, dim=0)")
     if len(expected) == 3 and len(got) == 3 and got == (expected[1], expected[0], expected[2]):
-        return "time comes first: (T, N, H), as xs is (T, N, D)"
+        return say("time comes first: (T, N, H), as xs is (T, N, D)")
     return None
 
 

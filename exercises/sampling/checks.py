@@ -22,7 +22,10 @@ import math
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 ALPHA = 1e-11
 MAX_ROW_TESTS = 60
@@ -73,15 +76,18 @@ def row_counts(tokens: torch.Tensor, rows: int, vocabulary: int) -> torch.Tensor
 
 def malformed(tokens, rows: int, vocabulary: int, what: str) -> str | None:
     if not isinstance(tokens, torch.Tensor):
-        return f"{what}: expected a tensor of token ids, got {type(tokens).__name__}"
+        return say("{what}: expected a tensor of token ids, got {kind}", what=what, kind=type(tokens).__name__)
     if tuple(tokens.shape) != (rows,):
-        hint = (" — torch.multinomial(probabilities, 1) returns (B, 1): squeeze the last dimension"
+        hint = (say(" — torch.multinomial(probabilities, 1) returns (B, 1): squeeze the last dimension")
                 if tuple(tokens.shape) == (rows, 1) else "")
-        return f"{what}: expected shape ({rows},), one token per row of logits, got {tuple(tokens.shape)}{hint}"
+        return say("{what}: expected shape ({rows},), one token per row of logits, got {shape}{hint}",
+                   what=what, rows=rows, shape=tuple(tokens.shape), hint=hint)
     if tokens.dtype != torch.int64:
-        return f"{what}: expected dtype int64 (token ids), got {str(tokens.dtype).replace('torch.', '')}"
+        return say("{what}: expected dtype int64 (token ids), got {dtype}", what=what,
+                   dtype=str(tokens.dtype).replace("torch.", ""))
     if rows and (int(tokens.min()) < 0 or int(tokens.max()) >= vocabulary):
-        return f"{what}: token ids must lie in 0 … {vocabulary - 1}, got {int(tokens.min())} … {int(tokens.max())}"
+        return say("{what}: token ids must lie in 0 … {last}, got {low} … {high}", what=what, last=vocabulary - 1,
+                   low=int(tokens.min()), high=int(tokens.max()))
     return None
 
 
@@ -89,16 +95,16 @@ def judge(expected: dict, got: dict) -> str | None:
     logits, temperature, top_k, rounds = expected["logits"], expected["temperature"], expected["top_k"], expected["rounds"]
     rows, vocabulary = logits.shape
     if not isinstance(got, dict) or "tokens" not in got:
-        return "the harness got no tokens back from sample_next_token"
+        return say("the harness got no tokens back from sample_next_token")
     tokens, again = got["tokens"], got["again"]
-    problem = malformed(tokens, rows * rounds, vocabulary, "the tokens")
+    problem = malformed(tokens, rows * rounds, vocabulary, say("the tokens"))
     if problem:
         return problem
     tokens = tokens.cpu()
     replayed = [t.cpu() if isinstance(t, torch.Tensor) else t for t in again]
     if not all(isinstance(t, torch.Tensor) for t in replayed) or not torch.equal(replayed[0], replayed[1]):
-        return ("two calls with generators seeded alike gave different tokens: draw with the generator you are given "
-                "(torch.multinomial(…, generator=generator)), not with the global random state")
+        return say("two calls with generators seeded alike gave different tokens: draw with the generator you are "
+                   "given (torch.multinomial(…, generator=generator)), not with the global random state")
     setting = f"T = {temperature}, top_k = {top_k}"
     if temperature == 0 or top_k == 1:
         best = logits.double().cpu().max(dim=-1, keepdim=True).values
@@ -107,8 +113,9 @@ def judge(expected: dict, got: dict) -> str | None:
         if not bool(picked.all()):
             where = int((~picked).nonzero()[0])
             row = where % rows
-            return (f"with {setting} the answer is the argmax of each row, every time; for logits row {row} "
-                    f"{[round(v, 4) for v in logits[row].tolist()]} you returned token {int(tokens[where])}")
+            return say("with {setting} the answer is the argmax of each row, every time; for logits row {row} "
+                       "{logits} you returned token {token}", setting=setting, row=row,
+                       logits=[round(v, 4) for v in logits[row].tolist()], token=int(tokens[where]))
         return None
     target = target_distribution(logits, temperature, top_k)
     counts = row_counts(tokens, rows, vocabulary)
@@ -116,18 +123,20 @@ def judge(expected: dict, got: dict) -> str | None:
         impossible = (counts[row] > 0) & (target[row] == 0)
         if bool(impossible.any()):
             token = int(impossible.nonzero()[0])
-            return (f"with {setting}, token {token} of row {row} is outside the top {top_k} and must never be drawn, "
-                    f"but it came up {int(counts[row, token])} times in {rounds} draws")
+            return say("with {setting}, token {token} of row {row} is outside the top {top_k} and must never be "
+                       "drawn, but it came up {count} times in {rounds} draws", setting=setting, token=token, row=row,
+                       top_k=top_k, count=int(counts[row, token]), rounds=rounds)
         support = int((target[row] > 0).sum())
         g = g_statistic(counts[row], target[row])
         if g > g_threshold(rounds, support):
             frequencies = (counts[row] / rounds).tolist()
             worst = sorted(range(vocabulary), key=lambda j: -abs(frequencies[j] - float(target[row, j])))[:4]
-            table = ", ".join(f"token {j}: {frequencies[j]:.3f} drawn vs {float(target[row, j]):.3f} expected"
-                              for j in sorted(worst))
-            return (f"with {setting}, row {row}'s {rounds} draws do not follow softmax(logits / T) over the top k "
-                    f"(G = {g:.0f}, threshold {g_threshold(rounds, support):.0f}: a right sampler goes this far less "
-                    f"than once in 10¹¹ runs). {table}")
+            table = say(", ").join(say("token {j}: {drawn:.3f} drawn vs {expected:.3f} expected", j=j,
+                                  drawn=frequencies[j], expected=float(target[row, j])) for j in sorted(worst))
+            return say("with {setting}, row {row}'s {rounds} draws do not follow softmax(logits / T) over the top k "
+                       "(G = {g:.0f}, threshold {threshold:.0f}: a right sampler goes this far less than once in "
+                       "10¹¹ runs). {table}", setting=setting, row=row, rounds=rounds, g=g,
+                       threshold=g_threshold(rounds, support), table=table)
     return None
 
 

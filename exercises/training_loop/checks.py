@@ -7,8 +7,11 @@ from pathlib import Path
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 _spec = importlib.util.spec_from_file_location("training_loop_harness", Path(__file__).with_name("harness.py"))
 harness = importlib.util.module_from_spec(_spec)
@@ -35,8 +38,10 @@ class ORACLE:
         return correct / total
 
 
-PARAMETER_NAMES = ["the first Linear's weight", "the first Linear's bias", "the BatchNorm's weight",
-                   "the BatchNorm's bias", "the last Linear's weight", "the last Linear's bias"]
+def parameter_names() -> list[str]:
+    """The model's parameters in harness order, named in the learner's language."""
+    return [say("the first Linear's weight"), say("the first Linear's bias"), say("the BatchNorm's weight"),
+            say("the BatchNorm's bias"), say("the last Linear's weight"), say("the last Linear's bias")]
 
 
 def random_state(p: dict, gen: torch.Generator) -> dict:
@@ -91,9 +96,9 @@ def build_evaluation(p: dict, gen: torch.Generator) -> Call:
         if (in_train_mode == all_labels).sum() != (torch.cat(predicted) == all_labels).sum():
             break
     batches = [(x, y) for (x, _), y in zip(batches, labels)]
+    loader = "DataLoader" if p.get("dataloader") else say("list of (inputs, labels)")
     return Call("evaluate_model", (state, batches, p["dropout"]), {"as_dataloader": p.get("dataloader", False)},
-                harness=True, describe={"batch sizes": sizes, "dropout": p["dropout"],
-                                        "loader": "DataLoader" if p.get("dataloader") else "list of (inputs, labels)"})
+                harness=True, describe={"batch sizes": sizes, "dropout": p["dropout"], "loader": loader})
 
 
 @st.composite
@@ -109,15 +114,16 @@ def compare_training(expected, got):
     (expected_losses, expected_params), (losses, params) = expected, got
     for step, (e, g) in enumerate(zip(expected_losses, losses), 1):
         if isinstance(g, torch.Tensor):
-            return (f"train_step returned a tensor at step {step}: return loss.item(), a Python float "
-                    "(a loss tensor keeps its whole autograd graph alive)")
+            return say("train_step returned a tensor at step {step}: return loss.item(), a Python float "
+                       "(a loss tensor keeps its whole autograd graph alive)", step=step)
         if not isinstance(g, (int, float)) or isinstance(g, bool):
-            return f"train_step should return the loss as a Python float, but it returned {type(g).__name__}"
+            return say("train_step should return the loss as a Python float, but it returned {kind}",
+                       kind=type(g).__name__)
         if compare(e, float(g)) is not None:
-            return (f"the loss train_step returned at step {step} is {g:.6g}, expected {e:.6g} (the loss of this "
-                    f"batch, computed by the forward pass before the update)")
-    for name, e, g in zip(PARAMETER_NAMES, expected_params, params):
-        mismatch = compare(e, g, path=f"{name} after {len(expected_losses)} steps")
+            return say("the loss train_step returned at step {step} is {got:.6g}, expected {expected:.6g} (the loss "
+                       "of this batch, computed by the forward pass before the update)", step=step, got=g, expected=e)
+    for name, e, g in zip(parameter_names(), expected_params, params):
+        mismatch = compare(e, g, path=say("{name} after {steps} steps", name=name, steps=len(expected_losses)))
         if mismatch:
             return mismatch.message
     return None
@@ -125,12 +131,13 @@ def compare_training(expected, got):
 
 def compare_accuracy(expected, got):
     if isinstance(got, torch.Tensor):
-        return ("evaluate should return a Python float, but it returned a tensor — count with .sum().item() "
-                "(or call .item() on the result)")
+        return say("evaluate should return a Python float, but it returned a tensor — count with .sum().item() "
+                   "(or call .item() on the result)")
     if not isinstance(got, (int, float)) or isinstance(got, bool):
-        return f"evaluate should return the accuracy as a float in [0, 1], but it returned {type(got).__name__}"
+        return say("evaluate should return the accuracy as a float in [0, 1], but it returned {kind}",
+                   kind=type(got).__name__)
     if compare(expected, float(got)) is not None:
-        return f"expected accuracy {expected:.6g}, got {got:.6g}"
+        return say("expected accuracy {expected:.6g}, got {got:.6g}", expected=expected, got=got)
     return None
 
 

@@ -7,7 +7,10 @@ from hypothesis import strategies as st
 from torch.distributions import Normal, kl_divergence
 from torch.distributions.transforms import AffineTransform
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -66,9 +69,9 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if call.fn == "gaussian_kl" and len(expected) == 0 and len(got) == 1:
-        return "one number for the batch: average the per-sample KLs over dimension 0"
+        return say("one number for the batch: average the per-sample KLs over dimension 0")
     if call.fn == "gaussian_kl" and len(expected) == 0 and len(got) == 2:
-        return "sum over the latent dimensions (dim=1), then average over the batch"
+        return say("sum over the latent dimensions (dim=1), then average over the batch")
     return None
 
 
