@@ -6,8 +6,11 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import named_outputs, same
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -74,9 +77,9 @@ def diagnose(call: Call, got, expected):
 
 def output_hint(name: str, expected: tuple, got: tuple):
     if name in ("dgamma", "dbeta") and len(got) == 2:
-        return f"{name} has one entry per feature (D,): sum over the batch dimension"
+        return say("{name} has one entry per feature (D,): sum over the batch dimension", name=name)
     if name in ("dgamma", "dbeta") and len(got) == 0:
-        return f"{name} has one entry per feature (D,): sum over the batch only, not over everything"
+        return say("{name} has one entry per feature (D,): sum over the batch only, not over everything", name=name)
     return None
 
 

@@ -6,8 +6,11 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import named_outputs, same
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -57,12 +60,12 @@ def output_hint(name: str, expected: tuple, got: tuple):
     if name == "dx" and len(expected) == 4 and len(got) == 4 and got[:2] == expected[:2]:
         grow_h, grow_w = got[2] - expected[2], got[3] - expected[3]
         if grow_h == grow_w > 0 and grow_h % 2 == 0:
-            return (f"this is the padded input's shape: the forward pass padded x by {grow_h // 2} on every side, "
-                    "so cut that border off dx (the padding zeros are not inputs of the layer)")
+            return say("this is the padded input's shape: the forward pass padded x by {padding} on every side, "
+                       "so cut that border off dx (the padding zeros are not inputs of the layer)", padding=grow_h // 2)
     if name == "db" and len(got) != 1:
-        return "db has one entry per filter (F,): sum dout over the batch and both spatial dimensions"
+        return say("db has one entry per filter (F,): sum dout over the batch and both spatial dimensions")
     if name == "dw" and len(got) == 4 and tuple(got) == (expected[1], expected[0], expected[2], expected[3]):
-        return "filters and channels are swapped: dw has the weight's shape (F, C, KH, KW)"
+        return say("filters and channels are swapped: dw has the weight's shape (F, C, KH, KW)")
     return None
 
 

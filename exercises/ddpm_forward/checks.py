@@ -3,8 +3,11 @@ and the closed form x_t = √ᾱ_t·x0 + √(1 − ᾱ_t)·ε (Ho et al. 2020, e
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -25,17 +28,19 @@ class ORACLE:
 # -- the schedule: any float dtype is right (torch.linspace gives float32, a float64 table is as good) --
 def build_schedule(p: dict, gen: torch.Generator) -> Call:
     if p.get("defaults"):
-        return Call("linear_beta_schedule", (p["T"],), describe={"note": "called with T only: "
-                                                                  "the defaults are beta_start=1e-4, beta_end=0.02"})
+        note = say("called with T only: the defaults are beta_start=1e-4, beta_end=0.02")
+        return Call("linear_beta_schedule", (p["T"],), describe={"note": note})
     return Call("linear_beta_schedule", (p["T"], p["start"], p["end"]))
 
 
 def compare_schedule(expected, got):
     if not isinstance(got, torch.Tensor):
-        return f"linear_beta_schedule should return a tensor of T betas, but it returned {type(got).__name__}"
+        return say("linear_beta_schedule should return a tensor of T betas, but it returned {kind}",
+                   kind=type(got).__name__)
     if not got.is_floating_point():
-        return f"the betas should be floating point, got dtype {got.dtype} (integer division or torch.arange alone?)"
-    mismatch = compare(expected, got.detach().cpu().to(torch.float64), rtol=1e-5, atol=1e-9, path="the betas")
+        return say("the betas should be floating point, got dtype {dtype} (integer division or torch.arange alone?)",
+                   dtype=got.dtype)
+    mismatch = compare(expected, got.detach().cpu().to(torch.float64), rtol=1e-5, atol=1e-9, path=say("the betas"))
     return mismatch.message if mismatch else None
 
 

@@ -9,9 +9,12 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.cases import describe_value
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 _spec = importlib.util.spec_from_file_location("ddpm_loss_harness", Path(__file__).with_name("harness.py"))
 harness = importlib.util.module_from_spec(_spec)
@@ -54,8 +57,9 @@ def build(p: dict, gen: torch.Generator) -> Call:
     alphas_cumprod = schedule(T, dtype, p.get("start", 1e-4), p.get("end", 0.02))
     args = (weights, x0, t, noise, alphas_cumprod)
     return Call("loss_and_gradients", args, harness=True,
-                describe={"call": "ddpm_loss", "inputs": named(args[1:]), "model": f"the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
-                                   f"Linear → tanh → Linear", "T": T})
+                describe={"call": "ddpm_loss", "inputs": named(args[1:]),
+                          "model": say("the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
+                                       "Linear → tanh → Linear", features=features), "T": T})
 
 
 def named(values: tuple) -> dict:
@@ -69,7 +73,8 @@ def lesson_example(p: dict, gen: torch.Generator) -> Call:
     args = ({"w": f(0.5)}, f([[1.0, -2.0], [0.5, 0.0]]), torch.tensor([2, 0]), f([[0.5, 0.5], [-1.0, 2.0]]),
             alphas_cumprod)
     return Call("loss_and_gradients", args, harness=True,
-                describe={"call": "ddpm_loss", "inputs": named(args[1:]), "model": "ε̂ = 0.5·x_t (one parameter, w = 0.5)"})
+                describe={"call": "ddpm_loss", "inputs": named(args[1:]),
+                          "model": say("ε̂ = 0.5·x_t (one parameter, w = 0.5)")})
 
 
 @st.composite
@@ -78,30 +83,35 @@ def cases(draw):
             "shape": draw(st.sampled_from([[2], [3], [1, 2, 2], [2, 2, 1]])), "hidden": draw(st.integers(3, 10))}
 
 
-PARAMETER_NAMES = ["hidden layer's weight", "hidden layer's bias", "output layer's weight", "output layer's bias"]
+def parameter_names(count: int) -> list[str]:
+    """The model's parameters as the messages name them: the worked example's one w, or the MLP's four."""
+    if count == 1:
+        return [say("parameter w")]
+    return [say("hidden layer's weight"), say("hidden layer's bias"), say("output layer's weight"),
+            say("output layer's bias")]
 
 
 def compare_loss(expected, got):
     if not (isinstance(got, list) and len(got) == 2):
-        return "internal: the harness returned an unexpected value"
+        return say("internal: the harness returned an unexpected value")
     (expected_loss, expected_grads), (loss, grads) = expected, got
     if isinstance(loss, (int, float)) and not isinstance(loss, bool):
-        return ("ddpm_loss should return the loss as a tensor, so that training can call backward() on it — "
-                "not a Python number (.item() cuts it off from the model)")
-    mismatch = compare(expected_loss, loss, path="the loss")
+        return say("ddpm_loss should return the loss as a tensor, so that training can call backward() on it — "
+                   "not a Python number (.item() cuts it off from the model)")
+    mismatch = compare(expected_loss, loss, path=say("the loss"))
     if mismatch:
         return mismatch.message
     if grads is None:
-        return ("the loss is right, but it is not connected to the model's parameters in the autograd graph: "
-                "call the model on x_t without torch.no_grad(), and avoid .detach(), .item() or torch.tensor(...) "
-                "between the model's output and the loss")
-    names = ["parameter w"] if len(expected_grads) == 1 else PARAMETER_NAMES
+        return say("the loss is right, but it is not connected to the model's parameters in the autograd graph: "
+                   "call the model on x_t without torch.no_grad(), and avoid .detach(), .item() or torch.tensor(...) "
+                   "between the model's output and the loss")
+    names = parameter_names(len(expected_grads))
     for name, e, g in zip(names, expected_grads, grads):
         if g is None:
-            return f"no gradient reaches the model's {name}: is the model's output used in the loss?"
-        mismatch = compare(e, g, path=f"the gradient for the model's {name}")
+            return say("no gradient reaches the model's {name}: is the model's output used in the loss?", name=name)
+        mismatch = compare(e, g, path=say("the gradient for the model's {name}", name=name))
         if mismatch:
-            return mismatch.message + "\n(the loss value was right)"
+            return mismatch.message + "\n" + say("(the loss value was right)")
     return None
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.cases import describe_value
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 _spec = importlib.util.spec_from_file_location("ddpm_sample_step_harness", Path(__file__).with_name("harness.py"))
 harness = importlib.util.module_from_spec(_spec)
@@ -45,8 +48,9 @@ def build(p: dict, gen: torch.Generator) -> Call:
     noise = torch.randn((b,) + shape, generator=gen, dtype=dtype)
     args = (weights, x_t, t, noise, betas.to(dtype), alphas_cumprod)
     return Call("sample_step", args, harness=True,
-                describe={"call": "p_sample_step", "inputs": named(args[1:]), "model": f"the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
-                                   f"Linear → tanh → Linear", "T": T})
+                describe={"call": "p_sample_step", "inputs": named(args[1:]),
+                          "model": say("the grader's ε-model: flatten x_t ({features} numbers) + sin/cos of t → "
+                                       "Linear → tanh → Linear", features=features), "T": T})
 
 
 def named(values: tuple) -> dict:

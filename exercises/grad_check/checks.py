@@ -6,8 +6,11 @@ outside the tolerance (rtol 1e-6, atol 1e-7)."""
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -38,7 +41,8 @@ def build_gradient(p: dict, gen: torch.Generator) -> Call:
         kwargs["h"] = p["h"]
     return Call("gradient_at", (), kwargs, harness=True,
                 describe={"f": "Σ a·sin(x) + (Σ b·x)² + Σ c·x·roll(x) + 0.1·Σ exp(x/2)", "x shape": list(shape),
-                          "h": p.get("h", "default (1e-5)"), "returns": "(your gradient, x after your call)"})
+                          "h": p.get("h", say("default (1e-5)")),
+                          "returns": say("(your gradient, x after your call)")})
 
 
 def build_relative(p: dict, gen: torch.Generator) -> Call:
@@ -64,11 +68,11 @@ def close_pairs(draw):
 
 def compare_relative(expected, got):
     if isinstance(got, torch.Tensor):
-        return "relative_error should return a Python float (use float(...) or .item()), not a tensor"
+        return say("relative_error should return a Python float (use float(...) or .item()), not a tensor")
     if not isinstance(got, (int, float)) or isinstance(got, bool):
-        return f"relative_error should return a float, got {type(got).__name__}"
+        return say("relative_error should return a float, got {kind}", kind=type(got).__name__)
     if not abs(got - expected) <= 1e-9 + 1e-6 * abs(expected):
-        return f"expected {expected:.6g}, got {got:.6g}"
+        return say("expected {expected:.6g}, got {got:.6g}", expected=expected, got=got)
     return None
 
 
@@ -79,20 +83,20 @@ def compare_gradient(rtol: float, atol: float):
     """The gradient first, then x: a changed x gets its own message."""
     def check(expected, got):
         if not isinstance(got, tuple) or len(got) != 2:
-            return "the harness expected numerical_gradient to return one tensor"
-        mismatch = compare(expected[0], got[0], rtol, atol, path="your gradient")
+            return say("the harness expected numerical_gradient to return one tensor")
+        mismatch = compare(expected[0], got[0], rtol, atol, path=say("your gradient"))
         if mismatch:
             return mismatch.message
         x_before, x_after = expected[1], got[1]
         # Rounding is no fault: x[i] + h − 2h + h need not give back x[i] bit for bit.
         slack = 16 * torch.finfo(x_before.dtype).eps * x_before.abs().clamp_min(1.0)
         if not isinstance(x_after, torch.Tensor) or x_after.shape != x_before.shape:
-            return "x must keep its shape: probe its elements in place or work on a copy"
+            return say("x must keep its shape: probe its elements in place or work on a copy")
         if bool(((x_after.to(x_before.dtype) - x_before).abs() > slack).any()):
             worst = int((x_after - x_before).abs().reshape(-1).argmax())
-            return (f"x changed during your call: flat element {worst} was {x_before.reshape(-1)[worst].item():.10g} "
-                    f"on entry and is {x_after.reshape(-1)[worst].item():.10g} afterwards — put each element back "
-                    "after probing it")
+            return say("x changed during your call: flat element {worst} was {before:.10g} on entry and is "
+                       "{after:.10g} afterwards — put each element back after probing it", worst=worst,
+                       before=x_before.reshape(-1)[worst].item(), after=x_after.reshape(-1)[worst].item())
         return None
     return check
 

@@ -5,8 +5,11 @@ import torch
 import torch.nn as nn
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import named_outputs
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -54,9 +57,10 @@ def sizes(draw):
 
 def output_hint(name: str, expected: tuple, got: tuple):
     if len(expected) == 2 and tuple(got) == tuple(expected)[::-1] and name.startswith("dw"):
-        return f"transposed — {name} has the weight's shape {tuple(expected)}, PyTorch's (4H, …) layout"
+        return say("transposed — {name} has the weight's shape {shape}, PyTorch's (4H, …) layout", name=name,
+                   shape=tuple(expected))
     if len(expected) >= 1 and len(got) == len(expected) and got[0] * 4 == expected[0]:
-        return f"{name} has 4H rows: the four gates' blocks stacked as i, f, g, o"
+        return say("{name} has 4H rows: the four gates' blocks stacked as i, f, g, o", name=name)
     return None
 
 

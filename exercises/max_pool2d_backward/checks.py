@@ -7,7 +7,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -60,7 +63,8 @@ def cases(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 4 and tuple(got) == tuple(call.args[0].shape) != tuple(expected):
-        return "this is dout's shape: dx has the shape of the input x (every input element gets a gradient, most of them 0)"
+        return say("this is dout's shape: dx has the shape of the input x (every input element gets a gradient, "
+                   "most of them 0)")
     return None
 
 

@@ -9,7 +9,10 @@ import random
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class TorchValue:
@@ -159,7 +162,7 @@ def _describe(spec: list):
     from_harness = _harness_labels(spec)
     if len(spec) <= 16:
         return from_harness
-    return f"{len(spec)} nodes: {from_harness[0]}, …, {from_harness[-1]}"
+    return say("{count} nodes: {first}, …, {last}", count=len(spec), first=from_harness[0], last=from_harness[-1])
 
 
 _LABELS = []
@@ -196,27 +199,28 @@ def _uses(labels: list, leaf: str) -> int:
 def compare_graph(expected, got):
     labels = expected[0]
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        return "the harness could not read your Values back"
+        return say("the harness could not read your Values back")
     for label, e, g in zip(labels, expected[1], got[1]):
         if not _close(e, g):
-            return (f"forward pass: {label} should have .data {e:.10g}, yours is {g!r:.20}\n"
-                    f"(the graph: {_short(labels)})")
+            return say("forward pass: {label} should have .data {e:.10g}, yours is {g!r:.20}\n(the graph: {graph})",
+                       label=label, e=e, g=g, graph=_short(labels))
     if len(expected) == 3:
         leaves = [label.split(" = ")[0] for label in labels if label.split(" = ", 1)[1].startswith("Value(")]
         for name, e, g in zip(leaves, expected[2], got[2]):
             if not _close(e, g):
                 uses = _uses(labels, name)
-                tail = (f" — {name} is used {uses} times in the graph: every use must add its share" if uses > 1
-                        else "")
-                return (f"after out.backward(): {name}.grad should be {e:.10g}, yours is {g!r:.20}{tail}\n"
-                        f"(the graph: {_short(labels)})")
+                tail = (" — " + say("{name} is used {uses} times in the graph: every use must add its share",
+                                    name=name, uses=uses) if uses > 1 else "")
+                return say("after out.backward(): {name}.grad should be {e:.10g}, yours is {g!r:.20}{tail}\n"
+                           "(the graph: {graph})", name=name, e=e, g=g, tail=tail, graph=_short(labels))
     return None
 
 
 def _short(labels: list) -> str:
     if len(labels) <= 16:
         return "; ".join(labels)
-    return f"{len(labels)} nodes — " + "; ".join(labels[:6]) + "; …; " + labels[-1]
+    return say("{count} nodes — {first}; …; {last}", count=len(labels), first="; ".join(labels[:6]),
+               last=labels[-1])
 
 
 @st.composite
