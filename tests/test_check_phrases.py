@@ -147,3 +147,10 @@ def test_the_refusals_carry_their_template_from_inside_the_sandbox():
         assert refusal_text(forbidden).startswith("本练习不能使用 F.conv2d")
     finally:
         set_language("en")
+
+
+def test_the_facts_a_case_adds_are_labelled_in_chinese_and_parameter_names_stay(zh):
+    from tutor.report import case_call
+
+    case = case_call({"note": "默认值 (1e-5)", "top_k": 3, "params": {"n": 1}})
+    assert case is not None and case.extras == [("说明", "默认值 (1e-5)"), ("top_k", "3")]

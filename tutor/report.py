@@ -30,6 +30,11 @@ PASSED = ("pass", NOT_RUN)
 _TENSOR = re.compile(r"^tensor\((?P<shape>[^)]*)\) (?P<dtype>\w+)(?: = (?P<values>.*))?$", re.S)
 # Counterexample keys that are about the case itself, not extra facts to list.
 _CASE_KEYS = ("check", "seed", "params", "call", "inputs", "line", "api")
+# Labels of the facts exercises add to a case (checks.py `describe=`) that are words, not the names
+# of a parameter: said in the learner's language (the facts' values come translated from checks.py).
+FACT_LABELS = {"note": N_("note"), "returns": N_("returns"), "model": N_("model"), "steps": N_("steps"),
+               "values": N_("values"), "x shape": N_("x shape"), "batch sizes": N_("batch sizes"),
+               "images": N_("images"), "loader": N_("loader")}
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,8 @@ def case_call(case: dict | None, exercise=None) -> CaseCall | None:
     inputs = case.get("inputs")
     params = case.get("params") or {}
     function = case.get("call")
-    extras = [(str(k), _plain(v)) for k, v in case.items() if k not in _CASE_KEYS]
+    extras = [(_(FACT_LABELS[k]) if k in FACT_LABELS else str(k), _plain(v)) for k, v in case.items()
+              if k not in _CASE_KEYS]
     seed = case.get("seed")
     if not inputs and not params and not extras:
         return None
