@@ -7,7 +7,10 @@ state as the optimizer's per-parameter state (step, exp_avg, exp_avg_sq).
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -41,15 +44,15 @@ def steps(p: dict, gen: torch.Generator) -> Call:
     return Call("several_steps", (params, grads_per_step, list(p["lrs"]), decays, betas, eps), harness=True,
                 describe={"steps": len(p["lrs"]), "lrs": list(p["lrs"]), "weight_decays": decays,
                           "betas": list(betas), "eps": eps,
-                          "note": "states start as None; each step gets the states the previous step returned; "
-                                  "the result is the parameters after every step"})
+                          "note": say("states start as None; each step gets the states the previous step returned; "
+                                      "the result is the parameters after every step")})
 
 
 def defaults(p: dict, gen: torch.Generator) -> Call:
     params, grads = tensors(p["shapes"], gen, torch.float64), tensors(p["shapes"], gen, torch.float64)
     return Call("defaults_step", (params, grads, p["lr"]), harness=True,
-                describe={"note": "adamw_step(params, grads, [None, …], lr): betas, eps and weight_decay left at "
-                                  "their defaults (0.9, 0.999), 1e-8 and 0.0"})
+                describe={"note": say("adamw_step(params, grads, [None, …], lr): betas, eps and weight_decay left "
+                                      "at their defaults (0.9, 0.999), 1e-8 and 0.0")})
 
 
 @st.composite

@@ -4,7 +4,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -44,7 +47,7 @@ def build_grad(p: dict, gen: torch.Generator) -> Call:
     x, gamma, beta, running_mean, running_var = tensors(p, gen)
     return Call("output_only", (x, gamma, beta, running_mean, running_var, p["training"], 0.1, 1e-5),
                 harness=True, grad_wrt=(0, 1, 2),
-                describe={"note": "gradients of the output with respect to x, gamma and beta"})
+                describe={"note": say("gradients of the output with respect to x, gamma and beta")})
 
 
 def lesson_example(p: dict, gen: torch.Generator) -> Call:
@@ -55,7 +58,7 @@ def lesson_example(p: dict, gen: torch.Generator) -> Call:
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 1 and len(got) > 1:
-        return "the running estimates are one number per channel, (C,)"
+        return say("the running estimates are one number per channel, (C,)")
     return None
 
 

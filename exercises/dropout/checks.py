@@ -29,8 +29,11 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import Foreign
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 DELTA = 1e-11  # the per-case false-failure probability (see above)
 
@@ -59,18 +62,19 @@ def _dtype(p: dict) -> torch.dtype:
 def build(p: dict, gen: torch.Generator) -> Call:
     x = nonzero_input(p["shape"], gen, _dtype(p))
     return Call("draw", (x, p["p"], p.get("training", True)), harness=True,
-                describe={"x": f"random values, shape {tuple(p['shape'])}, none of them 0", "p": p["p"],
-                          "training": p.get("training", True)})
+                describe={"x": say("random values, shape {shape}, none of them 0", shape=tuple(p["shape"])),
+                          "p": p["p"], "training": p.get("training", True)})
 
 
 def build_defaults(p: dict, gen: torch.Generator) -> Call:
     x = nonzero_input(p["shape"], gen, torch.float64)
-    return Call("draw_defaults", (x,), harness=True, describe={"note": "dropout(x) with the default p and training"})
+    return Call("draw_defaults", (x,), harness=True,
+                describe={"note": say("dropout(x) with the default p and training")})
 
 
 def build_twice(p: dict, gen: torch.Generator) -> Call:
     x = nonzero_input(p["shape"], gen, torch.float64)
-    return Call("two_draws", (x, p["p"]), harness=True, describe={"note": "the same x twice, training=True"})
+    return Call("two_draws", (x, p["p"]), harness=True, describe={"note": say("the same x twice, training=True")})
 
 
 # -- what the learner's draw must look like ---------------------------------------------------
@@ -78,20 +82,24 @@ def _shape(s) -> str:
     return "(" + ", ".join(str(int(v)) for v in s) + ("," if len(s) == 1 else "") + ")"
 
 
-def tensor_problem(x: torch.Tensor, out, what: str = "the result", device: str = "cpu") -> str | None:
+def tensor_problem(x: torch.Tensor, out, what: str | None = None, device: str = "cpu") -> str | None:
+    what = say("the result") if what is None else what  # said when called: the language is set by then
     if isinstance(out, Foreign):
-        return f"{what} should be a tensor, but your code returned a {out.kind}"
+        return say("{what} should be a tensor, but your code returned a {kind}", what=what, kind=out.kind)
     if not isinstance(out, torch.Tensor):
-        return f"{what} should be a tensor, got {type(out).__name__}"
+        return say("{what} should be a tensor, got {kind}", what=what, kind=type(out).__name__)
     if tuple(out.shape) != tuple(x.shape):
-        return f"{what}: expected shape {_shape(x.shape)} (x's shape), got {_shape(out.shape)}"
+        return say("{what}: expected shape {expected} (x's shape), got {got}", what=what, expected=_shape(x.shape),
+                   got=_shape(out.shape))
     if out.dtype != x.dtype:
-        return f"{what}: expected dtype {x.dtype} (x's dtype), got {out.dtype}"
+        return say("{what}: expected dtype {expected} (x's dtype), got {got}", what=what, expected=x.dtype,
+                   got=out.dtype)
     if out.device.type != device:
-        return f"{what}: x was on {device} but the result is on {out.device.type} — create the mask with torch.rand_like(x)"
+        return say("{what}: x was on {device} but the result is on {got} — create the mask with torch.rand_like(x)",
+                   what=what, device=device, got=out.device.type)
     if not bool(torch.isfinite(out).all()):
-        return (f"{what} has NaN or inf values — at p = 1 every element is dropped: return zeros rather "
-                "than dividing by 1 − p = 0")
+        return say("{what} has NaN or inf values — at p = 1 every element is dropped: return zeros rather "
+                   "than dividing by 1 − p = 0", what=what)
     return None
 
 
@@ -108,9 +116,10 @@ def identity_problem(x, out, p, training) -> str | None:
     if torch.isclose(out.cpu(), x, **_tolerance(x)).all():
         return None
     changed = int((~torch.isclose(out.cpu(), x, **_tolerance(x))).sum())
-    why = ("with training=False dropout is the identity: every element passes unchanged, not rescaled and not dropped"
-           if not training else "with p = 0 nothing is dropped, so the result is x unchanged")
-    return f"{why} — {changed} of {x.numel()} elements changed (x starts {_fmt(x)}, yours {_fmt(out.cpu())})"
+    why = (say("with training=False dropout is the identity: every element passes unchanged, not rescaled and not "
+               "dropped") if not training else say("with p = 0 nothing is dropped, so the result is x unchanged"))
+    return say("{why} — {changed} of {n} elements changed (x starts {x}, yours {yours})", why=why, changed=changed,
+               n=x.numel(), x=_fmt(x), yours=_fmt(out.cpu()))
 
 
 def mask_problem(x, out, p) -> str | None:
@@ -122,29 +131,31 @@ def mask_problem(x, out, p) -> str | None:
     if bool(wrong.any()):
         i = int(wrong.reshape(-1).nonzero()[0])
         xi, oi = x.reshape(-1)[i].item(), out.reshape(-1)[i].item()
-        return (f"every element should be either 0 (dropped) or x/(1 − p) (kept and rescaled): with p = {p:g}, "
-                f"x = {xi:.6g} should become 0 or {xi / (1 - p):.6g}, but yours is {oi:.6g} "
-                f"({int(wrong.sum())} of {x.numel()} elements are neither)")
+        return say("every element should be either 0 (dropped) or x/(1 − p) (kept and rescaled): with p = {p:g}, "
+                   "x = {xi:.6g} should become 0 or {rescaled:.6g}, but yours is {yours:.6g} "
+                   "({wrong} of {n} elements are neither)",
+                   p=p, xi=xi, rescaled=xi / (1 - p), yours=oi, wrong=int(wrong.sum()), n=x.numel())
     n = x.numel()
     zeros = n - int(kept.sum())
     fraction, t = zeros / n, threshold(n)
     if abs(fraction - p) > t:
-        return (f"{zeros} of {n} elements were dropped ({fraction:.1%}), but each should be dropped with "
-                f"probability p = {p:g}: a correct dropout lands within {t:.1%} of {p:.0%} on {n} elements "
-                f"except with probability 1e-11")
+        return say("{zeros} of {n} elements were dropped ({fraction:.1%}), but each should be dropped with "
+                   "probability p = {p:g}: a correct dropout lands within {t:.1%} of {p:.0%} on {n} elements "
+                   "except with probability 1e-11", zeros=zeros, n=n, fraction=fraction, p=p, t=t)
     return None
 
 
 def gradient_problem(x, out, grad, p) -> str | None:
     expected = (out.cpu() != 0).to(x.dtype) / (1 - p)
     if grad is None:
-        return ("the result is not connected to x in the autograd graph — multiply x by the mask with torch "
-                "operations (no .detach(), .item(), torch.tensor(...) of results or torch.no_grad())")
+        return say("the result is not connected to x in the autograd graph — multiply x by the mask with torch "
+                   "operations (no .detach(), .item(), torch.tensor(...) of results or torch.no_grad())")
     grad = grad.cpu()
     if tuple(grad.shape) != tuple(x.shape) or not bool(torch.isclose(grad, expected, **_tolerance(x)).all()):
-        return ("the gradient of sum(out) with respect to x should be the mask divided by 1 − p "
-                f"(0 where dropped, {1 / (1 - p):.6g} where kept); yours starts {_fmt(grad)} where the mask "
-                f"gives {_fmt(expected)} (the forward values were right)")
+        return say("the gradient of sum(out) with respect to x should be the mask divided by 1 − p "
+                   "(0 where dropped, {kept:.6g} where kept); yours starts {yours} where the mask "
+                   "gives {mask} (the forward values were right)", kept=1 / (1 - p), yours=_fmt(grad),
+                   mask=_fmt(expected))
     return None
 
 
@@ -157,7 +168,7 @@ def _inputs(expected: dict):
 def compare_draw(expected: dict, got) -> str | None:
     x, device, p, training = _inputs(expected)
     if not isinstance(got, dict):
-        return f"expected the dropped-out tensor, got {type(got).__name__}"
+        return say("expected the dropped-out tensor, got {kind}", kind=type(got).__name__)
     out, grad = got.get("out"), got.get("grad")
     problem = tensor_problem(x, out, device=device)
     if problem:
@@ -165,12 +176,13 @@ def compare_draw(expected: dict, got) -> str | None:
     if not training or p == 0:
         return identity_problem(x, out, p, training) or (
             None if grad is not None and torch.equal(grad.cpu(), torch.ones_like(x)) else
-            "the gradient of sum(out) with respect to x should be all ones here (out = x)")
+            say("the gradient of sum(out) with respect to x should be all ones here (out = x)"))
     if p == 1:
         if bool((out.cpu() != 0).any()):
-            return f"with p = 1 every element is dropped: the result should be all zeros, yours starts {_fmt(out.cpu())}"
+            return say("with p = 1 every element is dropped: the result should be all zeros, yours starts {yours}",
+                       yours=_fmt(out.cpu()))
         if grad is not None and bool((grad.cpu() != 0).any()):
-            return "with p = 1 the gradient should be all zeros: nothing of x reaches the output"
+            return say("with p = 1 the gradient should be all zeros: nothing of x reaches the output")
         return None
     return mask_problem(x, out, p) or gradient_problem(x, out, grad, p)
 
@@ -178,15 +190,15 @@ def compare_draw(expected: dict, got) -> str | None:
 def compare_two(expected: dict, got) -> str | None:
     x, device, p, _ = _inputs(expected)
     if not isinstance(got, dict):
-        return f"expected the dropped-out tensor, got {type(got).__name__}"
+        return say("expected the dropped-out tensor, got {kind}", kind=type(got).__name__)
     for key in ("out", "second"):
-        problem = tensor_problem(x, got.get(key), "the first call's result" if key == "out" else "the second call's result",
-                                 device=device)
+        what = say("the first call's result") if key == "out" else say("the second call's result")
+        problem = tensor_problem(x, got.get(key), what, device=device)
         if problem:
             return problem
     if torch.equal(got["out"].cpu() != 0, got["second"].cpu() != 0):
-        return ("two calls on the same x dropped exactly the same elements: each call must draw a new random "
-                "mask (no fixed seed, no mask stored between calls)")
+        return say("two calls on the same x dropped exactly the same elements: each call must draw a new random "
+                   "mask (no fixed seed, no mask stored between calls)")
     return mask_problem(x, got["out"], p)
 
 
@@ -196,8 +208,8 @@ def compare_independent(expected: dict, got) -> str | None:
         return problem
     mask = got["out"].cpu() != 0
     if mask.dim() >= 2 and bool((mask == mask[:1]).all()):
-        return ("every row of the result has the same elements dropped: the mask must have x's full shape, "
-                "one independent coin per element (not one row of coins broadcast over the batch)")
+        return say("every row of the result has the same elements dropped: the mask must have x's full shape, "
+                   "one independent coin per element (not one row of coins broadcast over the batch)")
     return None
 
 

@@ -9,8 +9,11 @@ import torch.nn as nn
 from hypothesis import strategies as st
 from torchvision.models.resnet import BasicBlock, conv1x1
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.compare import compare
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -64,10 +67,11 @@ def build_forward(p: dict, gen) -> Call:
     dtype = _dtype(p)
     state = random_state(cin, cout, stride, gen, dtype)
     x = torch.randn(p.get("n", 2), cin, p["size"], p["size"], generator=gen, dtype=dtype)
+    mode = say("training (batch statistics)") if p["train"] else say("evaluation (running statistics)")
     return Call("forward", (cin, cout, stride, state, x, p["train"]), harness=True, grad_wrt=(4,),
                 describe={**describe(p), "x": f"({p.get('n', 2)}, {cin}, {p['size']}, {p['size']})",
-                          "mode": "training (batch statistics)" if p["train"] else "evaluation (running statistics)",
-                          "note": "the same random state_dict loaded into both blocks"})
+                          "mode": mode,
+                          "note": say("the same random state_dict loaded into both blocks")})
 
 
 def build_buffers(p: dict, gen) -> Call:
@@ -83,24 +87,25 @@ def _shape(s) -> str:
 
 def compare_shapes(expected: dict, got) -> str | None:
     if not isinstance(got, dict):
-        return f"expected the block's state_dict shapes, got {type(got).__name__}"
+        return say("expected the block's state_dict shapes, got {kind}", kind=type(got).__name__)
     missing = [k for k in expected if k not in got]
     extra = [k for k in got if k not in expected]
     wrong = [k for k in expected if k in got and list(got[k]) != list(expected[k])]
     if not (missing or extra or wrong):
         return None
-    lines = ["your block's state_dict does not match BasicBlock's:"]
+    lines = [say("your block's state_dict does not match BasicBlock's:")]
     if missing:
-        lines.append("missing: " + ", ".join(f"{k} {_shape(expected[k])}" for k in missing))
+        lines.append(say("missing: {keys}", keys=", ".join(f"{k} {_shape(expected[k])}" for k in missing)))
     if extra:
-        lines.append("not in BasicBlock: " + ", ".join(f"{k} {_shape(got[k])}" for k in extra))
+        lines.append(say("not in BasicBlock: {keys}", keys=", ".join(f"{k} {_shape(got[k])}" for k in extra)))
     for k in wrong:
-        lines.append(f"{k}: expected shape {_shape(expected[k])}, got {_shape(got[k])}")
+        lines.append(say("{key}: expected shape {expected}, got {got}", key=k, expected=_shape(expected[k]),
+                         got=_shape(got[k])))
     return "\n".join(lines)
 
 
 def compare_forward(expected, got) -> str | None:
-    mismatch = compare(expected, got, path="the block's output")
+    mismatch = compare(expected, got, path=say("the block's output"))
     return mismatch.message if mismatch else None
 
 
