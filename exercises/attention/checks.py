@@ -4,7 +4,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -67,7 +70,7 @@ def shapes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(got) >= 2 and len(expected) >= 2 and got[-1] == expected[-2] and got[-2] == expected[-1]:
-        return "the weights are (…, L_q, L_k): one row per query"
+        return say("the weights are (…, L_q, L_k): one row per query")
     return None
 
 

@@ -3,7 +3,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -39,12 +42,12 @@ def sizes(draw):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if len(expected) == 2 and tuple(got) == tuple(expected)[::-1]:
-        return "the two sizes are swapped — every gradient has the shape of its tensor: dx like x (N, D), " \
-               "dw like w (M, D), db like b (M,)"
+        return say("the two sizes are swapped — every gradient has the shape of its tensor: dx like x (N, D), "
+                   "dw like w (M, D), db like b (M,)")
     if len(expected) == 1 and len(got) == 2 and expected[0] in got:
         if 1 in got:
-            return "db has an extra dimension of size 1: sum over the batch without keepdim (shape (M,), like b)"
-        return "db has one entry per output feature (M,): sum dout over the batch dimension"
+            return say("db has an extra dimension of size 1: sum over the batch without keepdim (shape (M,), like b)")
+        return say("db has one entry per output feature (M,): sum dout over the batch dimension")
     return None
 
 

@@ -3,7 +3,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -57,11 +60,11 @@ def windows(draw, conv: bool = False):
 
 def shape_hint(call: Call, expected: tuple, got: tuple):
     if call.fn == "im2col" and len(expected) == 3 and len(got) == 3 and got[1] == expected[2] and got[2] == expected[1]:
-        return "rows are the C·KH·KW entries of a window, columns are the L windows: (N, C·KH·KW, L)"
+        return say("rows are the C·KH·KW entries of a window, columns are the L windows: (N, C·KH·KW, L)")
     if call.fn == "im2col" and len(got) != 3:
-        return "im2col returns (N, C·KH·KW, L) with L = H_out·W_out: flatten the window grid"
+        return say("im2col returns (N, C·KH·KW, L) with L = H_out·W_out: flatten the window grid")
     if len(expected) >= 3 and len(got) == len(expected) and got[-1] != expected[-1]:
-        return "H_out = (H + 2·padding − KH) // stride + 1 (W_out alike) — is the padding or the stride off?"
+        return say("H_out = (H + 2·padding − KH) // stride + 1 (W_out alike) — is the padding or the stride off?")
     return None
 
 

@@ -3,7 +3,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 DEFAULT = object()
 
@@ -50,11 +53,11 @@ def shape_hint(call: Call, expected: tuple, got: tuple):
     stride, padding = call.kwargs.get("stride"), call.kwargs.get("padding", 0)
     h = x.shape[2]
     if stride is None and got[2] == _out(h, k, 1, padding) and got[2] != expected[2]:
-        return "stride was not given, and then it equals kernel_size, not 1"
+        return say("stride was not given, and then it equals kernel_size, not 1")
     if padding and got[2] == _out(h, k, stride or k, 0):
-        return "is the padding ignored? H_out = (H + 2·padding − kernel_size) // stride + 1"
+        return say("is the padding ignored? H_out = (H + 2·padding − kernel_size) // stride + 1")
     if got[:2] != expected[:2]:
-        return "pooling keeps the batch and channel dimensions (N, C) as they are"
+        return say("pooling keeps the batch and channel dimensions (N, C) as they are")
     return None
 
 

@@ -2,7 +2,10 @@
 import torch
 from hypothesis import strategies as st
 
+from tutor.content.check_phrases import Phrases
 from tutor.grading.spec import Call, Check
+
+say = Phrases(__file__)
 
 
 class ORACLE:
@@ -40,8 +43,8 @@ def steps(p: dict, gen: torch.Generator) -> Call:
     params = tensors(p["shapes"], gen, dtype)
     grads_per_step = [tensors(p["shapes"], gen, dtype) for _ in p["lrs"]]
     return Call("several_steps", (params, grads_per_step, list(p["lrs"]), p["momentum"]), harness=True,
-                describe={"steps": len(p["lrs"]), "note": "bufs start as None; each step gets the buffers the "
-                                                          "previous step returned"})
+                describe={"steps": len(p["lrs"]), "note": say("bufs start as None; each step gets the buffers the "
+                                                              "previous step returned")})
 
 
 @st.composite
