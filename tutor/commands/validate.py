@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 
 from tutor.commands import UsageError
+from tutor.i18n.catalog import _
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", help="a folder holding lessons/ and exercises/ (default: the shipped content)")
+    parser.add_argument("--root", help=_("a folder holding lessons/ and exercises/ (default: the shipped content)"))
     parser.add_argument("--require-translations", action="store_true",
-                        help="count a missing Chinese translation as a problem too")
+                        help=_("count a missing Chinese translation as a problem too"))
 
 
 def run(args: argparse.Namespace) -> int:
