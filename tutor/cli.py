@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._module.run(args) or 0)
     except UsageError as exc:
-        print(f"dltutor {args.command}: {exc}", file=sys.stderr)
+        print(_("dltutor {command}: {message}").format(command=args.command, message=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\n" + _("interrupted"), file=sys.stderr)
