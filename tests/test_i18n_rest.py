@@ -451,3 +451,32 @@ def test_a_demo_s_seconds_are_in_the_learner_s_language(monkeypatch):
     assert _format_value("wall_s", 8.25) == "8.2 秒"
     monkeypatch.setenv("DLTUTOR_LANG", "en")
     assert _format_value("wall_s", 8.25) == "8.2 s"
+
+
+def test_a_bad_device_is_refused_in_the_learner_s_language(monkeypatch):
+    torch = pytest.importorskip("torch")
+    from tutor import devices
+
+    monkeypatch.setenv("DLTUTOR_LANG", "zh")
+    with pytest.raises(ValueError, match="没有设备 'tpu'"):
+        devices.resolve_device("tpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="--device cuda：没有可用的 CUDA 设备"):
+            devices.resolve_device("cuda")
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    with pytest.raises(ValueError, match="unknown device 'tpu'; choose auto, cpu or cuda"):
+        devices.resolve_device("tpu")
+
+
+def test_why_a_learner_s_function_is_not_used_follows_the_language(tmp_path, monkeypatch):
+    from tutor.demos.learner_parts import read_passed
+    from tutor.progress.store import Store
+
+    store = Store(tmp_path / "progress.sqlite3")
+    try:
+        monkeypatch.setenv("DLTUTOR_LANG", "zh")
+        assert read_passed(["layer_norm"], store, tmp_path)[1] == {"layer_norm": "还没有通过"}
+        monkeypatch.setenv("DLTUTOR_LANG", "en")
+        assert read_passed(["layer_norm"], store, tmp_path)[1] == {"layer_norm": "not passed yet"}
+    finally:
+        store.close()

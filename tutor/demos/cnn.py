@@ -189,7 +189,7 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
     names = image_set.classes
     n_train = len(image_set.train_images)
     if n_train == 0:
-        raise DemoError("no training images (--train-size must be > 0)")
+        raise DemoError(_("no training images (--train-size must be > 0)"))
     # uint8 NCHW on the device: a quarter of float32's memory, converted one batch at a time.
     x_train = torch.from_numpy(image_set.train_images).permute(0, 3, 1, 2).contiguous().to(device)
     y_train = torch.from_numpy(image_set.train_labels).to(device)
@@ -324,12 +324,12 @@ def _article_accuracy(net: Net, testloader, device: torch.device, classes: int) 
 def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
     for name in ("batch_size", "lr"):
         if getattr(config, name) is not None:
-            raise DemoError(f"--{name.replace('_', '-')} changes the article's recipe; "
-                            f"use --recipe fast to experiment with it")
+            raise DemoError(_("{option} changes the article's recipe; use --recipe fast to experiment with it").format(
+                option="--" + name.replace("_", "-")))
     yield events.text(_("loading the {dataset} images…").format(dataset=dataset))
     trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, dataset, root)
     if len(trainset) == 0:
-        raise DemoError("no training images (--train-size must be > 0)")
+        raise DemoError(_("no training images (--train-size must be > 0)"))
     if device.type == "cpu":
         yield events.text(thread_policy.apply(config.threads)[1])
     workers = config.pick("workers", ARTICLE["workers"])
@@ -422,5 +422,5 @@ def run(config: DemoConfig) -> Iterator[dict]:
         yield from _run_article(config, dataset, root, device, start)
     else:
         if config.workers is not None:
-            raise DemoError("--workers is for --recipe article; the fast recipe has no DataLoader")
+            raise DemoError(_("--workers is for --recipe article; the fast recipe has no DataLoader"))
         yield from _run_fast(config, dataset, root, device, start)
