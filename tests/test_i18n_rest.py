@@ -480,3 +480,24 @@ def test_why_a_learner_s_function_is_not_used_follows_the_language(tmp_path, mon
         assert read_passed(["layer_norm"], store, tmp_path)[1] == {"layer_norm": "not passed yet"}
     finally:
         store.close()
+
+
+def test_an_unknown_id_is_named_in_the_learner_s_language(capsys, monkeypatch):
+    for language, words in (("zh", "dltutor start：没有练习 'conv2e'。你是不是想找 'conv2d'？运行 'dltutor list' 可以看到全部。"),
+                            ("en", "dltutor start: Unknown exercise 'conv2e'. Did you mean 'conv2d'? "
+                                   "Run 'dltutor list' to see them all.")):
+        monkeypatch.setenv("DLTUTOR_LANG", language)
+        lang._override = None
+        code, _out, err = run_main(capsys, "start", "conv2e")
+        assert code == 2 and err.strip() == words
+    lang._override = None
+
+
+def test_several_suggestions_read_as_before_in_english_and_join_in_chinese(monkeypatch):
+    from tutor.content.catalog import unknown_message
+
+    known = ["conv2d", "conv_output_size", "conv1"]
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    assert "Did you mean 'conv2d' or 'conv_output_size' or 'conv1'?" in unknown_message("exercise", "conv", known)
+    monkeypatch.setenv("DLTUTOR_LANG", "zh")
+    assert "你是不是想找 'conv2d' 或 'conv_output_size' 或 'conv1'？" in unknown_message("exercise", "conv", known)
