@@ -501,3 +501,18 @@ def test_several_suggestions_read_as_before_in_english_and_join_in_chinese(monke
     assert "Did you mean 'conv2d' or 'conv_output_size' or 'conv1'?" in unknown_message("exercise", "conv", known)
     monkeypatch.setenv("DLTUTOR_LANG", "zh")
     assert "你是不是想找 'conv2d' 或 'conv_output_size' 或 'conv1'？" in unknown_message("exercise", "conv", known)
+
+
+def test_validate_s_summary_follows_the_language_and_keeps_its_tags(fake_content, capsys, monkeypatch):
+    for language, words in (("zh", "2 课，3 个练习，3 道测验题；0 个问题。"),
+                            ("en", "2 lessons, 3 exercises, 3 quiz questions; 0 problems.")):
+        monkeypatch.setenv("DLTUTOR_LANG", language)
+        lang._override = None
+        code, out, _err = run_main(capsys, "validate", "--root", str(fake_content.root))
+        assert code == 0 and words in out
+        assert ("中文版：" if language == "zh" else "Chinese edition: ") in out
+    lang._override = None
+
+
+def test_the_theme_switch_notice_is_a_catalogue_entry(zh):
+    assert _("Light theme — ctrl+t switches back.") == "浅色主题——按 ctrl+t 切换回来。"
