@@ -127,19 +127,22 @@ def learner_toolkit() -> tuple[Toolkit, list[str]]:
     sources, skipped = read_passed(EXERCISE_FUNCTIONS)
     for exercise_id, names in EXERCISE_FUNCTIONS.items():
         if exercise_id in skipped:
-            notes.append(f"{exercise_id}: {skipped[exercise_id]} — built-in {', '.join(names)}")
+            notes.append(_("{exercise}: {reason} — built-in {names}").format(
+                exercise=exercise_id, reason=skipped[exercise_id], names=", ".join(names)))
             continue
         try:
             module = learner_module(f"dltutor_mine_{exercise_id}", *sources[exercise_id])
             usable = _agrees(exercise_id, module)  # and it still computes what the built-ins do
         except Exception as exc:  # noqa: BLE001 - learner code: any failure means "use the built-in"
-            notes.append(f"{exercise_id}: your file raised {type(exc).__name__}: {exc} — built-in instead")
+            notes.append(_("{exercise}: your file raised {kind}: {error} — built-in instead").format(
+                exercise=exercise_id, kind=type(exc).__name__, error=exc))
             continue
         if not usable:
-            notes.append(f"{exercise_id}: your file no longer matches what passed — built-in {', '.join(names)}")
+            notes.append(_("{exercise}: your file no longer matches what passed — built-in {names}").format(
+                exercise=exercise_id, names=", ".join(names)))
             continue
         chosen.update({name: getattr(module, name) for name in names})
-        notes.append(f"{exercise_id}: yours ({', '.join(names)})")
+        notes.append(_("{exercise}: yours ({names})").format(exercise=exercise_id, names=", ".join(names)))
     toolkit = Toolkit(**chosen, mine=sorted(chosen))
     return toolkit, notes
 
