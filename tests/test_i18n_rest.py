@@ -266,6 +266,9 @@ def test_the_refusal_pages_speak_the_language(monkeypatch, tmp_path):
     status, page = _server_answers(full, f"/?token={token}")
     assert status == 503 and "座位已满" in page and "最多同时运行 0 个会话" in page and "10 分钟" in page
 
+    status, page = _server_answers(Settings(access=Access({token: SOLO}), max_sessions=1), f"/?token={token}")
+    assert status == 200 and '<html lang="zh-CN">' in page and "dltutor 正在启动…" in page
+
     monkeypatch.setenv("DLTUTOR_LANG", "en")
     status, page = _server_answers(full, "/")
     assert status == 403 and '<html lang="en">' in page and "This link needs its token" in page
