@@ -7,6 +7,8 @@ import sys
 
 from tutor import __version__
 from tutor.commands import UsageError
+from tutor.i18n.argparse_words import HelpFormatter
+from tutor.i18n.argparse_words import install as install_argparse_words
 from tutor.i18n.catalog import N_, _
 from tutor.i18n.lang import LANGUAGES, normalise, set_language
 
@@ -32,22 +34,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_argparse_words()       # before the parser exists: its group titles are looked up as it is made
     parser = argparse.ArgumentParser(
-        prog="dltutor",
+        prog="dltutor", formatter_class=HelpFormatter,
         description=_("A terminal tutor for deep learning. Run with no command to open the app."),
     )
-    parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
+    parser.add_argument("--version", action="version", version=f"dltutor {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,zh}",
-                        help="the language to read the course in, for this run (default: $DLTUTOR_LANG, "
-                             "the saved setting, then your locale)")
+                        help=_("the language to read the course in, for this run (default: $DLTUTOR_LANG, "
+                               "the saved setting, then your locale)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=_(help_text), description=_(help_text))
+        command = sub.add_parser(name, help=_(help_text), description=_(help_text), formatter_class=HelpFormatter)
         module.configure(name, command)
         # `dltutor lesson convnets --lang zh` as well as `dltutor --lang zh lesson convnets`
         command.add_argument("--lang", dest="command_lang", choices=LANGUAGES, metavar="{en,zh}",
-                             help="the language to read the course in, for this run")
+                             help=_("the language to read the course in, for this run"))
         command.set_defaults(_module=module)
     return parser
 
@@ -73,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if lang is not None:
         chosen = normalise(lang)
         if chosen is None:
-            print(f"dltutor: --lang {lang!r} is not a language the course has; choose one of "
-                  f"{', '.join(LANGUAGES)}.", file=sys.stderr)
+            print(_("dltutor: --lang {value} is not a language the course has; choose one of {choices}.").format(
+                value=repr(lang), choices=", ".join(LANGUAGES)), file=sys.stderr)
             return 2
         set_language(chosen)
     if not argv:
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._module.run(args) or 0)
     except UsageError as exc:
-        print(f"dltutor {args.command}: {exc}", file=sys.stderr)
+        print(_("dltutor {command}: {message}").format(command=args.command, message=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\n" + _("interrupted"), file=sys.stderr)

@@ -6,12 +6,16 @@ def resolve_device(name: str) -> str:
     """'auto' is CUDA when available; asking for CUDA without one is a clear ValueError."""
     import torch
 
+    from tutor.i18n.catalog import _
+
     if name == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if name not in ("cpu", "cuda"):
-        raise ValueError(f"unknown device {name!r}; choose auto, cpu or cuda")
+        raise ValueError(_("unknown device {name}; choose auto, cpu or cuda").format(name=repr(name)))
     if name == "cuda" and not torch.cuda.is_available():
-        built = "with" if torch.backends.cuda.is_built() else "without"
-        raise ValueError(f"--device cuda: no CUDA device is available (this torch {torch.__version__} "
-                         f"was built {built} CUDA); use --device cpu or --device auto")
+        why = (_("--device cuda: no CUDA device is available (this torch {version} was built with CUDA); use --device "
+                 "cpu or --device auto") if torch.backends.cuda.is_built() else
+               _("--device cuda: no CUDA device is available (this torch {version} was built without CUDA); use "
+                 "--device cpu or --device auto"))
+        raise ValueError(why.format(version=torch.__version__))
     return name

@@ -86,7 +86,7 @@ def _format_value(key: str, value) -> str:
     if key.endswith("per_s") and isinstance(value, (int, float)):
         return f"{value:,.0f}"  # a rate, not a duration
     if key.endswith("_s") and isinstance(value, (int, float)):
-        return f"{value:.1f} s"
+        return _("{seconds} s").format(seconds=f"{value:.1f}")
     if "accuracy" in key or key == "alignment":
         return f"{value:.1%}"
     if key.startswith("modes"):

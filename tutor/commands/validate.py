@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 
 from tutor.commands import UsageError
+from tutor.i18n.catalog import _
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", help="a folder holding lessons/ and exercises/ (default: the shipped content)")
+    parser.add_argument("--root", help=_("a folder holding lessons/ and exercises/ (default: the shipped content)"))
     parser.add_argument("--require-translations", action="store_true",
-                        help="count a missing Chinese translation as a problem too")
+                        help=_("count a missing Chinese translation as a problem too"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).expanduser() if args.root else paths.content_root()
     if not (root / "lessons").is_dir() and not (root / "exercises").is_dir():
         # Validating an empty or mistyped folder must not report "0 problems".
-        raise UsageError(f"{root} has no lessons/ or exercises/ folder to validate.")
+        raise UsageError(_("{root} has no lessons/ or exercises/ folder to validate.").format(root=root))
     catalog = load_catalog(root, lang="zh")
     questions = 0
     quizzes_in_chinese = 0
@@ -49,8 +50,11 @@ def run(args: argparse.Namespace) -> int:
     for problem in missing:
         print(f"{'translation' if args.require_translations else 'untranslated'}: {problem}")
     counted = len(catalog.errors) + len(wrong) + (len(missing) if args.require_translations else 0)
-    print(f"{len(catalog.lessons)} lessons, {len(catalog.exercises)} exercises, {questions} quiz questions; "
-          f"{counted} problem{'s' if counted != 1 else ''}.")
+    # "error:", "translation:" and "untranslated:" above are tags scripts grep for: English in every language.
+    summary = (_("{lessons} lessons, {exercises} exercises, {questions} quiz questions; 1 problem.") if counted == 1
+               else _("{lessons} lessons, {exercises} exercises, {questions} quiz questions; {count} problems."))
+    print(summary.format(lessons=len(catalog.lessons), exercises=len(catalog.exercises), questions=questions,
+                         count=counted))
     print(_coverage(catalog, quizzes_in_chinese, len(missing)))
     return 1 if counted else 0
 
@@ -69,6 +73,10 @@ def _coverage(catalog, quizzes: int, missing: int) -> str:
     with_quiz = [lesson for lesson in catalog.lessons if lesson.quiz_path is not None]
     exercises = sum(not (e.fallback_en or e.starter_fallback_en or any(m.fallback_en for m in e.mistakes.values()))
                     for e in catalog.exercises.values())
-    return (f"Chinese edition: {lessons}/{len(catalog.lessons)} lessons, {quizzes}/{len(with_quiz)} quizzes, "
-            f"{exercises}/{len(catalog.exercises)} exercises in Chinese; "
-            f"{missing} missing translation{'s' if missing != 1 else ''}.")
+    coverage = (_("Chinese edition: {lessons}/{all_lessons} lessons, {quizzes}/{all_quizzes} quizzes, "
+                  "{exercises}/{all_exercises} exercises in Chinese; 1 missing translation.") if missing == 1 else
+                _("Chinese edition: {lessons}/{all_lessons} lessons, {quizzes}/{all_quizzes} quizzes, "
+                  "{exercises}/{all_exercises} exercises in Chinese; {missing} missing translations."))
+    return coverage.format(lessons=lessons, all_lessons=len(catalog.lessons), quizzes=quizzes,
+                           all_quizzes=len(with_quiz), exercises=exercises, all_exercises=len(catalog.exercises),
+                           missing=missing)

@@ -19,6 +19,7 @@ from tutor.content.translations import (
     lesson_overlay,
     quiz_overlay,
 )
+from tutor.i18n.catalog import N_, _
 
 
 @dataclass
@@ -65,12 +66,26 @@ class Catalog:
         raise KeyError(unknown_message("lesson or exercise", item_id, names))
 
 
+# kind -> the sentence naming what was not found, in the learner's language.
+UNKNOWN: dict[str, str] = {
+    "lesson": N_("Unknown lesson {given}."),
+    "exercise": N_("Unknown exercise {given}."),
+    "lesson or exercise": N_("Unknown lesson or exercise {given}."),
+}
+
+
 def unknown_message(kind: str, given: str, known: list[str]) -> str:
     # Only close matches: a name holding what was typed, or one a typo away (0.5 suggested 'rnn_cell' for 'relu').
     holding = [name for name in known if len(given) >= 3 and given.lower() in name.lower()]
     close = list(dict.fromkeys(holding + difflib.get_close_matches(given, known, n=3, cutoff=0.7)))[:3]
-    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return f"Unknown {kind} {given!r}.{hint} Run 'dltutor list' to see them all."
+    message = _(UNKNOWN[kind]).format(given=repr(given))
+    if close:
+        names = repr(close[0])
+        for name in close[1:]:
+            names = _("{first} or {second}").format(first=names, second=repr(name))
+        suggestion = _("Did you mean {names}?").format(names=names)
+        message = _("{sentence} {next}").format(sentence=message, next=suggestion)
+    return _("{sentence} {next}").format(sentence=message, next=_("Run 'dltutor list' to see them all."))
 
 
 def _raise(error: ContentError) -> None:

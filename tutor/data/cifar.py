@@ -11,6 +11,7 @@ import numpy as np
 
 from tutor.data.errors import DataUnavailable
 from tutor.data.images import ImageSet
+from tutor.i18n.catalog import N_, _
 
 # The real classes (the source article's list is wrong; see lesson 10).
 CLASSES: tuple[str, ...] = (
@@ -19,7 +20,7 @@ CLASSES: tuple[str, ...] = (
 FOLDER = "cifar-10-batches-py"
 FILES = ("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5",
          "test_batch", "batches.meta")
-OFFLINE_ALTERNATIVE = "train on the built-in image set instead with `--data shapes` (no download needed)"
+OFFLINE_ALTERNATIVE = N_("train on the built-in image set instead with `--data shapes` (no download needed)")
 
 
 def folder(root: Path | str) -> Path:
@@ -32,9 +33,9 @@ def is_present(root: Path | str) -> bool:
 
 
 def absent_message(root: Path | str) -> str:
-    return (f"CIFAR-10 is not in {folder(root)}. Fetch it (about 170 MB) with "
-            f"`dltutor demo cnn --data cifar10 --download`, or point --data-dir at a folder that "
-            f"holds {FOLDER}/; or {OFFLINE_ALTERNATIVE}.")
+    return _("CIFAR-10 is not in {folder}. Fetch it (about 170 MB) with `dltutor demo cnn --data cifar10 --download`, "
+             "or point --data-dir at a folder that holds {name}/; or {alternative}.").format(
+        folder=folder(root), name=FOLDER, alternative=_(OFFLINE_ALTERNATIVE))
 
 
 def choose(data: str, root: Path | str, download: bool) -> tuple[str, str | None]:
@@ -47,8 +48,8 @@ def choose(data: str, root: Path | str, download: bool) -> tuple[str, str | None
     if data == "auto":
         if is_present(root) or download:
             return "cifar10", None
-        return "shapes", (f"CIFAR-10 is not in {folder(root)}: training on the built-in shapes set "
-                          f"(`--download` fetches CIFAR-10 when online).")
+        return "shapes", _("CIFAR-10 is not in {folder}: training on the built-in shapes set "
+                           "(`--download` fetches CIFAR-10 when online).").format(folder=folder(root))
     if data == "cifar10" and not download and not is_present(root):
         raise DataUnavailable(absent_message(root))
     return data, None
@@ -61,10 +62,10 @@ def _download(root: Path) -> None:
     try:
         CIFAR10(root=str(root), train=False, download=True)
     except (OSError, RuntimeError) as exc:  # URLError is an OSError; a bad archive a RuntimeError
-        raise DataUnavailable(
-            f"CIFAR-10 could not be downloaded into {root} ({exc.__class__.__name__}: {exc}). "
-            f"Without a network, copy the extracted {FOLDER} folder into {root} "
-            f"(or point --data-dir at its parent), or {OFFLINE_ALTERNATIVE}."
+        raise DataUnavailable(_(
+            "CIFAR-10 could not be downloaded into {root} ({kind}: {error}). Without a network, copy the extracted "
+            "{name} folder into {root} (or point --data-dir at its parent), or {alternative}.").format(
+                root=root, kind=exc.__class__.__name__, error=exc, name=FOLDER, alternative=_(OFFLINE_ALTERNATIVE))
         ) from None
 
 
@@ -81,14 +82,15 @@ def datasets(root: Path | str, transform=None, download: bool = False):
         train = CIFAR10(root=str(root), train=True, transform=transform, download=False)
         test = CIFAR10(root=str(root), train=False, transform=transform, download=False)
     except RuntimeError as exc:  # torchvision's "not found or corrupted": the md5 checks failed
-        raise DataUnavailable(
-            f"CIFAR-10 in {folder(root)} is incomplete or corrupted ({exc}). Delete that folder and "
-            f"run with --download, or {OFFLINE_ALTERNATIVE}."
+        raise DataUnavailable(_(
+            "CIFAR-10 in {folder} is incomplete or corrupted ({error}). Delete that folder and run with --download, "
+            "or {alternative}.").format(folder=folder(root), error=exc, alternative=_(OFFLINE_ALTERNATIVE))
         ) from None
     except Exception as exc:  # e.g. a truncated pickle
-        raise DataUnavailable(
-            f"CIFAR-10 in {folder(root)} could not be read ({exc.__class__.__name__}: {exc}). Delete "
-            f"that folder and run with --download, or {OFFLINE_ALTERNATIVE}."
+        raise DataUnavailable(_(
+            "CIFAR-10 in {folder} could not be read ({kind}: {error}). Delete that folder and run with --download, "
+            "or {alternative}.").format(folder=folder(root), kind=exc.__class__.__name__, error=exc,
+                                        alternative=_(OFFLINE_ALTERNATIVE))
         ) from None
     return train, test
 

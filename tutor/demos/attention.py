@@ -18,6 +18,7 @@ from torch import nn
 from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
+from tutor.i18n.catalog import _
 
 LENGTH = 8
 VOCABULARY = 10
@@ -61,7 +62,7 @@ def alignment(weights: torch.Tensor) -> float:
 def run(config: DemoConfig) -> Iterator[dict]:
     start = time.perf_counter()
     device = resolve_device(config.device)
-    _, threads_line = threads.apply(config.threads, useful=1)
+    _count, threads_line = threads.apply(config.threads, useful=1)
     yield events.text(threads_line)
     total = config.pick("steps", DEFAULTS["steps"])
     batch = config.pick("batch_size", DEFAULTS["batch_size"])
@@ -76,8 +77,9 @@ def run(config: DemoConfig) -> Iterator[dict]:
     rng.manual_seed(config.seed)
     shown, shown_target = _batch(1, rng, device)
     test_tokens, test_targets = _batch(1000, rng, device)
-    yield events.text(f"reverse sequences of {LENGTH} digits with one attention layer (d = {D_MODEL}), "
-                      f"batch {batch}, Adam lr {lr}, on {describe(device)}")
+    yield events.text(_("reverse sequences of {length} digits with one attention layer (d = {width}), batch {batch}, "
+                        "Adam lr {lr}, on {device}").format(length=LENGTH, width=D_MODEL, batch=batch, lr=lr,
+                                                           device=describe(device)))
 
     last_loss = float("nan")
     accuracy = float("nan")
@@ -85,7 +87,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
     window_steps = 0
     for step in range(1, total + 1):
         tokens, targets = _batch(batch, rng, device)
-        logits, _ = model(tokens)
+        logits, _weights = model(tokens)
         loss = F.cross_entropy(logits.reshape(-1, VOCABULARY), targets.reshape(-1))
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
@@ -110,9 +112,11 @@ def run(config: DemoConfig) -> Iterator[dict]:
                 logits, weights = model(shown)
             output = logits.argmax(-1)[0].tolist()
             heat = drawing.upscale(drawing.heat(weights[0].cpu().numpy(), 0.0, 1.0), CELL)
-            label = f"in  {' '.join(map(str, shown[0].tolist()))}\nout {' '.join(map(str, output))}"
+            label = _("in  {input}\nout {output}").format(input=" ".join(map(str, shown[0].tolist())),
+                                                          output=" ".join(map(str, output)))
             yield events.picture(
-                "attention", f"step {step}: attention weights (row = output position, column = input position)",
+                "attention", _("step {step}: attention weights (row = output position, column = input position)").format(
+                    step=step),
                 [events.tile(heat, label)], step)
     yield events.summary("attention", describe(device), time.perf_counter() - start, last_loss,
                          test_accuracy=accuracy, steps=total, sequence_length=LENGTH)

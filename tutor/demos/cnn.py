@@ -130,21 +130,24 @@ def _pictures(model: Net, test_uint8: np.ndarray, test_labels: np.ndarray, class
     tiles = []
     for index, guess in zip(chosen, predicted):
         truth = int(test_labels[index])
-        label = f"✓ {class_names[guess]}" if guess == truth else f"✗ {class_names[guess]} (is {class_names[truth]})"
+        label = f"✓ {class_names[guess]}" if guess == truth else _("✗ {guess} (is {truth})").format(
+            guess=class_names[guess], truth=class_names[truth])
         tiles.append(events.tile(test_uint8[index], label))
-    samples = events.picture("samples", "test images: the Net's guess (✓ right, ✗ wrong)", tiles, step)
+    samples = events.picture("samples", _("test images: the Net's guess (✓ right, ✗ wrong)"), tiles, step)
 
     weights = model.conv1.weight.detach().cpu().numpy()  # (6, 3, 5, 5)
     filters = events.picture(
-        "filters", "conv1's six 5×5 RGB filters (grey = 0)",
-        [events.tile(drawing.signed_rgb(w), f"filter {i + 1}") for i, w in enumerate(weights)], step, scale=3)
+        "filters", _("conv1's six 5×5 RGB filters (grey = 0)"),
+        [events.tile(drawing.signed_rgb(w), _("filter {number}").format(number=i + 1)) for i, w in enumerate(weights)],
+        step, scale=3)
 
     maps = torch.relu(model.conv1(x[:1]))[0].cpu().numpy()  # (6, 28, 28) for the first example
     top = float(maps.max()) or 1.0
     feature_maps = events.picture(
-        "feature_maps", f"conv1 feature maps (after ReLU) of a {class_names[int(test_labels[chosen[0]])]}",
-        [events.tile(test_uint8[chosen[0]], "input")]
-        + [events.tile(drawing.heat(m, 0.0, top), f"map {i + 1}") for i, m in enumerate(maps)], step)
+        "feature_maps", _("conv1 feature maps (after ReLU) of a {name}").format(name=class_names[int(test_labels[chosen[0]])]),
+        [events.tile(test_uint8[chosen[0]], _("input"))]
+        + [events.tile(drawing.heat(m, 0.0, top), _("map {number}").format(number=i + 1)) for i, m in enumerate(maps)],
+        step)
     model.train()
     return [samples, filters, feature_maps]
 
@@ -186,7 +189,7 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
     names = image_set.classes
     n_train = len(image_set.train_images)
     if n_train == 0:
-        raise DemoError("no training images (--train-size must be > 0)")
+        raise DemoError(_("no training images (--train-size must be > 0)"))
     # uint8 NCHW on the device: a quarter of float32's memory, converted one batch at a time.
     x_train = torch.from_numpy(image_set.train_images).permute(0, 3, 1, 2).contiguous().to(device)
     y_train = torch.from_numpy(image_set.train_labels).to(device)
@@ -321,12 +324,12 @@ def _article_accuracy(net: Net, testloader, device: torch.device, classes: int) 
 def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.device, start: float) -> Iterator[dict]:
     for name in ("batch_size", "lr"):
         if getattr(config, name) is not None:
-            raise DemoError(f"--{name.replace('_', '-')} changes the article's recipe; "
-                            f"use --recipe fast to experiment with it")
+            raise DemoError(_("{option} changes the article's recipe; use --recipe fast to experiment with it").format(
+                option="--" + name.replace("_", "-")))
     yield events.text(_("loading the {dataset} images…").format(dataset=dataset))
     trainset, testset, names, data_name, test_uint8, test_labels = _article_datasets(config, dataset, root)
     if len(trainset) == 0:
-        raise DemoError("no training images (--train-size must be > 0)")
+        raise DemoError(_("no training images (--train-size must be > 0)"))
     if device.type == "cpu":
         yield events.text(thread_policy.apply(config.threads)[1])
     workers = config.pick("workers", ARTICLE["workers"])
@@ -344,9 +347,11 @@ def _run_article(config: DemoConfig, dataset: str, root: str, device: torch.devi
     log_every = config.pick("log_every", ARTICLE["log_every"])
     eval_every = config.eval_every  # the article evaluates once, after training
     progress_every = events.every(total, 200)
-    yield events.text(f"article recipe: batch {batch}, DataLoader with {workers} worker(s) and per-sample "
-                      f"ToTensor + Normalize, SGD lr {ARTICLE['lr']} momentum {ARTICLE['momentum']}, "
-                      f"{epochs} epoch(s), {torch.get_num_threads()} CPU thread(s) — on {describe(device)}")
+    yield events.text(_("article recipe: batch {batch}, DataLoader with {workers} worker(s) and per-sample "
+                        "ToTensor + Normalize, SGD lr {lr} momentum {momentum}, {epochs} epoch(s), {threads} CPU "
+                        "thread(s) — on {device}").format(batch=batch, workers=workers, lr=ARTICLE["lr"],
+                                                          momentum=ARTICLE["momentum"], epochs=epochs,
+                                                          threads=torch.get_num_threads(), device=describe(device)))
 
     step = 0
     train_s = 0.0
@@ -417,5 +422,5 @@ def run(config: DemoConfig) -> Iterator[dict]:
         yield from _run_article(config, dataset, root, device, start)
     else:
         if config.workers is not None:
-            raise DemoError("--workers is for --recipe article; the fast recipe has no DataLoader")
+            raise DemoError(_("--workers is for --recipe article; the fast recipe has no DataLoader"))
         yield from _run_fast(config, dataset, root, device, start)

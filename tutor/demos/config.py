@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from tutor.i18n.catalog import N_
+from tutor.i18n.catalog import N_, _
 
 # name -> what it shows (marked for the message catalogue: shown through _()).
 DEMOS: dict[str, str] = {
@@ -92,9 +92,10 @@ def _positive(kind: type):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a {kind.__name__}, got {text!r}") from None
+            raise argparse.ArgumentTypeError(_("expected a {kind}, got {text}").format(
+                kind=kind.__name__, text=repr(text))) from None
         if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+            raise argparse.ArgumentTypeError(_("must be > 0, got {text}").format(text=text))
         return value
     return parse
 
@@ -103,48 +104,48 @@ def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an int, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected an int, got {text}").format(text=repr(text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+        raise argparse.ArgumentTypeError(_("must be >= 0, got {text}").format(text=text))
     return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The demo options (not the demo name), every default None/False so 'unset' is visible."""
     add = parser.add_argument
-    add("--device", choices=DEVICES, default=None, help="auto (CUDA when available), cpu or cuda")
-    add("--seed", type=_non_negative_int, default=None, help="random seed (default 0)")
-    add("--json", action="store_true", help="print one JSON object per line, ending with a summary")
-    add("--epochs", type=_positive(int), default=None, help="passes over the training data (cnn, vae, rnn)")
-    add("--steps", type=_positive(int), default=None, help="stop after this many training steps (a quick look)")
-    add("--batch-size", type=_positive(int), default=None, help="examples per training step")
-    add("--lr", type=_positive(float), default=None, help="learning rate (peak rate for schedules)")
-    add("--threads", type=_positive(int), default=None, help="CPU threads for torch (default: tuned)")
-    add("--log-every", type=_positive(int), default=None, help="steps between metric events")
-    add("--no-pictures", dest="pictures", action="store_false", default=True, help="skip the pictures")
+    add("--device", choices=DEVICES, default=None, help=_("auto (CUDA when available), cpu or cuda"))
+    add("--seed", type=_non_negative_int, default=None, help=_("random seed (default 0)"))
+    add("--json", action="store_true", help=_("print one JSON object per line, ending with a summary"))
+    add("--epochs", type=_positive(int), default=None, help=_("passes over the training data (cnn, vae, rnn)"))
+    add("--steps", type=_positive(int), default=None, help=_("stop after this many training steps (a quick look)"))
+    add("--batch-size", type=_positive(int), default=None, help=_("examples per training step"))
+    add("--lr", type=_positive(float), default=None, help=_("learning rate (peak rate for schedules)"))
+    add("--threads", type=_positive(int), default=None, help=_("CPU threads for torch (default: tuned)"))
+    add("--log-every", type=_positive(int), default=None, help=_("steps between metric events"))
+    add("--no-pictures", dest="pictures", action="store_false", default=True, help=_("skip the pictures"))
     group = parser.add_argument_group("cnn")
     group.add_argument("--recipe", choices=RECIPES, default=None,
-                       help="fast (default): in-memory batches, big batches, OneCycle; "
-                            "article: the source article's exact loop (batch 4, DataLoader, 2 epochs)")
+                       help=_("fast (default): in-memory batches, big batches, OneCycle; "
+                              "article: the source article's exact loop (batch 4, DataLoader, 2 epochs)"))
     group.add_argument("--data", choices=DATA, default=None,
-                       help="cifar10, shapes (built in, no download) or auto (CIFAR-10 when present)")
+                       help=_("cifar10, shapes (built in, no download) or auto (CIFAR-10 when present)"))
     group.add_argument("--data-dir", default=None, metavar="DIR",
-                       help="folder holding cifar-10-batches-py/ (default: the dltutor data folder)")
-    group.add_argument("--download", action="store_true", default=False, help="download CIFAR-10 if absent")
-    group.add_argument("--train-size", type=_positive(int), default=None, help="use this many training images (cnn, vae)")
-    group.add_argument("--test-size", type=_positive(int), default=None, help="use this many test images (cnn, vae)")
-    group.add_argument("--eval-every", type=_positive(int), default=None, help="steps between test evaluations")
+                       help=_("folder holding cifar-10-batches-py/ (default: the dltutor data folder)"))
+    group.add_argument("--download", action="store_true", default=False, help=_("download CIFAR-10 if absent"))
+    group.add_argument("--train-size", type=_positive(int), default=None, help=_("use this many training images (cnn, vae)"))
+    group.add_argument("--test-size", type=_positive(int), default=None, help=_("use this many test images (cnn, vae)"))
+    group.add_argument("--eval-every", type=_positive(int), default=None, help=_("steps between test evaluations"))
     group.add_argument("--workers", type=_non_negative_int, default=None,
-                       help="DataLoader worker processes for the article recipe (default 2, as the article)")
+                       help=_("DataLoader worker processes for the article recipe (default 2, as the article)"))
     parser.add_argument_group("gan").add_argument(
         "--gen-loss", choices=GEN_LOSSES, default=None,
-        help="non-saturating (default): G maximises log D(G(z)); saturating: G minimises log(1 − D(G(z)))")
+        help=_("non-saturating (default): G maximises log D(G(z)); saturating: G minimises log(1 − D(G(z)))"))
     parser.add_argument_group("gd").add_argument(
-        "--surface", choices=SURFACES, default=None, help="ravine (an elongated quadratic, default) or rosenbrock")
+        "--surface", choices=SURFACES, default=None, help=_("ravine (an elongated quadratic, default) or rosenbrock"))
     parser.add_argument(
         "--mine", action="store_true", default=False,
-        help="build the model from your own passed exercise functions, PyTorch's for the rest "
-             "(gpt: attention, layer_norm, transformer_block, sampling, adam; diffusion: the ddpm functions)")
+        help=_("build the model from your own passed exercise functions, PyTorch's for the rest "
+               "(gpt: attention, layer_norm, transformer_block, sampling, adam; diffusion: the ddpm functions)"))
 
 
 def build_parser(prog: str = "python -m tutor.demos.runner") -> argparse.ArgumentParser:
@@ -157,7 +158,7 @@ def build_parser(prog: str = "python -m tutor.demos.runner") -> argparse.Argumen
 def from_namespace(demo: str, namespace: argparse.Namespace | Mapping[str, Any]) -> DemoConfig:
     """Check the demo name and that every option given applies to it."""
     if demo not in DEMOS:
-        raise ConfigError(f"unknown demo {demo!r}; choose one of {', '.join(DEMOS)}")
+        raise ConfigError(_("unknown demo {demo}; choose one of {names}").format(demo=repr(demo), names=", ".join(DEMOS)))
     values = dict(vars(namespace)) if isinstance(namespace, argparse.Namespace) else dict(namespace)
     known = {f.name for f in fields(DemoConfig)} - {"demo"}
     options: dict[str, Any] = {}
@@ -168,10 +169,11 @@ def from_namespace(demo: str, namespace: argparse.Namespace | Mapping[str, Any])
             continue
         if name in APPLIES and demo not in APPLIES[name] and value not in (False, None):
             takers = ", ".join(sorted(APPLIES[name]))
-            raise ConfigError(f"--{name.replace('_', '-')} does not apply to the {demo} demo (only to: {takers})")
+            raise ConfigError(_("{option} does not apply to the {demo} demo (only to: {takers})").format(
+                option="--" + name.replace("_", "-"), demo=demo, takers=takers))
         options[name] = value
     if options.get("data") == "shapes" and (options.get("download") or options.get("data_dir")):
-        raise ConfigError("--download and --data-dir are for CIFAR-10; the shapes set is built in")
+        raise ConfigError(_("--download and --data-dir are for CIFAR-10; the shapes set is built in"))
     return DemoConfig(demo=demo, **options)
 
 

@@ -40,15 +40,15 @@ from torch import nn
 from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
-from tutor.i18n.catalog import _
+from tutor.i18n.catalog import N_, _
 
 DEPTH = 20            # linear layers in every network
 WIDTH = 64
 SIDE = 8              # images are average-pooled from 32×32 to 8×8
 NAIVE_STD = 0.01
 VARIANTS = ("plain", "kaiming", "batchnorm", "residual")
-LABELS = {"plain": "plain, N(0, 0.01²) init", "kaiming": "plain, Kaiming init",
-          "batchnorm": "batch norm, N(0, 0.01²) init", "residual": "residual, N(0, 0.01²) init"}
+LABELS = {"plain": N_("plain, N(0, 0.01²) init"), "kaiming": N_("plain, Kaiming init"),
+          "batchnorm": N_("batch norm, N(0, 0.01²) init"), "residual": N_("residual, N(0, 0.01²) init")}
 DEFAULTS = {"steps": 300, "batch_size": 128, "lr": 0.05, "train_size": 3000, "test_size": 1000}
 HEAT_COLUMNS = 50     # time columns in the gradient heat maps
 HEAT_RANGE = (-7.0, 1.0)  # log10 of the gradient norm: dark below 1e-7, bright at 10
@@ -129,10 +129,10 @@ def run(config: DemoConfig) -> Iterator[dict]:
     heat_every = max(1, math.ceil(total / HEAT_COLUMNS))
     picture_every = events.every(total, 10)
 
-    yield events.text(f"{DEPTH}-layer networks (width {WIDTH}) on the shapes images ({SIDE}×{SIDE}), four ways: "
-                      + "; ".join(LABELS[v] for v in VARIANTS)
-                      + f". SGD lr {lr}, momentum 0.9, batch {batch}, on {describe(device)}, "
-                      f"{torch.get_num_threads()} thread{'s' if torch.get_num_threads() != 1 else ''}.")
+    yield events.text(_("{depth}-layer networks (width {width}) on the shapes images ({side}×{side}), four ways: "
+                        "{ways}. SGD lr {lr}, momentum 0.9, batch {batch}, on {device}, {threads} thread(s).").format(
+        depth=DEPTH, width=WIDTH, side=SIDE, ways="; ".join(_(LABELS[v]) for v in VARIANTS), lr=lr, batch=batch,
+        device=describe(device), threads=torch.get_num_threads()))
     x_train, y_train, x_test, y_test = load_data(config.pick("train_size", DEFAULTS["train_size"]),
                                                  config.pick("test_size", DEFAULTS["test_size"]), config.seed, device)
     seed_everything(config.seed)
@@ -160,16 +160,18 @@ def run(config: DemoConfig) -> Iterator[dict]:
             yield events.metric(step, values)
         if config.pictures and (step == 1 or step % picture_every == 0 or step == total):
             yield events.picture(
-                "gradients", f"step {step}: |gradient| of each layer's weights (rows: layer 1 at the top, layer "
-                f"{DEPTH} at the bottom; columns: time; dark < 1e-7, bright ≈ 10)",
-                [heat_tile(history[v], f"{LABELS[v]}\nloss {losses[v]:.3f}") for v in VARIANTS], step)
+                "gradients", _("step {step}: |gradient| of each layer's weights (rows: layer 1 at the top, layer "
+                               "{depth} at the bottom; columns: time; dark < 1e-7, bright ≈ 10)").format(
+                                   step=step, depth=DEPTH),
+                [heat_tile(history[v], _("{variant}\nloss {loss}").format(variant=_(LABELS[v]), loss=f"{losses[v]:.3f}"))
+                 for v in VARIANTS], step)
 
     accuracy = {}
     with torch.no_grad():
         for variant, net in nets.items():
             net.eval()
             accuracy[variant] = float((net(x_test).argmax(1) == y_test).float().mean())
-    yield events.text(_("test accuracy: ") + ", ".join(f"{LABELS[v]} {accuracy[v]:.1%}" for v in VARIANTS))
+    yield events.text(_("test accuracy: ") + ", ".join(f"{_(LABELS[v])} {accuracy[v]:.1%}" for v in VARIANTS))
     yield events.summary("deep", describe(device), time.perf_counter() - start, losses["residual"],
                          test_accuracy=accuracy["residual"], steps=total, depth=DEPTH,
                          final_losses=losses, test_accuracies=accuracy,

@@ -127,19 +127,22 @@ def learner_toolkit() -> tuple[Toolkit, list[str]]:
     sources, skipped = read_passed(EXERCISE_FUNCTIONS)
     for exercise_id, names in EXERCISE_FUNCTIONS.items():
         if exercise_id in skipped:
-            notes.append(f"{exercise_id}: {skipped[exercise_id]} — built-in {', '.join(names)}")
+            notes.append(_("{exercise}: {reason} — built-in {names}").format(
+                exercise=exercise_id, reason=skipped[exercise_id], names=", ".join(names)))
             continue
         try:
             module = learner_module(f"dltutor_mine_{exercise_id}", *sources[exercise_id])
             usable = _agrees(exercise_id, module)  # and it still computes what the built-ins do
         except Exception as exc:  # noqa: BLE001 - learner code: any failure means "use the built-in"
-            notes.append(f"{exercise_id}: your file raised {type(exc).__name__}: {exc} — built-in instead")
+            notes.append(_("{exercise}: your file raised {kind}: {error} — built-in instead").format(
+                exercise=exercise_id, kind=type(exc).__name__, error=exc))
             continue
         if not usable:
-            notes.append(f"{exercise_id}: your file no longer matches what passed — built-in {', '.join(names)}")
+            notes.append(_("{exercise}: your file no longer matches what passed — built-in {names}").format(
+                exercise=exercise_id, names=", ".join(names)))
             continue
         chosen.update({name: getattr(module, name) for name in names})
-        notes.append(f"{exercise_id}: yours ({', '.join(names)})")
+        notes.append(_("{exercise}: yours ({names})").format(exercise=exercise_id, names=", ".join(names)))
     toolkit = Toolkit(**chosen, mine=sorted(chosen))
     return toolkit, notes
 
@@ -219,9 +222,10 @@ def run(config: DemoConfig) -> Iterator[dict]:
     # Fixed starting noise and per-step noise, so the pictures over training are comparable.
     x_T = torch.randn(SAMPLES, 2, generator=rng, device=device)
     noises = torch.randn(T, SAMPLES, 2, generator=rng, device=device)
-    yield events.text(f"DDPM on a ring of {gan.MODES} Gaussians: T = {T} steps, β from {BETA_START} to {BETA_END} "
-                      f"(ᾱ at the last step {float(alphas_cumprod[-1]):.1e}); ε-model: MLP, Adam lr {lr}, "
-                      f"batch {batch}, on {describe(device)}")
+    yield events.text(_("DDPM on a ring of {modes} Gaussians: T = {steps} steps, β from {beta_start} to {beta_end} "
+                        "(ᾱ at the last step {alpha_bar}); ε-model: MLP, Adam lr {lr}, batch {batch}, on {device}").format(
+        modes=gan.MODES, steps=T, beta_start=BETA_START, beta_end=BETA_END, alpha_bar=f"{float(alphas_cumprod[-1]):.1e}",
+        lr=lr, batch=batch, device=describe(device)))
 
     sums, count, loss_value = torch.zeros((), device=device), 0, float("nan")
     modes, distance = 0, float("nan")
@@ -249,8 +253,10 @@ def run(config: DemoConfig) -> Iterator[dict]:
                 modes, distance = gan.coverage(samples)
                 values.update(modes_covered=modes, distance_to_modes=distance)
                 if config.pictures:
-                    yield events.picture("samples", f"step {step}: {T} denoising steps from the same noise",
-                                         [_tile(samples, f"{modes}/{gan.MODES} modes")], step)
+                    yield events.picture("samples", _("step {step}: {steps} denoising steps from the same noise").format(
+                                             step=step, steps=T),
+                                         [_tile(samples, _("{modes}/{all} modes").format(modes=modes, all=gan.MODES))],
+                                         step)
             yield events.progress(step, total)
             yield events.metric(step, values)
 
@@ -258,9 +264,9 @@ def run(config: DemoConfig) -> Iterator[dict]:
     samples, kept = sample(model, toolkit, betas, alphas_cumprod, x_T, noises, keep=SNAPSHOTS)
     modes, distance = gan.coverage(samples)
     if config.pictures:
-        tiles = [_tile(kept[s], "pure noise" if s == T else f"t = {s}") for s in SNAPSHOTS]
-        yield events.picture("denoising", "sampling: x_T ~ N(0, I) (left) becomes the ring (right), "
-                             "mode centres in cyan", tiles, total)
+        tiles = [_tile(kept[s], _("pure noise") if s == T else f"t = {s}") for s in SNAPSHOTS]
+        yield events.picture("denoising", _("sampling: x_T ~ N(0, I) (left) becomes the ring (right), "
+                                            "mode centres in cyan"), tiles, total)
     if modes < gan.MODES and total < DEFAULTS["steps"]:
         yield events.text(_("modes covered: {modes}/{all} after a short run of {total} steps; the full run "
                             "({full} steps) covers all {all}.").format(modes=modes, all=gan.MODES, total=total,

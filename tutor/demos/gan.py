@@ -37,7 +37,7 @@ from torch import nn
 from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
-from tutor.i18n.catalog import _
+from tutor.i18n.catalog import N_, _
 
 MODES = 8
 RADIUS = 2.0
@@ -107,8 +107,14 @@ def _scatter(real: torch.Tensor, fake: torch.Tensor) -> np.ndarray:
 @torch.no_grad()
 def _picture(step: int, fixed_real: torch.Tensor, generator_net: nn.Module, fixed_noise: torch.Tensor) -> dict:
     samples = generator_net(fixed_noise)
-    return events.picture("scatter", f"step {step}: real (cyan) vs generated (orange)",
-                          [events.tile(_scatter(fixed_real, samples), f"{coverage(samples)[0]}/{MODES} modes")], step)
+    return events.picture("scatter", _("step {step}: real (cyan) vs generated (orange)").format(step=step),
+                          [events.tile(_scatter(fixed_real, samples),
+                                       _("{modes}/{all} modes").format(modes=coverage(samples)[0], all=MODES))], step)
+
+
+# The generator loss in force, by `saturating`, as the setup line names it.
+GENERATOR_LOSSES = {True: N_("saturating: minimise log(1 − D(G(z)))"),
+                    False: N_("non-saturating: maximise log D(G(z))")}
 
 
 def run(config: DemoConfig) -> Iterator[dict]:
@@ -136,11 +142,11 @@ def run(config: DemoConfig) -> Iterator[dict]:
     rng.manual_seed(config.seed)
     fixed_noise = torch.randn(512, NOISE_DIM, generator=rng, device=device)
     fixed_real = sample_real(512, rng, device)
-    yield events.text(f"GAN on a ring of {MODES} Gaussians: generator loss "
-                      f"{'saturating: minimise log(1 − D(G(z)))' if saturating else 'non-saturating: maximise log D(G(z))'}"
-                      f"; G: SGD lr {lr} momentum {G_MOMENTUM}, D: Adam lr {D_LR} (both falling to {FINAL_LR:.0%} by the end), "
-                      f"D judging packs of {PACK} points; "
-                      f"batch {batch}, on {describe(device)}")
+    yield events.text(_("GAN on a ring of {modes} Gaussians: generator loss {loss}; G: SGD lr {g_lr} momentum "
+                        "{g_momentum}, D: Adam lr {d_lr} (both falling to {final} by the end), D judging packs of "
+                        "{pack} points; batch {batch}, on {device}").format(
+        modes=MODES, loss=_(GENERATOR_LOSSES[saturating]), g_lr=lr, g_momentum=G_MOMENTUM, d_lr=D_LR,
+        final=f"{FINAL_LR:.0%}", pack=PACK, batch=batch, device=describe(device)))
 
     # D's head start, streamed: the learner watches D(x) rise and D(G(z)) fall before the game.
     head_start = min(HEAD_START, total // 4)

@@ -17,6 +17,7 @@ import torch
 from tutor.demos import drawing, events, threads
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device
+from tutor.i18n.catalog import _
 
 MOMENTUM = 0.9
 WIDTH, HEIGHT = 64, 40
@@ -62,8 +63,9 @@ def run(config: DemoConfig) -> Iterator[dict]:
     for label, momentum in (("plain", 0.0), ("momentum", MOMENTUM)):
         point = torch.tensor(start, dtype=torch.float64, device=device, requires_grad=True)
         runs[label] = (point, torch.optim.SGD([point], lr=lr, momentum=momentum), [list(start)])
-    yield events.text(f"{name}: gradient descent from {start} with lr {lr}, without and with momentum "
-                      f"{MOMENTUM}; the minimum is at {minimum}")
+    yield events.text(_("{surface}: gradient descent from {start} with lr {lr}, without and with momentum "
+                        "{momentum}; the minimum is at {minimum}").format(surface=name, start=start, lr=lr,
+                                                                          momentum=MOMENTUM, minimum=minimum))
 
     losses = {label: float(f(*map(float, start))) for label in runs}
     for step in range(1, total + 1):
@@ -78,7 +80,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         if step == 1 or step % log_every == 0 or step == total:  # the first step too: a metric within seconds
             yield events.progress(step, total)
             values = {}
-            for label, (point, _, _) in runs.items():
+            for label, (point, _optimiser, _path) in runs.items():
                 values[f"loss_{label}"] = losses[label]
                 values[f"distance_{label}"] = float(np.hypot(*(np.array(point.detach().tolist()) - minimum)))
             yield events.metric(step, values)
@@ -88,8 +90,10 @@ def run(config: DemoConfig) -> Iterator[dict]:
             drawing.path(image, np.array(runs["plain"][2]), drawing.WHITE, extent)  # on top: it is the thinner one
             drawing.scatter(image, np.array([minimum]), drawing.CYAN, extent)
             yield events.picture(
-                "paths", f"step {step}: plain gradient descent (white) and with momentum (red) on the {name}",
-                [events.tile(image, f"loss: plain {losses['plain']:.3g}, momentum {losses['momentum']:.3g}")], step)
+                "paths", _("step {step}: plain gradient descent (white) and with momentum (red) on the {surface}").format(
+                    step=step, surface=name),
+                [events.tile(image, _("loss: plain {plain}, momentum {momentum}").format(
+                    plain=f"{losses['plain']:.3g}", momentum=f"{losses['momentum']:.3g}"))], step)
     final = {label: losses[label] for label in runs}
     yield events.summary("gd", describe(device), time.perf_counter() - start_time, final["momentum"],
                          final_loss_plain=final["plain"], final_loss_momentum=final["momentum"], surface=name,

@@ -26,7 +26,7 @@ from tutor.demos import events
 from tutor.demos import threads as thread_policy
 from tutor.demos.config import DemoConfig
 from tutor.demos.device import describe, resolve_device, seed_everything
-from tutor.i18n.catalog import _
+from tutor.i18n.catalog import N_, _
 
 DEFAULTS = {"steps": 600, "batch_size": 16, "lr": 3e-3}   # about a minute on 2 CPU cores
 CONTEXT = 64          # characters the model sees at once
@@ -75,21 +75,24 @@ class Parts:
         self.learner_ids = used          # the learner's exercises whose functions this model runs
 
     def describe(self) -> dict[str, str]:
-        """Each piece of the model -> who computes it."""
+        """Each piece of the model -> who computes it, in English (the summary's data); every piece
+        and owner is a catalogue entry, so the log line can show them in the learner's language."""
         whose = {}
         if self.block_fn:
-            whose["transformer blocks"] = "yours (transformer_block)"
-            whose["attention inside the blocks"] = "yours (inside your transformer_block)"
-            whose["layer norms inside the blocks"] = "yours (inside your transformer_block)"
+            whose[N_("transformer blocks")] = N_("yours (transformer_block)")
+            whose[N_("attention inside the blocks")] = N_("yours (inside your transformer_block)")
+            whose[N_("layer norms inside the blocks")] = N_("yours (inside your transformer_block)")
         else:
-            whose["transformer blocks"] = "PyTorch's wiring" if (self.attention_fn or self.uses_learner_norm) \
-                else "PyTorch (nn.TransformerEncoderLayer)"
-            whose["attention inside the blocks"] = (f"yours ({self.attention_owner})" if self.attention_fn
-                                                    else "PyTorch (nn.MultiheadAttention)")
-            whose["layer norms inside the blocks"] = "yours (layer_norm)" if self.uses_learner_norm else "PyTorch"
-        whose["final layer norm"] = "yours (layer_norm)" if self.uses_learner_norm else "PyTorch (F.layer_norm)"
-        whose["sampling"] = "yours (sample_next_token)" if self.sample_fn is not torch_sample else "PyTorch"
-        whose["optimiser"] = "yours (adamw_step)" if self.adamw_fn else "PyTorch (torch.optim.AdamW)"
+            whose[N_("transformer blocks")] = N_("PyTorch's wiring") if (self.attention_fn or self.uses_learner_norm) \
+                else N_("PyTorch (nn.TransformerEncoderLayer)")
+            yours_attention = (N_("yours (multi_head_attention)") if self.attention_owner == "multi_head_attention"
+                               else N_("yours (attention)"))
+            whose[N_("attention inside the blocks")] = (yours_attention if self.attention_fn
+                                                        else N_("PyTorch (nn.MultiheadAttention)"))
+            whose[N_("layer norms inside the blocks")] = N_("yours (layer_norm)") if self.uses_learner_norm else N_("PyTorch")
+        whose[N_("final layer norm")] = N_("yours (layer_norm)") if self.uses_learner_norm else N_("PyTorch (F.layer_norm)")
+        whose[N_("sampling")] = N_("yours (sample_next_token)") if self.sample_fn is not torch_sample else N_("PyTorch")
+        whose[N_("optimiser")] = N_("yours (adamw_step)") if self.adamw_fn else N_("PyTorch (torch.optim.AdamW)")
         return whose
 
     @property
@@ -227,10 +230,13 @@ def run(config: DemoConfig) -> Iterator[dict]:
     sample_rng = torch.Generator(device=device)
     threads_line = thread_policy.apply(config.threads)[1] if device.type == "cpu" else ""
 
-    yield events.text(f"a character-level GPT: {LAYERS} pre-LN blocks, E = {DIM}, {HEADS} heads of {DIM // HEADS}, "
-                      f"context {CONTEXT}, {parameter_count(model):,} parameters (output layer tied to the "
-                      f"embedding), on {len(text):,} characters of fables ({len(chars)} distinct), batch {batch}, "
-                      f"AdamW lr {lr}, on {describe(device)}")
+    yield events.text(_("a character-level GPT: {layers} pre-LN blocks, E = {dim}, {heads} heads of {head_dim}, "
+                        "context {context}, {parameters} parameters (output layer tied to the embedding), on "
+                        "{characters} characters of fables ({distinct} distinct), batch {batch}, AdamW lr {lr}, "
+                        "on {device}").format(
+        layers=LAYERS, dim=DIM, heads=HEADS, head_dim=DIM // HEADS, context=CONTEXT,
+        parameters=f"{parameter_count(model):,}", characters=f"{len(text):,}", distinct=len(chars), batch=batch,
+        lr=lr, device=describe(device)))
     if threads_line:
         yield events.text(threads_line)
     yield events.text(_("baselines: a uniform guess costs ln {count} = {uniform} nats/char; knowing only the "
@@ -240,7 +246,7 @@ def run(config: DemoConfig) -> Iterator[dict]:
         count=len(chars), uniform=f"{math.log(len(chars)):.2f}", unigram=f"{baseline:.2f}"))
     if config.mine:
         for piece, owner in parts.describe().items():
-            yield events.text(f"  {piece}: {owner}")
+            yield events.text("  " + _("{piece}: {owner}").format(piece=_(piece), owner=_(owner)))
         for exercise_id, reason in (learner.skipped if learner is not None else {}).items():
             yield events.text("  " + _("not using your {exercise}: {reason}").format(exercise=exercise_id, reason=reason))
 

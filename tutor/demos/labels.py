@@ -26,6 +26,14 @@ LABELS: dict[str, str] = {
     "data": N_("data"), "g_loss": N_("generator loss"), "d_loss": N_("discriminator loss"),
     "token_accuracy": N_("token accuracy"), "alignment": N_("alignment"), "loss_plain": N_("loss (plain)"),
     "loss_momentum": N_("loss (momentum)"),
+    "distance_plain": N_("distance (plain)"), "distance_momentum": N_("distance (momentum)"),
+    "sequence_accuracy": N_("sequence accuracy"), "d_real": N_("D(real)"), "d_fake": N_("D(fake)"),
+    "g_grad": N_("G's gradient"), "loss_kaiming": N_("loss (Kaiming)"), "loss_batchnorm": N_("loss (batch norm)"),
+    "loss_residual": N_("loss (residual)"), "first_layer_grad_plain": N_("layer 1 gradient (plain)"),
+    "first_layer_grad_kaiming": N_("layer 1 gradient (Kaiming)"),
+    "first_layer_grad_batchnorm": N_("layer 1 gradient (batch norm)"),
+    "first_layer_grad_residual": N_("layer 1 gradient (residual)"), "workers": N_("DataLoader workers"),
+    "learner_functions": N_("your functions"), "parts": N_("parts"),
 }
 
 

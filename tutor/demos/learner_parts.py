@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.i18n.catalog import _
+
 # exercise id -> the contract function the gpt demo takes from it (DESIGN.md §3), in the order
 # the summary lists them.
 PARTS: dict[str, str] = {
@@ -52,8 +54,9 @@ def guarded(function: Callable, exercise_id: str) -> Callable:
         try:
             return function(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - learner code: say whose it was
-            raise DemoError(f"your {function.__name__} (exercise {exercise_id}) raised {type(exc).__name__}: {exc} — "
-                            f"run the demo without --mine, or fix it and check it again") from exc
+            raise DemoError(_("your {function} (exercise {exercise}) raised {kind}: {error} — run the demo without "
+                              "--mine, or fix it and check it again").format(
+                function=function.__name__, exercise=exercise_id, kind=type(exc).__name__, error=exc)) from exc
 
     return call
 
@@ -115,22 +118,22 @@ def read_passed(exercise_ids, store=None, workspace: Path | None = None,
             state = states.get(exercise_id)
             path = workspace / f"{exercise_id}.py"
             if state is None or state.status != "passed":
-                skipped[exercise_id] = "not passed yet"
+                skipped[exercise_id] = _("not passed yet")
                 continue
             passed_at = _passed_attempt_ts(store, exercise_id)
             if passed_at is None:
-                skipped[exercise_id] = "its latest check did not pass"
+                skipped[exercise_id] = _("its latest check did not pass")
                 continue
             if not path.exists():
-                skipped[exercise_id] = f"no workspace file {path.name}"
+                skipped[exercise_id] = _("no workspace file {name}").format(name=path.name)
                 continue
             if path.stat().st_mtime > passed_at + 1e-3:
-                skipped[exercise_id] = "the file changed after it passed: check it again"
+                skipped[exercise_id] = _("the file changed after it passed: check it again")
                 continue
             try:
                 sources[exercise_id] = (path, path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                skipped[exercise_id] = f"reading it failed: {exc}"
+                skipped[exercise_id] = _("reading it failed: {error}").format(error=exc)
     finally:
         if own_store:
             store.close()
@@ -146,10 +149,10 @@ def load(exercise_ids=None, store=None, workspace: Path | None = None) -> Learne
         try:
             function = getattr(learner_module(f"dltutor_learner_{exercise_id}", path, source), function_name)
         except Exception as exc:  # noqa: BLE001 - learner code: any failure means "not used"
-            parts.skipped[exercise_id] = f"importing it raised {type(exc).__name__}: {exc}"
+            parts.skipped[exercise_id] = _("importing it raised {kind}: {error}").format(kind=type(exc).__name__, error=exc)
             continue
         if not callable(function):
-            parts.skipped[exercise_id] = f"{function_name} is not a function"
+            parts.skipped[exercise_id] = _("{name} is not a function").format(name=function_name)
             continue
         parts.functions[exercise_id] = guarded(function, exercise_id)
     return parts

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.demos.config import DemoConfig, options_to_argv, to_argv
+from tutor.i18n.catalog import _
 from tutor.process_groups import kill_group
 
 STDERR_KEEP = 64 * 1024
@@ -149,7 +150,7 @@ class DemoProcess:
         if not finished and not self._stopped:
             tail = self.stderr.strip().splitlines()[-15:]
             yield {"type": "error", "kind": "crash",
-                   "message": f"the {self.demo} demo stopped unexpectedly (exit status {code})"
+                   "message": _("the {demo} demo stopped unexpectedly (exit status {code})").format(demo=self.demo, code=code)
                               + (":\n" + "\n".join(tail) if tail else "")}
 
     # ------------------------------------------------------------ stopping

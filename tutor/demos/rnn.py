@@ -93,9 +93,11 @@ def run(config: DemoConfig) -> Iterator[dict]:
     rng = torch.Generator(device=device)
     rng.manual_seed(config.seed)
     sample_rng = torch.Generator(device=device)
-    yield events.text(f"character LSTM ({HIDDEN} units) on {len(text):,} characters of fables "
-                      f"({len(chars)} distinct; a uniform guess costs ln {len(chars)} = {math.log(len(chars)):.2f} "
-                      f"nats/char), windows of {WINDOW}, batch {batch}, Adam lr {lr}, on {describe(device)}")
+    yield events.text(_("character LSTM ({hidden} units) on {characters} characters of fables ({distinct} distinct; "
+                        "a uniform guess costs ln {distinct} = {uniform} nats/char), windows of {window}, batch {batch}, "
+                        "Adam lr {lr}, on {device}").format(
+        hidden=HIDDEN, characters=f"{len(text):,}", distinct=len(chars), uniform=f"{math.log(len(chars)):.2f}",
+        window=WINDOW, batch=batch, lr=lr, device=describe(device)))
 
     window_loss = torch.zeros((), device=device)
     window_steps = 0

@@ -73,14 +73,16 @@ def _pictures(model: VAE, examples: torch.Tensor, prior: torch.Tensor, step: int
     model.eval()
     mu, _logvar = model.encode(examples)
     reconstructions = torch.sigmoid(model.decode_logits(mu))  # the mean reconstruction
-    pairs = [events.tile(np.concatenate([_to_uint8(x), _to_uint8(r)], axis=1), "input | reconstruction")
+    pairs = [events.tile(np.concatenate([_to_uint8(x), _to_uint8(r)], axis=1), _("input | reconstruction"))
              for x, r in zip(examples, reconstructions)]
     samples = torch.sigmoid(model.decode_logits(prior))
     model.train()
     return [
-        events.picture("reconstructions", f"epoch {epoch}: test images and their reconstructions", pairs, step),
-        events.picture("samples", f"epoch {epoch}: new images decoded from z ~ N(0, I)",
-                       [events.tile(_to_uint8(s), f"sample {i + 1}") for i, s in enumerate(samples)], step),
+        events.picture("reconstructions", _("epoch {epoch}: test images and their reconstructions").format(epoch=epoch),
+                       pairs, step),
+        events.picture("samples", _("epoch {epoch}: new images decoded from z ~ N(0, I)").format(epoch=epoch),
+                       [events.tile(_to_uint8(s), _("sample {number}").format(number=i + 1)) for i, s in enumerate(samples)],
+                       step),
     ]
 
 
@@ -113,8 +115,9 @@ def run(config: DemoConfig) -> Iterator[dict]:
     rng.manual_seed(config.seed)
     examples = x_test[:4].float() / 255
     prior = torch.randn(6, LATENT, generator=rng, device=device)
-    yield events.text(f"VAE with a {LATENT}-d latent on {train_size:,} images, batch {batch}, Adam lr {lr}, "
-                      f"{epochs} epoch(s), on {describe(device)}")
+    yield events.text(_("VAE with a {latent}-d latent on {images} images, batch {batch}, Adam lr {lr}, {epochs} "
+                        "epoch(s), on {device}").format(latent=LATENT, images=f"{train_size:,}", batch=batch, lr=lr,
+                                                        epochs=epochs, device=describe(device)))
 
     step = 0
     window = torch.zeros(2, device=device)

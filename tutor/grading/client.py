@@ -21,6 +21,7 @@ import sys
 import threading
 from pathlib import Path
 
+from tutor.i18n.catalog import _
 from tutor.process_groups import kill_group
 
 START_DEADLINE_S = 300.0   # importing torch cold on a slow, busy machine
@@ -78,7 +79,7 @@ class GradingService:
             return
         line = self._readline(START_DEADLINE_S)
         if not line:
-            raise RuntimeError("the grading service did not start (run 'dltutor doctor' to check torch)")
+            raise RuntimeError(_("the grading service did not start (run 'dltutor doctor' to check torch)"))
         self._ready.set()
 
     def grade(self, exercise_id: str, path: Path | str, seed: int | None = None, device: str = "auto") -> dict:
@@ -110,14 +111,14 @@ class GradingService:
                     return {k: v for k, v in reply.items() if k != "id"}
                 except ServiceTimeout:
                     self._kill()
-                    return {"error": "the grading service stopped answering and was restarted; try again"}
+                    return {"error": _("the grading service stopped answering and was restarted; try again")}
                 except (BrokenPipeError, OSError, RuntimeError, json.JSONDecodeError):
                     self._kill()
                     if attempt:
-                        return {"error": "the grading service stopped unexpectedly; try again"}
+                        return {"error": _("the grading service stopped unexpectedly; try again")}
                 finally:
                     self._busy = False
-        return {"error": "the grading service is unavailable"}
+        return {"error": _("the grading service is unavailable")}
 
     def cancel(self) -> None:
         if not self._ready.is_set():

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from tutor import __version__, paths
+from tutor.i18n.catalog import _
 from tutor.i18n.lang import LANGUAGES, current_language, set_language
 
 DEFAULT_IDLE_S = 300.0
@@ -68,7 +69,7 @@ def _private_folder(folder: Path) -> None:
     os.chmod(folder, 0o700)
     info = os.stat(folder)
     if info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
-        raise DaemonUnavailable(f"{folder} is not private to this user")
+        raise DaemonUnavailable(_("{folder} is not private to this user").format(folder=folder))
 
 
 def _exchange(request: dict, timeout: float | None) -> dict:
@@ -76,9 +77,9 @@ def _exchange(request: dict, timeout: float | None) -> dict:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise DaemonUnavailable("no daemon is running") from None
+        raise DaemonUnavailable(_("no daemon is running")) from None
     if info.st_uid != os.getuid() or not stat.S_ISSOCK(info.st_mode):
-        raise DaemonUnavailable(f"{path} is not this user's grading daemon")
+        raise DaemonUnavailable(_("{path} is not this user's grading daemon").format(path=path))
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
         client.settimeout(timeout)
         try:
@@ -91,13 +92,13 @@ def _exchange(request: dict, timeout: float | None) -> dict:
                     break
                 data += chunk
                 if len(data) > MAX_LINE:
-                    raise DaemonUnavailable("the daemon's reply was too long")
+                    raise DaemonUnavailable(_("the daemon's reply was too long"))
         except (ConnectionRefusedError, FileNotFoundError):
-            raise DaemonUnavailable("the daemon is not answering") from None
+            raise DaemonUnavailable(_("the daemon is not answering")) from None
         except (TimeoutError, OSError) as exc:
-            raise DaemonUnavailable(f"the daemon stopped answering ({exc})") from None
+            raise DaemonUnavailable(_("the daemon stopped answering ({error})").format(error=exc)) from None
     if not data:
-        raise DaemonUnavailable("the daemon closed the connection without an answer")
+        raise DaemonUnavailable(_("the daemon closed the connection without an answer"))
     return json.loads(data)
 
 
@@ -113,7 +114,7 @@ def start() -> subprocess.Popen:
     """Start a daemon in the background (its own session: it outlives this command)."""
     folder = run_dir()
     if len(str(socket_path())) > 100:  # the limit of a Unix socket's path is about 108 bytes
-        raise DaemonUnavailable(f"the state folder's path is too long for a socket: {folder}")
+        raise DaemonUnavailable(_("the state folder's path is too long for a socket: {folder}").format(folder=folder))
     _private_folder(folder)
     log = open(folder / "grader.log", "ab")
     env = dict(os.environ)
@@ -132,11 +133,11 @@ def wait_ready(process: subprocess.Popen | None = None, timeout: float = START_T
         if facts is not None:
             return facts
         if process is not None and process.poll() is not None and ping(timeout=1.0) is None:
-            raise DaemonUnavailable(f"the grading daemon exited at start (see {run_dir() / 'grader.log'})")
+            raise DaemonUnavailable(_("the grading daemon exited at start (see {log})").format(log=run_dir() / "grader.log"))
         if on_wait:
             on_wait()
         time.sleep(0.05)
-    raise DaemonUnavailable("the grading daemon did not start in time")
+    raise DaemonUnavailable(_("the grading daemon did not start in time"))
 
 
 def grade(exercise_id: str, file: Path | str, seed: int | None, device: str, on_wait=None) -> dict:
@@ -159,7 +160,7 @@ def grade(exercise_id: str, file: Path | str, seed: int | None, device: str, on_
         if "error" in reply:
             raise DaemonError(reply["error"])
         return reply["result"]
-    raise DaemonUnavailable("the grading daemon kept answering for another version")
+    raise DaemonUnavailable(_("the grading daemon kept answering for another version"))
 
 
 class DaemonError(Exception):
@@ -315,7 +316,7 @@ def _grade_one(request: dict, catalog, grade_file, cancelled_type, connection) -
         import traceback
 
         traceback.print_exc()
-        return {"error": f"internal grader error: {type(exc).__name__}: {exc}"}
+        return {"error": _("internal grader error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)}
 
 
 if __name__ == "__main__":

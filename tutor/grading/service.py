@@ -12,6 +12,8 @@ import os
 import signal
 import sys
 
+from tutor.i18n.catalog import _
+
 
 def main() -> int:
     # Keep the protocol stream clean: anything else printed goes to stderr.
@@ -54,7 +56,7 @@ def main() -> int:
         except Exception as exc:  # a grader bug must not take the service down
             import traceback
 
-            reply["error"] = f"internal grader error: {type(exc).__name__}: {exc}"
+            reply["error"] = _("internal grader error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
             traceback.print_exc()
         protocol.write(json.dumps(reply) + "\n")
     return 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
@@ -31,16 +33,20 @@ def normalise(value: str | None) -> str | None:
     return None
 
 
-def settings_path() -> Path:
-    from tutor import paths
+def settings_path(home: Path | None = None) -> Path:
+    """settings.toml in `home`, by default this learner's $DLTUTOR_HOME."""
+    if home is None:
+        from tutor import paths
 
-    return paths.home() / "settings.toml"
+        home = paths.home()
+    return home / "settings.toml"
 
 
-def saved_language() -> str | None:
-    """The language saved in settings.toml; None when there is none or the file cannot be read."""
+def saved_language(home: Path | None = None) -> str | None:
+    """The language saved in settings.toml (of `home`, by default this learner's); None when there
+    is none or the file cannot be read."""
     try:
-        data = tomllib.loads(settings_path().read_text(encoding="utf-8"))
+        data = tomllib.loads(settings_path(home).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         # No setting yet, or an unreadable one (bad TOML, not UTF-8, a folder): fall through to
         # the locale rather than stop the learner at the door over a preference.
@@ -77,6 +83,21 @@ def set_language(lang: str, *, persist: bool = False) -> None:
     os.environ[ENV] = lang
     if persist:
         save_language(lang)
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Look strings up in `lang` while the block runs, then go back (the environment, which the
+    processes this one starts inherit, is left alone). For a server answering each visitor in
+    theirs: the block must not wait on anything that lets another request run in between."""
+    global _override
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    before, _override = _override, lang
+    try:
+        yield
+    finally:
+        _override = before
 
 
 def clear_language() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor import paths
+from tutor.i18n.catalog import _
 
 SCHEMA_VERSION = 1
 
@@ -118,11 +119,12 @@ class Store:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 conn.close()
-                return self._move_aside(f"it was written by a newer dltutor (schema {version}, this one knows {SCHEMA_VERSION})")
+                return self._move_aside(_("it was written by a newer dltutor (schema {version}, this one knows "
+                                          "{known})").format(version=version, known=SCHEMA_VERSION))
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 conn.close()
-                return self._move_aside(f"it failed SQLite's integrity check ({check})")
+                return self._move_aside(_("it failed SQLite's integrity check ({check})").format(check=check))
             self._migrate(conn, version)
             return conn
         except sqlite3.DatabaseError as exc:
@@ -130,7 +132,7 @@ class Store:
                 conn.close()
             if _busy(exc):
                 raise  # another program holds it: not broken, and never to be moved aside
-            return self._move_aside(f"it is not a readable database ({exc})")
+            return self._move_aside(_("it is not a readable database ({error})").format(error=exc))
 
     def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
         for target in range(version, SCHEMA_VERSION):
@@ -155,8 +157,9 @@ class Store:
             part = Path(str(self.path) + suffix)
             if part.exists():
                 part.rename(Path(str(aside) + suffix))
-        self.notice = (f"Your progress database could not be used because {reason}. "
-                       f"It was moved to {aside} (nothing was deleted) and a fresh one was started.")
+        # In the learner's language; SQLite's own words in `reason` ({error}, {check}) stay as SQLite wrote them.
+        self.notice = _("Your progress database could not be used because {reason}. It was moved to {aside} "
+                        "(nothing was deleted) and a fresh one was started.").format(reason=reason, aside=aside)
         conn = self._connect()
         self._migrate(conn, 0)
         return conn

@@ -119,7 +119,7 @@ def parse_multi(text: str, choices: tuple[str, ...]) -> frozenset[int]:
     tokens = [t.strip("().") for t in re.split(r"[\s,;/+&]+|\band\b", s)]
     tokens = [t for t in tokens if t]
     if not tokens:
-        raise AnswerFormatError("Pick one or more: letters like a,c or numbers like 1 3.")
+        raise AnswerFormatError(_("Pick one or more: letters like a,c or numbers like 1 3."))
     picks: set[int] = set()
     for token in tokens:
         if re.fullmatch(r"[a-z]+", token) or (re.fullmatch(r"\d+", token) and len(choices) <= 9):

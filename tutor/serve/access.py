@@ -19,6 +19,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.i18n.catalog import _
+
 MIN_TOKEN_LENGTH = 16
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")             # URL- and cookie-safe: never needs quoting
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # becomes a folder name under --homes
@@ -84,10 +86,11 @@ def new_token() -> str:
 
 def check_token(token: str, where: str) -> str:
     if len(token) < MIN_TOKEN_LENGTH:
-        raise AccessError(f"{where}: a token needs at least {MIN_TOKEN_LENGTH} characters "
-                          f"(this one has {len(token)}); '--token auto' makes a good one")
+        raise AccessError(_("{where}: a token needs at least {minimum} characters (this one has {length}); "
+                            "'--token auto' makes a good one").format(where=where, minimum=MIN_TOKEN_LENGTH,
+                                                                       length=len(token)))
     if not _TOKEN.fullmatch(token):
-        raise AccessError(f"{where}: a token may use only letters, digits, '-' and '_'")
+        raise AccessError(_("{where}: a token may use only letters, digits, '-' and '_'").format(where=where))
     return token
 
 
@@ -96,30 +99,31 @@ def read_tokens(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise AccessError(f"cannot read the tokens file {path}: {exc.strerror or exc}") from None
+        raise AccessError(_("cannot read the tokens file {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
     tokens: dict[str, str] = {}
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        where = f"{path}, line {number}"
+        where = _("{path}, line {number}").format(path=path, number=number)
         name, colon, token = (part.strip() for part in line.partition(":"))
         if not colon:
-            raise AccessError(f"{where}: expected 'name:token', got {line!r}")
+            raise AccessError(_("{where}: expected 'name:token', got {line}").format(where=where, line=repr(line)))
         if not _NAME.fullmatch(name):
-            raise AccessError(f"{where}: {name!r} is not a usable name (letters, digits, '.', '-', '_'; "
-                              "it becomes the learner's folder)")
+            raise AccessError(_("{where}: {name} is not a usable name (letters, digits, '.', '-', '_'; it becomes "
+                                "the learner's folder)").format(where=where, name=repr(name)))
         if name in tokens:
-            raise AccessError(f"{where}: the name {name!r} appears twice")
+            raise AccessError(_("{where}: the name {name} appears twice").format(where=where, name=repr(name)))
         check_token(token, where)
         if token in seen:
-            raise AccessError(f"{where}: this token is already given to someone else")
+            raise AccessError(_("{where}: this token is already given to someone else").format(where=where))
         tokens[name] = token
         seen.add(token)
     if not tokens:
-        raise AccessError(f"the tokens file {path} names nobody; "
-                          "'dltutor serve --make-tokens alice bob' prints lines to put in it")
+        raise AccessError(_("the tokens file {path} names nobody; 'dltutor serve --make-tokens alice bob' prints "
+                            "lines to put in it").format(path=path))
     return tokens
 
 
@@ -127,9 +131,9 @@ def make_tokens(names: list[str]) -> str:
     """`name:token` lines, a fresh token each, for a tokens file."""
     for name in names:
         if not _NAME.fullmatch(name):
-            raise AccessError(f"{name!r} is not a usable name (letters, digits, '.', '-', '_')")
+            raise AccessError(_("{name} is not a usable name (letters, digits, '.', '-', '_')").format(name=repr(name)))
     if len(set(names)) != len(names):
-        raise AccessError("a name appears twice")
+        raise AccessError(_("a name appears twice"))
     return "".join(f"{name}:{new_token()}\n" for name in names)
 
 
@@ -138,28 +142,28 @@ def plan_access(host: str, token: str | None = None, tokens_file: Path | None = 
     """The access rules for these `dltutor serve` options, or an AccessError saying why not."""
     if no_token:
         if token or tokens_file:
-            raise AccessError("--no-token cannot be combined with --token or --tokens")
+            raise AccessError(_("--no-token cannot be combined with --token or --tokens"))
         if not is_local(host):
-            raise AccessError(f"--no-token is only allowed on a loopback address (127.0.0.1, ::1, localhost), "
-                              f"not {host}: anyone who can reach {host} could run code as you")
+            raise AccessError(_("--no-token is only allowed on a loopback address (127.0.0.1, ::1, localhost), "
+                                "not {host}: anyone who can reach {host} could run code as you").format(host=host))
         if homes:
-            raise AccessError("--homes gives each token its own home: it needs --tokens FILE")
+            raise AccessError(_("--homes gives each token its own home: it needs --tokens FILE"))
         return Access(required=False)
     if token and tokens_file:
-        raise AccessError("use either --token (one learner) or --tokens FILE (a classroom), not both")
+        raise AccessError(_("use either --token (one learner) or --tokens FILE (a classroom), not both"))
     if tokens_file and not homes:
-        raise AccessError("--tokens FILE is for a classroom: give each learner a home with --homes DIR")
+        raise AccessError(_("--tokens FILE is for a classroom: give each learner a home with --homes DIR"))
     if homes and not tokens_file:
-        raise AccessError("--homes gives each token its own home: it needs --tokens FILE "
-                          "('dltutor serve --make-tokens alice bob > class.tokens' makes one)")
+        raise AccessError(_("--homes gives each token its own home: it needs --tokens FILE "
+                            "('dltutor serve --make-tokens alice bob > class.tokens' makes one)"))
     if tokens_file and homes:
         homes = homes.expanduser().resolve()
         return Access({tok: User(name, homes / name) for name, tok in read_tokens(tokens_file).items()})
     if token:
         return Access({new_token() if token == AUTO else check_token(token, "--token"): SOLO})
     if not is_local(host):
-        raise AccessError(
-            f"refusing to serve on {host} without a token: other machines can reach it, and a session "
+        raise AccessError(_(
+            "refusing to serve on {host} without a token: other machines can reach it, and a session "
             "runs code as you. Add '--token auto' (a token is made and printed), '--token YOURTOKEN', "
-            "or '--tokens FILE --homes DIR' for a classroom")
+            "or '--tokens FILE --homes DIR' for a classroom").format(host=host))
     return Access({new_token(): SOLO})

@@ -10,7 +10,9 @@ What is added to textual-serve (whose routes, app protocol and textual.js are us
   learner's browser cannot drive a session;
 * at most `max_sessions` sessions, and one per learner: a new tab ends the learner's older one;
 * URLs in the page come from the request's Host, so the page works through an SSH tunnel or a
-  proxy, whatever address the server is bound to; requests are not logged (URLs carry tokens).
+  proxy, whatever address the server is bound to; requests are not logged (URLs carry tokens);
+* the page, and the pages that say why not, speak the language the learner's app will start in.
+The server's own log stays English: it is for whoever runs the server, and scripts read it.
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from tutor.i18n.catalog import _
+from tutor.i18n.lang import ENV, current_language, locale_language, normalise, saved_language, speaking
 from tutor.serve import state
 from tutor.serve.access import Access, User, is_local
 from tutor.serve.page import describe_duration, message_page, terminal_page
@@ -163,15 +167,17 @@ class TutorServer(Server):
         if request.path.startswith("/static/"):
             return await handler(request)
         access = self.settings.access
+        # Until the token says who is asking, the server's own language.
         if not access.required and not is_local(request.url.host or ""):
-            return _refuse(403, "Not from here", "This server takes connections for localhost only.")
+            return _refuse(403, _("Not from here"), _("This server takes connections for localhost only."))
         user = access.user_for(self._token_of(request))
         if user is None:
-            return _refuse(403, "This link needs its token",
-                           "Open the full link you were given (it ends in ?token=…). "
-                           "If you lost it, ask whoever runs the server.")
+            return _refuse(403, _("This link needs its token"),
+                           _("Open the full link you were given (it ends in ?token=…). "
+                             "If you lost it, ask whoever runs the server."))
         if request.path == "/ws" and not _same_origin(request):
-            return _refuse(403, "Refused", "The connection did not come from this server's own page.")
+            with speaking(session_language(user)):
+                return _refuse(403, _("Refused"), _("The connection did not come from this server's own page."))
         request["user"] = user
         response = await handler(request)
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -179,15 +185,17 @@ class TutorServer(Server):
         return response
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        if self._full(request["user"]):
-            return _refuse(503, "All seats are taken",
-                           f"This server runs at most {self.settings.max_sessions} sessions at once, and all are "
-                           "in use. Try again in a few minutes: sessions end when closed or after "
-                           f"{describe_duration(self.settings.idle_timeout_s)} without input.")
-        secure = _secure(request)
-        font_size = _int(request.query.get("fontsize"), 16)
-        page = terminal_page("/static/", f"{'wss' if secure else 'ws'}://{request.host}/ws", font_size,
-                             self.settings.idle_timeout_s)
+        with speaking(session_language(request["user"])):
+            if self._full(request["user"]):
+                return _refuse(503, _("All seats are taken"),
+                               _("This server runs at most {count} sessions at once, and all are in use. Try again "
+                                 "in a few minutes: sessions end when closed or after {idle} without input.").format(
+                                   count=self.settings.max_sessions,
+                                   idle=describe_duration(self.settings.idle_timeout_s)))
+            secure = _secure(request)
+            font_size = _int(request.query.get("fontsize"), 16)
+            page = terminal_page("/static/", f"{'wss' if secure else 'ws'}://{request.host}/ws", font_size,
+                                 self.settings.idle_timeout_s)
         response = web.Response(text=page, content_type="text/html")
         token = self._token_of(request)
         if token and self.settings.access.required:
@@ -210,7 +218,8 @@ class TutorServer(Server):
         for older in [s for s in self.sessions.values() if s.user == user]:
             await self._close(older, "opened in another tab")
         if self._full(user):
-            return _refuse(503, "All seats are taken", "Every session is in use.")
+            with speaking(session_language(user)):
+                return _refuse(503, _("All seats are taken"), _("Every session is in use."))
         # The seat is taken before the first await, so two connections cannot both take the last one.
         websocket = web.WebSocketResponse(heartbeat=15)
         session_id = f"{os.getpid()}-{uuid.uuid4().hex}"
@@ -277,10 +286,11 @@ class TutorServer(Server):
             await asyncio.sleep(tick)
             if timeout > 0:
                 now = time.time()
+                with speaking("en"):           # for the log, which stays English
+                    idle = describe_duration(timeout)
                 for session in list(self.sessions.values()):
                     if not session.why_closed and now - session.last_input > timeout:
-                        asyncio.ensure_future(
-                            self._close(session, f"no input for {describe_duration(timeout)}"))
+                        asyncio.ensure_future(self._close(session, f"no input for {idle}"))
             self._publish()
 
     def _publish(self) -> None:
@@ -346,6 +356,16 @@ class TutorServer(Server):
 
     def request_exit(self) -> None:
         raise GracefulExit()
+
+
+def session_language(user: User) -> str:
+    """The language `user`'s app will start in, for the page around it. A learner without a home
+    of their own runs in the server's $DLTUTOR_HOME, so the server's language is theirs; a
+    classroom learner's app reads their own home's saved setting, unless the server was started
+    with a language (--lang or $DLTUTOR_LANG, which every session inherits)."""
+    if user.home is None:
+        return current_language()
+    return normalise(os.environ.get(ENV)) or saved_language(user.home) or locale_language()
 
 
 def local_address(host: str, port: int) -> str:

@@ -315,7 +315,7 @@ class DLTutorApp(App):
         light = self.theme == DARK_THEME
         self.theme = LIGHT_THEME if light else DARK_THEME
         # Said at once: on a long lesson the repaint can take a moment.
-        self.notify("Light theme — ctrl+t switches back." if light else "Dark theme — ctrl+t switches back.",
+        self.notify(_("Light theme — ctrl+t switches back.") if light else _("Dark theme — ctrl+t switches back."),
                     timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

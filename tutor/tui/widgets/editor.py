@@ -107,10 +107,10 @@ class PythonArea(TextArea):
     """A TextArea that types like a Python editor."""
 
     BINDINGS = [
-        Binding("ctrl+home", "document_start", "Start of the file", show=False),
-        Binding("ctrl+end", "document_end", "End of the file", show=False),
-        Binding("ctrl+shift+home", "document_start(True)", "Select to the start", show=False),
-        Binding("ctrl+shift+end", "document_end(True)", "Select to the end", show=False),
+        Binding("ctrl+home", "document_start", N_("Start of the file"), show=False),
+        Binding("ctrl+end", "document_end", N_("End of the file"), show=False),
+        Binding("ctrl+shift+home", "document_start(True)", N_("Select to the start"), show=False),
+        Binding("ctrl+shift+end", "document_end(True)", N_("Select to the end"), show=False),
     ]
 
     def action_document_start(self, select: bool = False) -> None:

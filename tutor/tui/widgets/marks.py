@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tutor.i18n import durations
 from tutor.i18n.catalog import N_
 
 # ✔ done · … started · · untouched — for exercises (passed/attempted) and lessons (read/reading).
@@ -37,16 +38,9 @@ def reading_status(position: dict | None, sections: int) -> str:
 
 
 def duration(seconds: float | None) -> str:
-    """'—', '45s', '12m', '1h 05m': coarse on purpose, it is a study log, not a stopwatch."""
-    if not seconds or seconds < 1:
-        return "—"
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes}m"
-    return f"{minutes // 60}h {minutes % 60:02d}m"
+    """'—', '45s', '12m', '1h 05m' (in the learner's language): coarse on purpose, it is a study
+    log, not a stopwatch."""
+    return durations.compact(seconds)
 
 
 def plural(count: int, word: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tutor.i18n.catalog import _
 from tutor.pictures import render_picture
 
 
@@ -36,5 +37,5 @@ class Picture(Static):
         try:
             text = render_picture(self.event, max_width=max(8, self._width or 100))
         except (KeyError, ValueError, TypeError) as exc:   # a malformed event is shown, not fatal
-            text = Text(f"(cannot draw this picture: {exc})", style="dim")
+            text = Text(_("(cannot draw this picture: {error})").format(error=exc), style="dim")
         self.update(text)
