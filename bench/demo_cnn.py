@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fast-only", action="store_true", help="skip the article recipe")
     parser.add_argument("--variants", action="store_true",
-                        help="compare training-step variants of the fast recipe (the article's Net vs FastNet, layout, batch, "
-                             "torch.compile) "
+                        help="compare training-step variants of the fast recipe (the article's Net vs FastNet, "
+                             "layout, batch, torch.compile) "
                              "side by side, interleaved, against the matmul peak")
     parser.add_argument("--rounds", type=int, default=3, help="--variants: interleaved rounds")
     parser.add_argument("--threads", type=int, default=None, help="pass --threads to the fast recipe")
@@ -270,8 +270,9 @@ def variants(args) -> int:
           f"load average {load[0]:.1f} at the end")
     for name, values in rates.items():
         rate, best = statistics.median(values), max(values)
-        print(f"  {name:38s} {rate:7,.0f} images/s  {rate * flops / 1e9:5.1f} GFLOP/s  {rate * flops / 1e9 / peak:4.0%} "
-              f"of peak  (best {best:,.0f}, {best * flops / 1e9 / peak:.0%})  (first step and warm-up {warmups[name]:.1f} s)")
+        print(f"  {name:38s} {rate:7,.0f} images/s  {rate * flops / 1e9:5.1f} GFLOP/s  "
+              f"{rate * flops / 1e9 / peak:4.0%} of peak  (best {best:,.0f}, {best * flops / 1e9 / peak:.0%})  "
+              f"(first step and warm-up {warmups[name]:.1f} s)")
     return 0
 
 

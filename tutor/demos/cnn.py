@@ -67,7 +67,7 @@ class FastNet(Net):
     - on a CPU, 2×2 pooling by max_pool_2x2 (tutor.demos.pooling), which equals max_pool2d in
       values and gradients, ties included, and costs a fraction of PyTorch's CPU kernel (on a GPU
       the native kernel is one launch instead of several, so it stays).
-    Together about 1.15–1.2× the training images/s of Net on one CPU thread (bench/demo_cnn.py --variants).
+    Together about 1.2× the training images/s of Net on one CPU thread (bench/demo_cnn.py --variants).
     """
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
