@@ -38,7 +38,7 @@ def _top_left_indices(out_h: int, out_w: int, width: int, device: torch.device) 
 
 class _MaxPool2x2(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, x: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+    def forward(ctx, x: torch.Tensor) -> torch.Tensor:
         height, width = x.shape[-2:]
         even = x[..., : height // 2 * 2, : width // 2 * 2]
         top_left, top_right = even[..., 0::2, 0::2], even[..., 0::2, 1::2]
@@ -62,7 +62,7 @@ class _MaxPool2x2(torch.autograd.Function):
 
     @staticmethod
     @once_differentiable
-    def backward(ctx, grad_pooled: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+    def backward(ctx, grad_pooled: torch.Tensor) -> torch.Tensor:
         x, index = ctx.saved_tensors
         return torch.ops.aten.max_pool2d_with_indices_backward(
             grad_pooled, x, _KERNEL, _STRIDE, _PADDING, _DILATION, False, index)
