@@ -286,22 +286,20 @@ def test_doctor_reports_the_isolation_level():
         assert {"pid-namespace", "read-only-files", "no-capabilities"} <= set(WALLS["mechanisms"])
 
 
-def test_a_service_that_stops_answering_is_not_waited_on_forever(monkeypatch):
+# Last in this file: it wedges and kills the module's warm service rather than starting one of its
+# own (a start costs two torch imports). Run out of order, the next grade would start a fresh one.
+def test_a_service_that_stops_answering_is_not_waited_on_forever(service, monkeypatch):
     """Even with the grader itself wedged (SIGSTOP from outside), the TUI's wait has a deadline."""
     import signal
 
     from tutor.grading import client
 
-    grading = GradingService()
-    try:
-        grading.start()
-        assert grading.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
-        monkeypatch.setattr(client, "REPLY_DEADLINE_S", 1.0)
-        os.kill(grading.process.pid, signal.SIGSTOP)
-        started = time.monotonic()
-        reply = grading.grade("conv2d", CONV2D.solution, seed=1)
-        assert "stopped answering" in reply.get("error", ""), reply
-        assert time.monotonic() - started < 10
-        assert not grading.running
-    finally:
-        grading.close()
+    grading = service
+    assert grading.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"   # answering, ready
+    monkeypatch.setattr(client, "REPLY_DEADLINE_S", 1.0)
+    os.kill(grading.process.pid, signal.SIGSTOP)
+    started = time.monotonic()
+    reply = grading.grade("conv2d", CONV2D.solution, seed=1)
+    assert "stopped answering" in reply.get("error", ""), reply
+    assert time.monotonic() - started < 10
+    assert not grading.running
