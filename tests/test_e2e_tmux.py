@@ -19,7 +19,7 @@ import pytest
 
 from tutor.content import shipped_catalog
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 WAIT_S = 90.0        # the test machine is slow and often busy: wait generously, never assert on time

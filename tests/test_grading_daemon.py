@@ -149,12 +149,19 @@ def test_a_daemon_of_another_version_is_replaced(daemon_on):
             old.kill()
 
 
-def test_no_daemon_flag_and_environment_grade_in_process(tmp_path, dltutor_home):
+@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
+def test_no_daemon_flag_and_environment_grade_in_process(tmp_path, dltutor_home, monkeypatch):
     from tutor.grading import daemon
 
+    # The flag alone (conftest sets DLTUTOR_NO_DAEMON=1 for every test, which would pass this by itself).
+    monkeypatch.delenv("DLTUTOR_NO_DAEMON")
     result = check("--file", str(SOLUTION), "--json", "--seed", "6", "--no-daemon")
     assert result.returncode == 0, result.stderr
     assert daemon.ping() is None and not daemon.socket_path().exists()
+    # The environment alone: every other `dltutor check` in the suite grades in-process through it.
+    assert not daemon.disabled()
+    monkeypatch.setenv("DLTUTOR_NO_DAEMON", "1")
+    assert daemon.disabled()
 
 
 def test_a_socket_someone_else_owns_is_not_used(tmp_path, dltutor_home, monkeypatch):
