@@ -56,9 +56,13 @@ async def grade(pilot, key: str = "ctrl+r") -> str:
     return screen.results.plain_text
 
 
-async def test_editor_autosaves_and_saves_on_leaving(warm_service, home):
+async def test_editor_autosaves_and_saves_on_leaving(warm_service, home, monkeypatch):
     from tutor.tui.screens.exercise import ExerciseScreen
+    from tutor.tui.widgets import editor
 
+    # A longer autosave delay than the learner's 0.5 s: on a loaded machine the keys below took longer
+    # than that, the autosave fired before the first check, and the editor was no longer dirty.
+    monkeypatch.setattr(editor, "AUTOSAVE_DELAY_S", 2.0)
     app = make_app(warm_service)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen), 10, "the exercise screen")
