@@ -347,6 +347,50 @@ def text_contrast(app, widget, text: str) -> float:
     raise AssertionError(f"{text!r} is not inside {widget!r}")
 
 
+# -- one warm grading service for the session ----------------------------------------------------
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that grades in the session's warm service waits, the first time, for torch to load in it
+    (10–20 s on a busy machine): it is slow, so `pytest -m "not slow"` stays quick. CI runs them all."""
+    for item in items:
+        if "warm_grading_service" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def warm_grading_service(tmp_path_factory: pytest.TempPathFactory):
+    """One warm grading service (the app's, default settings) for every test, in any file, that only
+    needs one to grade with: each start imports torch twice (the service and its fork-server), 10–20 s
+    on a busy 2-core machine. It has its own $DLTUTOR_HOME and starts in English (each request names
+    its language). Tests about starting or closing a service, or about other settings, start their own.
+    A test that kills it costs only time: the next grade starts it again (GradingService restarts a
+    dead process). Wrap it in `SharedGrading` before giving it to an app, whose exit closes its service."""
+    import os
+
+    from tutor.grading.client import GradingService
+
+    env = dict(os.environ, DLTUTOR_HOME=str(tmp_path_factory.mktemp("warm-service-home")), DLTUTOR_LANG="en")
+    env.pop("DLTUTOR_CONTENT", None)
+    service = GradingService(env=env)
+    service.start()
+    yield service
+    service.close()
+
+
+class SharedGrading:
+    """The session's warm service as an app's grading service: the app's close() on exit leaves it
+    running for the next test."""
+
+    def __init__(self, service) -> None:
+        self.service = service
+
+    def __getattr__(self, name):
+        return getattr(self.service, name)
+
+    def close(self) -> None:
+        pass
+
+
 # -- a grading service without torch ------------------------------------------------------------
 
 class ScriptedGrading:

@@ -234,6 +234,7 @@ def test_seed_reproduces_the_same_cases(tmp_path):
     assert [t.counterexample for t in first.tests] == [t.counterexample for t in second.tests]
 
 
+@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
 def test_cli_check_json_contract_and_exit_codes(tmp_path, monkeypatch):
     monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
     run = lambda *args: subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True, timeout=120)
@@ -251,51 +252,44 @@ def test_cli_check_json_contract_and_exit_codes(tmp_path, monkeypatch):
     assert run("check", "conv2d").returncode == 2  # no workspace file yet: a usage error with a pointer
 
 
-def test_warm_service_grades_and_survives_a_crash(tmp_path):
-    from tutor.grading.client import GradingService
-
+def test_warm_service_grades_and_survives_a_crash(tmp_path, warm_grading_service):
+    # The session's warm service (conftest); that close() stops a service is proven by
+    # tests/test_tui_exercise.py::test_main_flow_from_the_lesson_to_the_solution.
     crash = learner(tmp_path, """
         import os
         def conv2d(x, weight, bias=None, stride=1, padding=0):
             os._exit(1)
     """)
-    service = GradingService()
-    try:
-        service.start()
-        assert service.grade("conv2d", crash, seed=1)["status"] == "error"
-        result = service.grade("conv2d", CONV2D.solution, seed=1)
-        assert result["status"] == "pass"
-        assert service.grade("nope", CONV2D.solution).get("error")
-    finally:
-        service.close()
-    assert not service.running
+    service = warm_grading_service
+    service.start()                   # (a no-op unless an earlier test killed it)
+    pid = service.process.pid
+    assert service.grade("conv2d", crash, seed=1)["status"] == "error"
+    result = service.grade("conv2d", CONV2D.solution, seed=1)
+    assert result["status"] == "pass"
+    assert service.process.pid == pid, "the crash took the service down: it was restarted"
+    assert service.grade("nope", CONV2D.solution).get("error")
 
 
-def test_warm_service_cancel(tmp_path):
+def test_warm_service_cancel(tmp_path, warm_grading_service):
     import threading
-
-    from tutor.grading.client import GradingService
 
     loop = learner(tmp_path, """
         def conv2d(x, weight, bias=None, stride=1, padding=0):
             while True:
                 pass
     """)
-    service = GradingService()
-    try:
-        service.start()
-        service.grade("conv2d", CONV2D.solution, seed=1)  # warm
-        timer = threading.Timer(1.0, service.cancel)
-        timer.start()
-        started = time.perf_counter()
-        reply = service.grade("conv2d", loop, seed=1)
-        assert reply.get("cancelled") is True
-        assert time.perf_counter() - started < 8   # well before conv2d's 10 s limit would have ended it
-        assert service.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
-    finally:
-        service.close()
+    service = warm_grading_service   # the session's (conftest)
+    service.grade("conv2d", CONV2D.solution, seed=1)  # warm
+    timer = threading.Timer(1.0, service.cancel)
+    timer.start()
+    started = time.perf_counter()
+    reply = service.grade("conv2d", loop, seed=1)
+    assert reply.get("cancelled") is True
+    assert time.perf_counter() - started < 8   # well before conv2d's 10 s limit would have ended it
+    assert service.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
 
 
+@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
 @pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has CUDA")
 def test_cli_device_cuda_unavailable_is_a_usage_error():
     done = subprocess.run([sys.executable, "-m", "tutor", "check", "conv2d", "--file", str(CONV2D.solution),

@@ -62,18 +62,14 @@ def test_english_is_unchanged():
 
 
 @pytest.mark.slow
-def test_a_service_started_in_english_answers_a_chinese_request_in_chinese(tmp_path):
-    from tutor.grading.client import GradingService
-
+def test_a_service_started_in_english_answers_a_chinese_request_in_chinese(tmp_path, warm_grading_service):
     exercise = shipped_catalog("en").exercise("conv2d")
-    service = GradingService()
+    service = warm_grading_service   # the session's (conftest): started with DLTUTOR_LANG=en
     try:
-        service.start()
         english = service.grade("conv2d", exercise.starter, seed=1)
         lang.set_language("zh")
         chinese = service.grade("conv2d", exercise.starter, seed=1)
     finally:
         lang.set_language("en")
-        service.close()
     assert any(t["message"].startswith("not implemented yet") for t in english["tests"])
     assert any(t["message"].startswith("还没有实现") for t in chinese["tests"]), chinese["tests"]

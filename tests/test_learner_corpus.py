@@ -59,22 +59,17 @@ def test_an_honest_solution_still_passes_after_the_corpus():
     assert grade(exercise, exercise.solution, seed=7, device="cpu").status == "pass"
 
 
-def test_shortcuts_then_an_honest_solution_in_one_warm_service():
+def test_shortcuts_then_an_honest_solution_in_one_warm_service(warm_grading_service):
     """The warm service the app uses: refusals leave nothing behind that fails the next honest grade."""
-    from tutor.grading.client import GradingService
-
     shortcuts = [p for p in FILES if p.stem.startswith("shortcut_conv2d")]
     solution = shipped_catalog().exercises["conv2d"].solution
-    service = GradingService()
-    try:
-        service.start()
-        for path in shortcuts:
-            assert service.grade("conv2d", path, seed=3)["status"] == "fail", path.name
-            assert service.grade("conv2d", solution, seed=3)["status"] == "pass", f"after {path.name}"
-    finally:
-        service.close()
+    service = warm_grading_service
+    for path in shortcuts:
+        assert service.grade("conv2d", path, seed=3)["status"] == "fail", path.name
+        assert service.grade("conv2d", solution, seed=3)["status"] == "pass", f"after {path.name}"
 
 
+@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
 def test_hostile_files_are_contained_with_every_layer_up(tmp_path):
     """tests/test_sandbox_isolation.py tests the walls alone; here the audit hook is up too (as in real
     use): no hostile file passes, and an honest solution passes after each, in one warm service."""

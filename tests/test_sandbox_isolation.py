@@ -96,6 +96,7 @@ def wait_until_gone(marker: str, seconds: float = 3.0) -> list[int]:
     return alive
 
 
+@pytest.mark.slow
 @needs_walls
 def test_state_folder_cannot_be_written(service, home):
     result = grade_hostile(service, home, "write_state.py")
@@ -108,6 +109,7 @@ def test_state_folder_cannot_be_written(service, home):
     assert not (Path.home() / ".dltutor-hostile").exists()
 
 
+@pytest.mark.slow
 @needs_walls
 def test_content_is_hidden_and_checkout_read_only(service, home):
     planted = [CHECKOUT / "exercises" / "conv2d" / "planted.py", CHECKOUT / "tutor" / "planted.py"]
@@ -121,6 +123,7 @@ def test_content_is_hidden_and_checkout_read_only(service, home):
             path.unlink(missing_ok=True)
 
 
+@pytest.mark.slow
 def test_detached_processes_die_with_the_grade(service, home):
     marker = "dltutor-hostile-detached-marker"
     result = grade_hostile(service, home, "detached.py")
@@ -128,6 +131,7 @@ def test_detached_processes_die_with_the_grade(service, home):
     assert wait_until_gone(marker) == [], "a process the learner's code detached outlived the grade"
 
 
+@pytest.mark.slow
 def test_a_grandchild_past_the_memory_limit_is_stopped(service, home):
     result = grade_hostile(service, home, "grandchild_memory.py")
     assert result["status"] == "error"
@@ -136,6 +140,7 @@ def test_a_grandchild_past_the_memory_limit_is_stopped(service, home):
     assert result["seconds"] < CONV2D.timeout  # the watch, not the time limit, stopped it
 
 
+@pytest.mark.slow
 @needs_walls
 def test_filling_tmp_stays_in_the_sandbox(service, home):
     result = grade_hostile(service, home, "fill_tmp.py")
@@ -146,6 +151,7 @@ def test_filling_tmp_stays_in_the_sandbox(service, home):
         assert int(line.split("stopped after ")[1].split()[0]) <= isolation.TMP_BYTES // 1024**2
 
 
+@pytest.mark.slow
 def test_sigstop_cannot_wedge_grading(service, home):
     result = grade_hostile(service, home, "sigstop.py")
     assert result["status"] in ("fail", "timeout")
@@ -154,12 +160,14 @@ def test_sigstop_cannot_wedge_grading(service, home):
         assert stat.read().rsplit(")", 1)[1].split()[0] != "T", "the grading service was stopped"
 
 
+@pytest.mark.slow
 def test_a_fifo_in_place_of_the_output_file_cannot_block(service, home):
     result = grade_hostile(service, home, "fifo_output.py")
     assert result["status"] == "fail"
     assert "before the swap" in result["output"]
 
 
+@pytest.mark.slow
 def test_a_huge_frame_header_is_refused_unread(service, home):
     result = grade_hostile(service, home, "huge_frame.py")
     assert result["status"] == "error"
@@ -167,6 +175,7 @@ def test_a_huge_frame_header_is_refused_unread(service, home):
     assert result["seconds"] < CONV2D.timeout
 
 
+@pytest.mark.slow
 def test_terminal_control_sequences_never_leave_the_grader(service, home):
     from rich.console import Console
 
@@ -187,6 +196,7 @@ def test_clean_text_keeps_newlines_and_tabs():
     assert clean_text("a\tb\nc\x1b[2J\x00\x85\u202e") == "a\tb\nc[2J"
 
 
+@pytest.mark.slow
 @needs_walls
 def test_no_network(service, home):
     listener = socket.socket()
@@ -206,6 +216,7 @@ def test_no_network(service, home):
         listener.close()
 
 
+@pytest.mark.slow
 @needs_walls
 def test_a_locked_database_does_not_outlive_the_grade(service, home):
     from tutor.progress.store import Store
@@ -246,6 +257,7 @@ def test_recording_into_a_locked_database_is_reported_not_raised(tmp_path, monke
     assert not list(tmp_path.glob("progress.sqlite3.broken-*")), "a locked database was moved aside as if broken"
 
 
+@pytest.mark.slow
 def test_without_walls_grading_still_works_and_detached_processes_still_die(tmp_path):
     """The fallback (DLTUTOR_SANDBOX_WALLS=off: no namespaces) grades and still sweeps what is left behind."""
     (tmp_path / "workspace").mkdir()
@@ -259,6 +271,7 @@ def test_without_walls_grading_still_works_and_detached_processes_still_die(tmp_
         grading.close()
 
 
+@pytest.mark.slow
 @needs_walls
 def test_the_layout_without_root_holds_the_same_walls(home):
     """A user namespace and a trusted middle process (what a learner without root gets), forced here."""
@@ -286,22 +299,21 @@ def test_doctor_reports_the_isolation_level():
         assert {"pid-namespace", "read-only-files", "no-capabilities"} <= set(WALLS["mechanisms"])
 
 
-def test_a_service_that_stops_answering_is_not_waited_on_forever(monkeypatch):
+# Last in this file: it wedges and kills the module's warm service rather than starting one of its
+# own (a start costs two torch imports). Run out of order, the next grade would start a fresh one.
+@pytest.mark.slow
+def test_a_service_that_stops_answering_is_not_waited_on_forever(service, monkeypatch):
     """Even with the grader itself wedged (SIGSTOP from outside), the TUI's wait has a deadline."""
     import signal
 
     from tutor.grading import client
 
-    grading = GradingService()
-    try:
-        grading.start()
-        assert grading.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
-        monkeypatch.setattr(client, "REPLY_DEADLINE_S", 1.0)
-        os.kill(grading.process.pid, signal.SIGSTOP)
-        started = time.monotonic()
-        reply = grading.grade("conv2d", CONV2D.solution, seed=1)
-        assert "stopped answering" in reply.get("error", ""), reply
-        assert time.monotonic() - started < 10
-        assert not grading.running
-    finally:
-        grading.close()
+    grading = service
+    assert grading.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"   # answering, ready
+    monkeypatch.setattr(client, "REPLY_DEADLINE_S", 1.0)
+    os.kill(grading.process.pid, signal.SIGSTOP)
+    started = time.monotonic()
+    reply = grading.grade("conv2d", CONV2D.solution, seed=1)
+    assert "stopped answering" in reply.get("error", ""), reply
+    assert time.monotonic() - started < 10
+    assert not grading.running

@@ -1,15 +1,15 @@
 """Pilot tests of the exercise screen: autosave, grading (fail, pass, cancel), hints, the
 solution view, outside changes; and the issue's main flow, from the lesson to the solution.
 
-All but the main flow share one warm grading service (torch loads once for the module); the
-main flow runs the app exactly as a learner would, its own service included.
+All but the main flow share one warm grading service (conftest's, for the whole session: torch
+loads once); the main flow runs the app exactly as a learner would, its own service included.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import wait_for
+from conftest import SharedGrading, wait_for
 
 from tutor.content import shipped_catalog
 from tutor.grading.client import GradingService
@@ -33,26 +33,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-class SharedGrading:
-    """The app's GradingService, but one warm process for the whole module: the app's close()
-    on exit leaves it running for the next test."""
-
-    def __init__(self, service: GradingService) -> None:
-        self.service = service
-
-    def __getattr__(self, name):
-        return getattr(self.service, name)
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def warm_service():
-    service = GradingService()
-    service.start()
-    yield service
-    service.close()
+@pytest.fixture
+def warm_service(warm_grading_service):
+    return warm_grading_service
 
 
 def make_app(service: GradingService | None, start: str | None = "conv2d"):
@@ -73,9 +56,13 @@ async def grade(pilot, key: str = "ctrl+r") -> str:
     return screen.results.plain_text
 
 
-async def test_editor_autosaves_and_saves_on_leaving(warm_service, home):
+async def test_editor_autosaves_and_saves_on_leaving(warm_service, home, monkeypatch):
     from tutor.tui.screens.exercise import ExerciseScreen
+    from tutor.tui.widgets import editor
 
+    # A longer autosave delay than the learner's 0.5 s: on a loaded machine the keys below took longer
+    # than that, the autosave fired before the first check, and the editor was no longer dirty.
+    monkeypatch.setattr(editor, "AUTOSAVE_DELAY_S", 2.0)
     app = make_app(warm_service)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen), 10, "the exercise screen")
@@ -250,6 +237,7 @@ async def test_a_file_that_cannot_be_created_is_reported_not_a_crash(warm_servic
         assert not isinstance(app.screen, exercise_screen.ExerciseScreen)
 
 
+@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
 async def test_main_flow_from_the_lesson_to_the_solution(home):
     """lesson → exercise → grade a failing file → hint → grade a passing file → solution, in the
     real app with its own grading service, which is gone once the app exits."""

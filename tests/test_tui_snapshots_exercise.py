@@ -13,33 +13,16 @@ before committing it.
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for, wait_for_stable_frame
+from conftest import SharedGrading, wait_for, wait_for_stable_frame
 
 from tutor.content import shipped_catalog
-from tutor.grading.client import GradingService
 
 CONV2D = shipped_catalog().exercise("conv2d")
 
 
-class SharedGrading:
-    """One warm grading service for the module; the app's close() leaves it for the next test."""
-
-    def __init__(self, service: GradingService) -> None:
-        self.service = service
-
-    def __getattr__(self, name):
-        return getattr(self.service, name)
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def warm_service():
-    service = GradingService()
-    service.start()
-    yield service
-    service.close()
+@pytest.fixture
+def warm_service(warm_grading_service):
+    return warm_grading_service
 
 
 def graded_app(service, theme: str, code: str):
