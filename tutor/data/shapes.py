@@ -92,7 +92,7 @@ def generate(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     period = rng.uniform(2.5, 4.5, size=n).astype(np.float32)
     phase = rng.uniform(0.0, 9.0, size=n).astype(np.float32)
     fg, bg = _contrasting_colours(rng, n)
-    noise_seed = rng.integers(2**63)
+    noise_seed = int(rng.integers(2**63))
 
     images = np.empty((n, SIZE, SIZE, 3), dtype=np.uint8)
     grid = np.arange(SIZE, dtype=np.float32) + 0.5
