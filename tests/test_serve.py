@@ -148,7 +148,11 @@ def test_make_tokens_prints_a_usable_tokens_file(tmp_path):
 def test_without_textual_serve_it_says_how_to_install_it(monkeypatch, capsys):
     from tutor.cli import main
 
-    monkeypatch.setitem(sys.modules, "textual_serve", None)      # as if it were not installed
+    # As if it were not installed: its submodules too, which an earlier test may have imported (an
+    # import of "textual_serve.server" finds that entry without looking at its parent's).
+    for name in [name for name in sys.modules if name.startswith("textual_serve.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
     monkeypatch.delitem(sys.modules, "tutor.serve.server", raising=False)
     assert main(["serve", "--port", str(_free_port())]) == 1
     assert "pip install 'dltutor[serve]'" in capsys.readouterr().err
