@@ -116,7 +116,9 @@ async def test_ctrl_t_switches_the_theme_from_the_editor_and_says_so_at_once():
         before = screen.editor.text
         await pilot.press("ctrl+t")
         assert app.theme == "textual-light"
-        assert any("Light theme" in str(n.message) for n in app._notifications)
+        # notify() posts a message: the notice is in the app's list once that message is handled.
+        await wait_for(pilot, lambda: any("Light theme" in str(n.message) for n in app._notifications), 5,
+                       "the theme notice")
         assert screen.editor.text == before              # nothing typed into the code
         await pilot.press("ctrl+t")
         assert app.theme == "textual-dark"
