@@ -39,6 +39,26 @@ def dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shipped_catalog.cache_clear()
 
 
+# -- the language a test reads in -----------------------------------------------------------------
+
+@pytest.fixture
+def zh(monkeypatch: pytest.MonkeyPatch):
+    """This test reads Chinese (as `DLTUTOR_LANG=zh` would make it)."""
+    monkeypatch.setenv("DLTUTOR_LANG", "zh")
+    clear_language()
+    yield
+    clear_language()
+
+
+@pytest.fixture
+def en(monkeypatch: pytest.MonkeyPatch):
+    """This test reads English, whatever the machine's locale."""
+    monkeypatch.setenv("DLTUTOR_LANG", "en")
+    clear_language()
+    yield
+    clear_language()
+
+
 # -- a fake course ------------------------------------------------------------------------------
 
 def _lesson(lesson_id: str, title: str, order: int, exercises: list[str], body: str, demo: str | None = None) -> str:

@@ -19,7 +19,6 @@ from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 
 from tutor.i18n import catalog as i18n  # noqa: E402
-from tutor.i18n import lang  # noqa: E402
 from tutor.i18n.catalog import _, ngettext, record_missing  # noqa: E402
 
 PACKAGE = Path(i18n.__file__).resolve().parent.parent
@@ -28,20 +27,6 @@ MO = PO.with_suffix(".mo")
 KEYWORDS = {"_", "N_", "ngettext", "gettext_"}
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)(![rsa])?(?::[^{}]*)?\}(?!\})")
 MARKUP = re.compile(r"\[/?[a-z ]*\]")
-
-
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "zh")
-    monkeypatch.setattr(lang, "_override", None)
-    yield
-    lang._override = None
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "en")
-    monkeypatch.setattr(lang, "_override", None)
 
 
 def po_catalog():

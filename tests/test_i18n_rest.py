@@ -22,22 +22,6 @@ from tutor.i18n.catalog import _, record_missing
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "zh")
-    monkeypatch.setattr(lang, "_override", None)
-    yield
-    lang._override = None
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "en")
-    monkeypatch.setattr(lang, "_override", None)
-    yield
-    lang._override = None
-
-
 def run_main(capsys, *argv: str) -> tuple[int, str, str]:
     from tutor.cli import main
 
