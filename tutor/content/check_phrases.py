@@ -25,10 +25,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from tutor.i18n.catalog import N_, _
+from tutor.i18n.catalog import N_, SOURCE_LANGUAGE, _
 from tutor.i18n.lang import current_language
 
-SOURCE_LANGUAGE = "en"
 TABLES = ("checks", "messages")
 
 # The checks every exercise has, named by the grader itself (tutor/grading/engine.py); they are
