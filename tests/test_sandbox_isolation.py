@@ -317,3 +317,47 @@ def test_a_service_that_stops_answering_is_not_waited_on_forever(service, monkey
     assert "stopped answering" in reply.get("error", ""), reply
     assert time.monotonic() - started < 10
     assert not grading.running
+
+
+@pytest.mark.slow
+@needs_walls
+@pytest.mark.parametrize("layout", ["root", "middle"])
+def test_a_checkout_and_venv_under_tmp_still_grade_behind_a_private_tmp(home, layout):
+    """A project cloned under /tmp, with its packages reached through /tmp too: the private /tmp must keep
+    what the interpreter imports lazily (torch does, after the walls are up) and hide everything else."""
+    root = Path(tempfile.mkdtemp(prefix="dltutor-checkout-", dir="/tmp"))
+    secret = Path(tempfile.mkdtemp(prefix="dltutor-secret-", dir="/tmp")) / "secret.txt"
+    try:
+        for folder in ("tutor", "exercises", "lessons"):
+            shutil.copytree(CHECKOUT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(CHECKOUT / "pyproject.toml", root)
+        (root / "site").symlink_to(Path(torch_file()).parent.parent)  # torch's folder, reached through /tmp
+        secret.write_text("private\n")
+        env = dict(os.environ, DLTUTOR_HOME=str(home), DLTUTOR_SANDBOX_HOOK="off",
+                   PYTHONPATH=os.pathsep.join([str(root), str(root / "site")]))
+        if layout == "middle":
+            env["DLTUTOR_SANDBOX_WALLS"] = "middle"  # the user-namespace layout a learner without root gets
+        grading = GradingService(env=env)
+        try:
+            grading.start()
+            solution = root / "exercises" / "conv2d" / "solution.py"
+            assert grading.grade("conv2d", solution, seed=1, device="cpu")["status"] == "pass"
+            hidden = grade_hostile(grading, home, "write_content.py")  # finds the checkout under /tmp
+            assert "solution refused" in hidden["output"] and "READ" not in hidden["output"], hidden["output"]
+            assert "WROTE" not in hidden["output"]
+            peek = home / "workspace" / "peek_tmp.py"
+            peek.write_text(f"import os\nprint('SECRET' if os.path.exists({str(secret)!r}) else 'no secret')\n"
+                            + solution.read_text())
+            peeked = grading.grade("conv2d", peek, seed=1, device="cpu")
+            assert peeked["status"] == "pass" and "no secret" in peeked["output"], peeked
+        finally:
+            grading.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(secret.parent, ignore_errors=True)
+
+
+def torch_file() -> str:
+    import torch
+
+    return torch.__file__

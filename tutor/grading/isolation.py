@@ -189,15 +189,21 @@ def _read_only_everywhere(one_call: bool = True) -> None:
         points = [line.split()[4].encode().decode("unicode_escape") for line in info]
     for point in points:  # parents before children, as mountinfo lists them
         try:
-            flags = os.statvfs(point).f_flag
+            os.statvfs(point)
         except OSError:
-            continue
-        extra = 0
-        for bit, value in ((os.ST_NOSUID, MS_NOSUID), (os.ST_NODEV, MS_NODEV), (os.ST_NOEXEC, MS_NOEXEC),
-                           (getattr(os, "ST_NOATIME", 1024), MS_NOATIME), (getattr(os, "ST_RELATIME", 4096), MS_RELATIME)):
-            if flags & bit:
-                extra |= value
-        _mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | extra)
+            continue  # a mount point this process cannot reach
+        _remount_read_only(point)
+
+
+def _remount_read_only(point: str) -> None:
+    """Remount one mount read-only, keeping its other flags (a user namespace may not clear locked ones)."""
+    flags = os.statvfs(point).f_flag
+    extra = 0
+    for bit, value in ((os.ST_NOSUID, MS_NOSUID), (os.ST_NODEV, MS_NODEV), (os.ST_NOEXEC, MS_NOEXEC),
+                       (getattr(os, "ST_NOATIME", 1024), MS_NOATIME), (getattr(os, "ST_RELATIME", 4096), MS_RELATIME)):
+        if flags & bit:
+            extra |= value
+    _mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | extra)
 
 
 def _minimal_dev(staging: str) -> None:
@@ -265,11 +271,55 @@ def enter(plan: dict, in_pid_namespace: bool = False) -> list[str]:
     try:
         for path in ("/tmp", "/dev/shm"):
             if os.path.isdir(path):
-                _mount("dltutor-tmp", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={TMP_BYTES},mode=1777")
+                _private_tmpfs(path, _needed_under(path, plan.get("keep", ())))
         mechanisms.append("private-tmp")
     except OSError:
         pass
     return mechanisms
+
+
+def interpreter_paths() -> list[str]:
+    """Where this Python loads code from: its prefixes and every folder on sys.path that exists.
+
+    A learner process imports lazily after the walls are up (torch does, and so does the grader's own
+    encoder), so these must stay visible even where they live under /tmp (a checkout or venv there).
+    """
+    paths = [sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable))]
+    paths += [entry or os.getcwd() for entry in sys.path]
+    return [path for path in paths if os.path.isdir(path)]
+
+
+def _needed_under(root: str, paths) -> list[str]:
+    """The outermost of `paths` (and of the interpreter's) that lie strictly inside `root`.
+
+    `root` itself is left out: keeping all of /tmp would leave no private /tmp (a script run from
+    /tmp puts /tmp itself on sys.path; what it imports has been imported by now)."""
+    inside = set()
+    for path in [*interpreter_paths(), *paths]:
+        # Both spellings: imports go through the path as written (a symlink under /tmp to a venv
+        # elsewhere), and through the real one where sys.path holds that.
+        for spelling in {os.path.abspath(path), os.path.realpath(path)}:
+            if spelling.startswith(root.rstrip(os.sep) + os.sep) and os.path.isdir(spelling):
+                inside.add(spelling)
+    return [path for path in sorted(inside)
+            if not any(path.startswith(other + os.sep) for other in inside if other != path)]
+
+
+def _private_tmpfs(root: str, keep: list[str]) -> None:
+    """A fresh size-capped tmpfs over `root`, with each folder in `keep` bound back read-only at its place.
+
+    The folders are held open before the tmpfs covers them and bound from /proc/self/fd, the only
+    path that still reaches them (with their own mounts, such as the hidden exercises, carried along)."""
+    held = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in keep]
+    try:
+        _mount("dltutor-tmp", root, "tmpfs", MS_NOSUID | MS_NODEV, f"size={TMP_BYTES},mode=1777")
+        for path, fd in zip(keep, held):
+            os.makedirs(path, mode=0o755, exist_ok=True)
+            _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+            _remount_read_only(path)
+    finally:
+        for fd in held:
+            os.close(fd)
 
 
 # -- the learner process: the last steps before learner code runs ---------------------------------------
