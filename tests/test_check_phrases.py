@@ -6,10 +6,11 @@ import pytest
 
 from tutor import paths
 from tutor.content import load_catalog
-from tutor.content.check_phrases import Phrases, check_label, missing_hooks, phrase_table
+from tutor.content.check_phrases import Phrases, check_label, phrase_table
 from tutor.content.translations import BROKEN, MISSING, check_phrase_problems, exercise_overlay
 from tutor.grading.exercise_files import check_phrases, phrase_problems
 from tutor.grading.messages import error_result, refusal_text
+from tutor.i18n.catalog import record_missing
 from tutor.i18n.lang import set_language
 from tutor.report import build_report, report_blocks
 
@@ -42,13 +43,9 @@ def test_say_formats_the_template_in_the_learners_language(exercise_folder, zh):
 
 
 def test_an_untranslated_sentence_stays_english_and_is_reported(exercise_folder, zh):
-    seen: list[tuple[str, str]] = []
-    missing_hooks.append(lambda lang, template: seen.append((lang, template)))
-    try:
+    with record_missing() as seen:
         assert Phrases(exercise_folder / "checks.py")("no such {x}", x=1) == "no such 1"
-    finally:
-        missing_hooks.clear()
-    assert seen == [("zh", "no such {x}")]
+    assert seen == {("zh", "no such {x}")}
 
 
 def test_check_labels_exercise_names_from_zh_toml_and_the_graders_own_from_the_catalogue(exercise_folder, zh):

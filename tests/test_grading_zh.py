@@ -8,6 +8,7 @@ import pytest
 
 from tutor.content import shipped_catalog
 from tutor.i18n import lang
+from tutor.i18n.catalog import record_missing
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -34,19 +35,14 @@ def test_a_failing_grade_is_explained_in_chinese(chinese):
 
 
 def test_every_check_is_named_in_chinese_and_the_json_keeps_english_names(chinese):
-    from tutor.content.check_phrases import missing_hooks
     from tutor.grading.engine import grade
     from tutor.report import build_report
 
     exercise = shipped_catalog("zh").exercise("conv2d")
-    untranslated: list[str] = []
-    missing_hooks.append(lambda _lang, text: untranslated.append(text))
-    try:
+    with record_missing() as untranslated:
         result = grade(exercise, exercise.mistakes["stride_ignored"].path, seed=1, device="cpu")
         report = build_report(result.to_json(), exercise)
-    finally:
-        missing_hooks.clear()
-    assert untranslated == []
+    assert untranslated == set()
     assert report.checks and all(CJK.search(line.name) for line in report.checks), [c.name for c in report.checks]
     assert "padding" in [t.name for t in result.tests] and "file imports" in [t.name for t in result.tests]
     assert any("是不是忽略了步幅" in t.message for t in result.tests)      # checks.py's shape hint, through say()

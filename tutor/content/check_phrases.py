@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from tutor.i18n.catalog import N_, SOURCE_LANGUAGE, _
+from tutor.i18n.catalog import N_, SOURCE_LANGUAGE, _, report_missing
 from tutor.i18n.lang import current_language
 
 TABLES = ("checks", "messages")
@@ -35,10 +34,6 @@ TABLES = ("checks", "messages")
 FILE_IMPORTS = N_("file imports")
 NO_FORBIDDEN_APIS = N_("no forbidden APIs")
 DEFINES = "defines "                   # + the function names: "defines conv2d"
-
-# Called with (language, template) when a template has no translation; tests hook in here.
-missing_hooks: list[Callable[[str, str], None]] = []
-
 
 def phrase_table(folder: Path, lang: str, table: str) -> dict[str, str]:
     """`table` ("checks" or "messages") of exercises/<id>/<lang>.toml; {} when there is none or it
@@ -85,8 +80,7 @@ class Phrases:
         if lang != SOURCE_LANGUAGE:
             found = phrase_table(self.folder, lang, "messages").get(template)
             if found is None:
-                for hook in list(missing_hooks):
-                    hook(lang, template)
+                report_missing(lang, template)
             else:
                 text = found
         return text.format(**values) if values else text
@@ -104,7 +98,6 @@ def check_label(folder: Path | None, name: str) -> str:
         return _("defines {functions}").format(functions=name[len(DEFINES):])
     found = phrase_table(folder, lang, "checks").get(name) if folder is not None else None
     if found is None:
-        for hook in list(missing_hooks):
-            hook(lang, name)
+        report_missing(lang, name)
         return name
     return found

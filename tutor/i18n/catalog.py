@@ -28,8 +28,10 @@ DOMAIN = "dltutor"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 SOURCE_LANGUAGE = "en"        # the msgids are the English text
 
-# Called with (language, msgid) whenever a msgid has no translation in a language that is not the
-# source one. Tests hook in here to prove no English is left on a zh screen.
+# Called with (language, text) whenever a text shown to the learner has no translation in a language
+# that is not the source one: a msgid here, or an exercise's check name or sentence (their tables live
+# in exercises/<id>/<lang>.toml, tutor/content/check_phrases.py). record_missing() hooks in here to
+# prove no English is left on a zh screen.
 _missing_hooks: list[Callable[[str, str], None]] = []
 
 
@@ -54,9 +56,10 @@ def catalogue(lang: str) -> _Catalogue | None:
         return None
 
 
-def _missing(lang: str, msgid: str) -> None:
+def report_missing(lang: str, text: str) -> None:
+    """Tell record_missing() that `text` was shown untranslated in `lang`."""
     for hook in list(_missing_hooks):
-        hook(lang, msgid)
+        hook(lang, text)
 
 
 def gettext_(message: str) -> str:
@@ -66,7 +69,7 @@ def gettext_(message: str) -> str:
         return message
     found = catalogue(lang)
     if found is None or not found.has(message):
-        _missing(lang, message)
+        report_missing(lang, message)
         return message
     return found.gettext(message)
 
@@ -78,7 +81,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         found = catalogue(lang)
         if found is not None and found.has(singular, plural=True):
             return found.ngettext(singular, plural, n)
-        _missing(lang, singular)
+        report_missing(lang, singular)
     return singular if n == 1 else plural
 
 
@@ -92,7 +95,8 @@ _ = gettext_
 
 @contextmanager
 def record_missing() -> Iterator[set[tuple[str, str]]]:
-    """Collect every (language, msgid) looked up without a translation while the block runs."""
+    """Collect every (language, text) shown without a translation while the block runs: msgids,
+    and exercises' check names and sentences."""
     seen: set[tuple[str, str]] = set()
 
     def hook(lang: str, msgid: str) -> None:
@@ -105,4 +109,4 @@ def record_missing() -> Iterator[set[tuple[str, str]]]:
         _missing_hooks.remove(hook)
 
 
-__all__ = ["_", "N_", "ngettext", "catalogue", "record_missing", "DOMAIN", "LOCALE_DIR"]
+__all__ = ["_", "N_", "ngettext", "catalogue", "record_missing", "report_missing", "DOMAIN", "LOCALE_DIR"]
