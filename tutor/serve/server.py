@@ -25,6 +25,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import WSMsgType, web
 from aiohttp.web_runner import GracefulExit
@@ -37,6 +38,10 @@ from tutor.serve import state
 from tutor.serve.access import Access, User, is_local
 from tutor.serve.page import describe_duration, message_page, terminal_page
 from tutor.serve.processes import MARKER, kill_session
+
+# Where the access check leaves the learner on a request: a typed key where aiohttp has them (3.13+),
+# the plain string before.
+USER_KEY: Any = web.RequestKey("user", User) if hasattr(web, "RequestKey") else "user"
 
 log = logging.getLogger("dltutor.serve")
 
@@ -178,15 +183,15 @@ class TutorServer(Server):
         if request.path == "/ws" and not _same_origin(request):
             with speaking(session_language(user)):
                 return _refuse(403, _("Refused"), _("The connection did not come from this server's own page."))
-        request["user"] = user
+        request[USER_KEY] = user
         response = await handler(request)
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        with speaking(session_language(request["user"])):
-            if self._full(request["user"]):
+        with speaking(session_language(request[USER_KEY])):
+            if self._full(request[USER_KEY]):
                 return _refuse(503, _("All seats are taken"),
                                _("This server runs at most {count} sessions at once, and all are in use. Try again "
                                  "in a few minutes: sessions end when closed or after {idle} without input.").format(
@@ -214,7 +219,7 @@ class TutorServer(Server):
     # -- sessions -------------------------------------------------------------------------------
     # Returns a refusal page (a plain response) when no seat is free, hence the wider type.
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
-        user: User = request["user"]
+        user: User = request[USER_KEY]
         for older in [s for s in self.sessions.values() if s.user == user]:
             await self._close(older, "opened in another tab")
         if self._full(user):
