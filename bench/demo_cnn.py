@@ -16,7 +16,8 @@ in this process, and prints:
   percentage of that peak (target ≥ 30 %).
 The sizes are options so it finishes in a few minutes on a small CPU; the figures depend on
 how busy the machine is (the load average is printed). --fast-only skips the article recipe
-(and the comparisons that need it).
+(and the comparisons that need it); with --precision bf16 it trains under bf16 autocast, and
+running it twice (fp32, then bf16) gives the accuracy parity and the speed-up in one session.
 """
 from __future__ import annotations
 
@@ -119,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                              "side by side, interleaved, against the matmul peak")
     parser.add_argument("--rounds", type=int, default=3, help="--variants: interleaved rounds")
     parser.add_argument("--threads", type=int, default=None, help="pass --threads to the fast recipe")
+    parser.add_argument("--precision", choices=("fp32", "bf16"), default=None,
+                        help="pass --precision to the fast recipe (the share stays of the fp32 matmul peak)")
     args = parser.parse_args(argv)
 
     import torch
@@ -206,6 +209,7 @@ def variants(args) -> int:
 
     from tutor.data.shapes import load_shapes
     from tutor.demos.cnn import FastNet, Net, normalise
+    from tutor.demos.device import bf16_native
     from tutor.demos.threads import choose
 
     threads = args.threads or choose(None)[0]
@@ -215,7 +219,7 @@ def variants(args) -> int:
     y_all = torch.from_numpy(data.train_labels)
     flops = training_flops_per_image()
 
-    def make(network: type[Net], batch: int, channels_last: bool = False, compiled: bool = False):
+    def make(network: type[Net], batch: int, channels_last: bool = False, compiled: bool = False, bf16: bool = False):
         torch.manual_seed(args.seed)
         model = network()
         if channels_last:
@@ -232,7 +236,8 @@ def variants(args) -> int:
                 x = normalise(x_all[index])
                 if channels_last:
                     x = x.contiguous(memory_format=torch.channels_last)
-                loss = F.cross_entropy(forward(x), y_all[index])
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                    loss = F.cross_entropy(forward(x), y_all[index])
                 optimiser.zero_grad(set_to_none=True)
                 loss.backward()
                 optimiser.step()
@@ -250,11 +255,13 @@ def variants(args) -> int:
               "FastNet, channels_last, batch 128": (FastNet, 128, True, False),
               "FastNet, NCHW, batch 256": (FastNet, 256, False, False),
               "FastNet, NCHW, batch 512": (FastNet, 512, False, False),
-              "Net, torch.compile, batch 128": (Net, 128, False, True)}
+              "Net, torch.compile, batch 128": (Net, 128, False, True),
+              "FastNet, bf16 autocast, batch 128": (FastNet, 128, False, False, True)}
+    print(f"bf16 in hardware on this CPU (AMX or AVX-512 BF16): {'yes' if bf16_native(torch.device('cpu')) else 'no'}")
     runners, warmups = {}, {}
-    for name, (network, batch, channels_last, compiled) in chosen.items():
+    for name, (network, batch, channels_last, compiled, *bf16) in chosen.items():
         try:
-            runners[name], warmups[name] = make(network, batch, channels_last, compiled)
+            runners[name], warmups[name] = make(network, batch, channels_last, compiled, *bf16)
         except Exception as exc:  # noqa: BLE001 - e.g. no C++ compiler for inductor: report and go on
             print(f"  {name}: unavailable ({type(exc).__name__}: {str(exc).splitlines()[0][:120]})")
     rates: dict[str, list[float]] = {name: [] for name in runners}
@@ -283,13 +290,15 @@ def fast_share(args, common: list[str]) -> int:
         argv += ["--batch-size", str(args.fast_batch_size)]
     if args.threads:
         argv += ["--threads", str(args.threads)]
+    if args.precision:
+        argv += ["--precision", args.precision]
     from tutor.demos.threads import choose
 
     peak_before = matmul_peak_gflops(args.threads or choose(None)[0])
     print(f"\nfast recipe ({args.fast_epochs} epochs)…", flush=True)
     fast, _ = run_recipe(argv)
     print(f"  test accuracy {fast['test_accuracy']:.1%}, training {fast['train_s']:.1f} s, batch {fast['batch_size']}, "
-          f"{fast['threads']} torch thread(s)", flush=True)
+          f"{fast['threads']} torch thread(s), precision {fast['precision']}", flush=True)
     print_share(fast, peak_before)
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"  load average {load[0]:.1f} at the end")

@@ -18,3 +18,13 @@ echo "== cnn demo on CUDA" | tee -a "$out/summary.log"
 $py bench/demo_cnn.py --device cuda 2>&1 | tee "$out/demo_cnn.log" | tail -15 | tee -a "$out/summary.log"
 echo "== warm grade on CUDA" | tee -a "$out/summary.log"
 $py bench/grade_latency.py --runs 5 --device cuda 2>&1 | tee "$out/grade.log" | tail -8 | tee -a "$out/summary.log"
+# The host's CPU, for issue 13's bf16 question (this laptop-class CPU here has no bf16 instructions):
+# whether it has AMX / AVX-512 BF16, the training-step variants on one thread (bf16 autocast among
+# them) against the fp32 matmul peak, and the fast recipe's accuracy in fp32 and in bf16 on the same set.
+echo "== cnn on the host CPU: variants (bf16 autocast included) and precision parity" | tee -a "$out/summary.log"
+$py bench/demo_cnn.py --device cpu --variants --rounds 3 --threads 1 2>&1 | tee "$out/cpu_variants.log" \
+    | grep -E "bf16 in hardware|of peak" | tee -a "$out/summary.log"
+for precision in fp32 bf16; do
+    $py bench/demo_cnn.py --device cpu --fast-only --threads 1 --precision $precision 2>&1 \
+        | tee "$out/cpu_fast_$precision.log" | grep -E "test accuracy|of peak" | tee -a "$out/summary.log"
+done

@@ -93,6 +93,64 @@ def test_cnn_article_recipe_refuses_to_change_the_recipe():
         run_demo(["cnn", "--recipe", "article", "--data", "shapes", "--batch-size", "64"])
 
 
+def test_cnn_precision_bf16_trains_under_autocast_and_evaluates_in_fp32(monkeypatch):
+    import torch
+
+    from tutor.demos import cnn
+
+    seen: list[tuple[bool, bool]] = []  # (training, autocast on) for every forward pass
+    forward = cnn.FastNet.forward
+
+    def recording(self, x):
+        seen.append((self.training, torch.is_autocast_enabled("cpu")))
+        out = forward(self, x)
+        assert out.dtype == (torch.bfloat16 if torch.is_autocast_enabled("cpu") else torch.float32)
+        return out
+
+    monkeypatch.setattr(cnn.FastNet, "forward", recording)
+    stream = run_demo(["cnn", "--data", "shapes", "--train-size", "64", "--test-size", "16", "--batch-size", "16",
+                       "--steps", "4", "--threads", "1", "--precision", "bf16", "--no-pictures"])
+    summary = check_events(stream, "cnn")
+    assert summary["precision"] == "bf16" and all(math.isfinite(v) for v in series(stream, "loss"))
+    assert {(True, True), (False, False)} == set(seen)  # every training step in bf16, every evaluation in fp32
+    assert any(e["type"] == "text" and e["text"].startswith("bf16 autocast: ") for e in stream)
+    with pytest.raises(Exception, match="--precision does not apply to the gan demo"):
+        parse(["gan", "--precision", "bf16"])
+    from tutor.demos.errors import DemoError
+
+    with pytest.raises(DemoError, match="--recipe fast"):
+        run_demo(["cnn", "--recipe", "article", "--data", "shapes", "--precision", "bf16"])
+
+
+def test_the_cnn_schedule_runs_for_any_number_of_steps():
+    """--steps 4 used to crash inside OneCycleLR (a one-step warm-up divides by zero)."""
+    import torch
+
+    from tutor.demos.cnn import FAST, warmup_fraction
+
+    for total in range(1, 41):
+        optimiser = torch.optim.AdamW([torch.zeros(1, requires_grad=True)], lr=0.01)
+        schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=0.01, total_steps=total,
+                                                       pct_start=warmup_fraction(total))
+        for _ in range(total - 1):
+            optimiser.step()
+            schedule.step()
+        assert warmup_fraction(total) == (FAST["warmup"] if total > 4 else 0.5 / total)
+
+
+def test_bf16_native_reads_the_cpu_flags(tmp_path):
+    import torch
+
+    from tutor.demos.device import bf16_native
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 fma\n")
+    assert not bf16_native(torch.device("cpu"), str(cpuinfo))
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu avx512f avx512_bf16 amx_tile\n")
+    assert bf16_native(torch.device("cpu"), str(cpuinfo))
+    assert not bf16_native(torch.device("cpu"), str(tmp_path / "missing"))
+
+
 def test_gan_generated_points_approach_the_ring():
     stream = run_demo(["gan", "--steps", "240", "--log-every", "40", "--threads", "1"])
     summary = check_events(stream, "gan")

@@ -30,6 +30,7 @@ ALL = frozenset(DEMOS)
 DEVICES = ("auto", "cpu", "cuda")
 DATA = ("auto", "shapes", "cifar10")
 RECIPES = ("fast", "article")
+PRECISIONS = ("fp32", "bf16")
 GEN_LOSSES = ("non-saturating", "saturating")
 SURFACES = ("ravine", "rosenbrock")
 
@@ -57,6 +58,7 @@ class DemoConfig:
     train_size: int | None = None
     test_size: int | None = None
     recipe: str | None = None
+    precision: str | None = None
     eval_every: int | None = None
     workers: int | None = None
     gen_loss: str | None = None
@@ -79,6 +81,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "train_size": frozenset({"cnn", "vae", "deep"}),
     "test_size": frozenset({"cnn", "vae", "deep"}),
     "recipe": frozenset({"cnn"}),
+    "precision": frozenset({"cnn"}),
     "eval_every": frozenset({"cnn"}),
     "workers": frozenset({"cnn"}),
     "gen_loss": frozenset({"gan"}),
@@ -127,6 +130,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--recipe", choices=RECIPES, default=None,
                        help=_("fast (default): in-memory batches, big batches, OneCycle; "
                               "article: the source article's exact loop (batch 4, DataLoader, 2 epochs)"))
+    group.add_argument("--precision", choices=PRECISIONS, default=None,
+                       help=_("fast recipe: fp32 (default), or bf16 autocast (mixed precision: fast only where the "
+                              "hardware computes in bf16 — recent GPUs, CPUs with AMX or AVX-512 BF16)"))
     group.add_argument("--data", choices=DATA, default=None,
                        help=_("cifar10, shapes (built in, no download) or auto (CIFAR-10 when present)"))
     group.add_argument("--data-dir", default=None, metavar="DIR",
