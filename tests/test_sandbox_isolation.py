@@ -341,7 +341,6 @@ def test_a_checkout_and_venv_under_tmp_still_grade_behind_a_private_tmp(home, la
         try:
             grading.start()
             solution = root / "exercises" / "conv2d" / "solution.py"
-            assert grading.grade("conv2d", solution, seed=1, device="cpu")["status"] == "pass"
             hidden = grade_hostile(grading, home, "write_content.py")  # finds the checkout under /tmp
             assert "solution refused" in hidden["output"] and "READ" not in hidden["output"], hidden["output"]
             assert "WROTE" not in hidden["output"]
