@@ -107,6 +107,9 @@ CHECKS = [
           cases=[dict(T=10, b=3, shape=[1, 2, 2], t=4, start=0.01, end=0.3),
                  dict(T=10, b=2, shape=[2, 1, 2], t=0, start=0.01, end=0.3)]),
     Check("random schedules, steps and batches", build, function="p_sample_step", strategy=cases(), max_examples=15),
-    Check("float32 model and data keep float32", build, function="p_sample_step",
+    # What this check is about is the dtype. The values get float32's room for two routes to the same
+    # mean: the ε form (the reference's) and the x̂₀ form (diffusers' scheduler), which at t = 0 computes
+    # β₀/(1 − ᾱ₀) = 0.99983 instead of 1 in float32 and lands 1.7e-4 (relative) from the ε form.
+    Check("float32 model and data keep float32", build, function="p_sample_step", rtol=1e-3, atol=1e-5,
           cases=[points(t=300, dtype="float32"), points(t=0, dtype="float32")]),
 ]
