@@ -276,3 +276,18 @@ def test_alpha_instead_of_alpha_bar_keeps_98_percent_of_the_variance_at_the_last
     assert f"{100 * float(a_bar[999]):.3f}%" == "0.004%"
     explanation = manifest("ddpm_forward")["mistakes"]["alpha_not_cumulative"]["explanation"]
     assert "98% of the signal's variance" in explanation and "(0.004%)" in explanation
+
+
+def test_the_deep_demo_batch_norm_net_hardly_moves_in_its_300_steps_while_the_residual_one_learns(dltutor_home):
+    """Lesson 12's account of `dltutor demo deep` with its defaults: batch norm feeds every layer's
+    gradient, yet its loss stays near ln 10 ≈ 2.30 (the text said it merely 'trains slowly')."""
+    from tutor.demos import deep
+    from tutor.demos.config import parse
+
+    assert deep.DEFAULTS["steps"] == 300 and "in the demo's 300 steps its loss hardly moves from 2.30" in prose(
+        "training-deep-nets")
+    summary = list(deep.run(parse(["deep", "--no-pictures", "--seed", "0", "--threads", "1"])))[-1]
+    losses, gradients = summary["final_losses"], summary["first_layer_grad_norms"]
+    assert abs(losses["batchnorm"] - math.log(10)) < 0.1 and gradients["batchnorm"] > 1e-3
+    assert losses["residual"] < losses["kaiming"] < losses["batchnorm"] - 0.2
+    assert losses["residual"] < 1.9
