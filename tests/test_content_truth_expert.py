@@ -291,3 +291,19 @@ def test_the_deep_demo_batch_norm_net_hardly_moves_in_its_300_steps_while_the_re
     assert abs(losses["batchnorm"] - math.log(10)) < 0.1 and gradients["batchnorm"] > 1e-3
     assert losses["residual"] < losses["kaiming"] < losses["batchnorm"] - 0.2
     assert losses["residual"] < 1.9
+
+
+def test_the_gpt_demo_overfits_its_held_out_loss_climbs_back_towards_the_unigram_baseline(dltutor_home):
+    """Lesson 14's account of `dltutor demo gpt` with its defaults: the held-out loss bottoms out after
+    a few hundred steps, then climbs back towards the unigram baseline while the training loss falls."""
+    from tutor.demos import gpt
+    from tutor.demos.config import parse
+
+    stream = list(gpt.run(parse(["gpt", "--no-pictures", "--threads", "1"])))
+    metrics = [(e["step"], e["values"]) for e in stream if e["type"] == "metric"]
+    summary = stream[-1]
+    best_step, best = min(((step, v["valid_loss"]) for step, v in metrics), key=lambda pair: pair[1])
+    assert 100 <= best_step <= 450 and best < summary["unigram_loss"] - 0.5          # "a few hundred steps"
+    assert summary["valid_loss"] > best + 0.4 and summary["valid_loss"] > summary["unigram_loss"] - 0.3
+    assert summary["final_loss"] < best - 1.0                                       # training keeps falling
+    assert "then climbs back towards the unigram baseline" in prose("transformers")
