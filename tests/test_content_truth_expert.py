@@ -307,3 +307,13 @@ def test_the_gpt_demo_overfits_its_held_out_loss_climbs_back_towards_the_unigram
     assert summary["valid_loss"] > best + 0.4 and summary["valid_loss"] > summary["unigram_loss"] - 0.3
     assert summary["final_loss"] < best - 1.0                                       # training keeps falling
     assert "then climbs back towards the unigram baseline" in prose("transformers")
+
+
+@pytest.mark.parametrize("shape, gain", [((300, 200), 1.0), ((64, 32, 3, 3), 5 / 3)])
+def test_xavier_normal_is_gain_over_root_of_the_average_fan(shape, gain):
+    """'std = gain/√fan … Xavier's fan is the average of the two, (fan_in + fan_out)/2'."""
+    fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))
+    torch.manual_seed(0)
+    w = nn.init.xavier_normal_(torch.empty(shape, dtype=torch.float64), gain=gain)
+    assert float(w.std()) == pytest.approx(gain / math.sqrt((fan_in + fan_out) / 2), rel=0.02)
+    assert "Xavier's fan is the average of the two, (fan_in + fan_out)/2" in prose("training-deep-nets")
