@@ -278,6 +278,7 @@ def test_alpha_instead_of_alpha_bar_keeps_98_percent_of_the_variance_at_the_last
     assert "98% of the signal's variance" in explanation and "(0.004%)" in explanation
 
 
+@pytest.mark.slow  # the demo's whole default run
 def test_the_deep_demo_batch_norm_net_hardly_moves_in_its_300_steps_while_the_residual_one_learns(dltutor_home):
     """Lesson 12's account of `dltutor demo deep` with its defaults: batch norm feeds every layer's
     gradient, yet its loss stays near ln 10 ≈ 2.30 (the text said it merely 'trains slowly')."""
@@ -293,6 +294,7 @@ def test_the_deep_demo_batch_norm_net_hardly_moves_in_its_300_steps_while_the_re
     assert losses["residual"] < 1.9
 
 
+@pytest.mark.slow  # the demo's whole default run
 def test_the_gpt_demo_overfits_its_held_out_loss_climbs_back_towards_the_unigram_baseline(dltutor_home):
     """Lesson 14's account of `dltutor demo gpt` with its defaults: the held-out loss bottoms out after
     a few hundred steps, then climbs back towards the unigram baseline while the training loss falls."""
