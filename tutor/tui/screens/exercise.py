@@ -554,6 +554,10 @@ class ExerciseScreen(TutorScreen):
         if new is None:
             self.notify(_("No more hints. ctrl+o shows the model solution."), timeout=4)
         else:
+            if self.compact:
+                # One pane at a time: the hint lives at the end of the instructions, so show them
+                # (the pane scrolls to the new hint); 2 (or alt+2) goes back to the code.
+                self.action_show_pane("instructions")
             self.notify(_("{hint} is below the instructions.").format(hint=new.label), timeout=3)
             self.post_message(messages.ProgressChanged(self.exercise.id))
 
