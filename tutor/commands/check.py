@@ -60,6 +60,8 @@ def record(exercise_id: str, result, source: str) -> bool:
 def render(result, exercise, console) -> None:
     """The report's blocks (tutor.report.report_blocks, the same the app draws) in order, then the
     verdict last, where the eye lands in a terminal, with the run's facts and the next step."""
+    from rich.cells import cell_len
+    from rich.console import Group
     from rich.markdown import Markdown
     from rich.markup import escape
     from rich.padding import Padding
@@ -77,9 +79,15 @@ def render(result, exercise, console) -> None:
 
     for block in report_blocks(report):
         if block.kind == "mistake":
-            console.print(Panel(Markdown(block.text), title=_("Classic mistake: {title} ({id})").format(
-                title=escape(block.title), id=report.mistake.id if report.mistake else ""),
-                title_align="left", border_style="magenta", width=min(console.width, 100)))
+            heading = _("Classic mistake: {title} ({id})").format(
+                title=block.title, id=report.mistake.id if report.mistake else "")
+            width = min(console.width, 100)
+            if cell_len(heading) <= width - 6:        # "╭─ " and " ─╮" around it
+                console.print(Panel(Markdown(block.text), title=escape(heading), title_align="left",
+                                    border_style="magenta", width=width))
+            else:                                     # a border title is cut, never wrapped: inside, it wraps
+                console.print(Panel(Group(Text(heading, style="bold magenta"), Text(), Markdown(block.text)),
+                                    border_style="magenta", width=width))
         elif block.kind == "check":
             console.print(f"{marks.get(block.status, '?')} {escape(block.text)}"
                           + (f"  [dim]{escape(block.title)}[/]" if block.status == "pass" and block.title else ""))
@@ -202,8 +210,8 @@ def run_hint(args: argparse.Namespace) -> int:
         print(fill(shown_hint, width=width, subsequent_indent="  "))
         print()
     if new is None:
-        print(_("That was the last hint. 'dltutor solution' shows the model solution once you pass "
-                "(or with --give-up)."))
+        print(_("That was the last hint. 'dltutor solution {exercise}' shows the model solution once you pass "
+                "(or with --give-up).").format(exercise=exercise.id))
     return 0
 
 
@@ -215,7 +223,7 @@ def run_solution(args: argparse.Namespace) -> int:
         if sys.stdin.isatty():
             answer = input(_("You have not passed this exercise yet. Show the solution anyway? [y/N] "))
             if answer.strip().lower() not in ("y", "yes", _("y"), _("yes")):
-                print(_("Not shown. Try 'dltutor hint' first."))
+                print(_("Not shown. Try 'dltutor hint {exercise}' first.").format(exercise=exercise.id))
                 return 1
         else:
             print(_("You have not passed this exercise yet; add --give-up to see the solution anyway."))
