@@ -413,6 +413,10 @@ class ExerciseScreen(TutorScreen):
         starting = not service.ready
         self.results.show_grading(_("Starting the grader… (loading torch, a few seconds the first time)")
                                   if starting else _("Grading…  (escape cancels)"))
+        if self.compact:
+            # One pane at a time: what the grader is doing (and a cancel) must be in sight, not in
+            # the hidden results pane; the grade's result comes forward there anyway.
+            self.action_show_pane("results")
         self._grade_worker = self._grade(service, self.exercise.id, self.path, self.seed, self._grade_number)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
