@@ -42,6 +42,7 @@ async def test_the_results_pane_comes_forward_when_grading_starts_at_80x24(en):
         await pilot.pause()
         assert screen.query_one("#results").has_class("-front"), "the results pane, while grading"
         assert "Grading…" in screen_text(app)
+        assert "Not graded yet" not in screen_text(app), "the idle line ('ctrl+r grades your file') while a grade runs"
         service.release()
         await wait_for(pilot, lambda: screen.grades_finished == 1, 10, "the grade")
         assert screen.results.verdict.startswith("PASS")
@@ -60,6 +61,7 @@ async def test_a_cancelled_grade_says_so_on_the_screen_at_80x24(en):
         await pilot.press("escape")
         assert not screen.grading
         await pilot.pause()
+        assert "Cancelled" in screen_text(app)
         assert screen.query_one("#results").has_class("-front")
         assert "Grading was cancelled" in " ".join(screen_text(app).split())
         # Back to the code, as before the grade.
