@@ -57,9 +57,13 @@ def record(exercise_id: str, result, source: str) -> bool:
     return True
 
 
-def render(result, exercise, console) -> None:
+def render(result, exercise, console, watching: bool = False) -> None:
     """The report's blocks (tutor.report.report_blocks, the same the app draws) in order, then the
-    verdict last, where the eye lands in a terminal, with the run's facts and the next step."""
+    verdict last, where the eye lands in a terminal, with the run's facts and the next step.
+
+    `watching` (dltutor watch, which clears the screen for each grade): the list of every check comes
+    first and the classic mistake and first failure after it, next to the verdict — at the bottom,
+    on the screen, rather than scrolled off the top of a 24-line terminal by the list."""
     from rich.cells import cell_len
     from rich.console import Group
     from rich.markdown import Markdown
@@ -77,7 +81,12 @@ def render(result, exercise, console) -> None:
     def indented(renderable, left: int = 4) -> None:
         console.print(Padding(renderable, (0, 0, 0, left), expand=False))
 
-    for block in report_blocks(report):
+    blocks = report_blocks(report)
+    if watching:
+        heading = next((i for i, block in enumerate(blocks) if block.kind == "heading"), None)
+        if heading is not None:
+            blocks = blocks[heading:] + blocks[:heading]
+    for block in blocks:
         if block.kind == "mistake":
             heading = _("Classic mistake: {title} ({id})").format(
                 title=block.title, id=report.mistake.id if report.mistake else "")
@@ -188,7 +197,7 @@ def run_watch(args: argparse.Namespace) -> int:
                                    style="dim"))
                 result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon)
                 record(exercise.id, result, "watch")
-                render(result, exercise, console)
+                render(result, exercise, console, watching=True)
             time.sleep(0.3)
     except KeyboardInterrupt:
         return 0
