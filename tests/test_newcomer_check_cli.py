@@ -118,3 +118,31 @@ def assert_runs_as_written(out: str) -> None:
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+def test_a_syntax_error_is_not_told_to_repeat_its_seed(en):
+    """'--seed N repeats this exact run' is for failures on drawn inputs; a syntax error has none."""
+    exercise = shipped_catalog().exercise("mse")
+    result = {"exercise": "mse", "status": "error", "seed": 229248419, "duration_s": 0.0, "device": "cpu",
+              "output": "", "output_lines_dropped": 0,
+              "tests": [{"name": "file imports", "status": "error", "mistake": None, "counterexample": {"line": 3},
+                         "message": "syntax error on line 3: expected ':'\n    def mse_loss(pred, target)\n"
+                                    "                              ^", "stage": None, "mistake_explanation": None}]}
+    out = io.StringIO()
+    render(from_json(result), exercise, Console(file=out, width=80, color_system=None))
+    text = out.getvalue()
+    assert "--seed" not in text
+    assert "Stuck? 'dltutor hint mse' reveals the next hint." in words(text)
+
+
+def test_a_failure_on_drawn_inputs_still_names_its_seed(en):
+    text = words(rendered(SAMPLING, LONG_MISTAKE))
+    assert "'--seed 7' repeats this exact run" not in text       # no case in this result: nothing drawn to repeat
+    exercise = shipped_catalog().exercise("mse")
+    case = {"check": "tiny", "seed": 7, "params": {}, "call": "mse_loss",
+            "inputs": {"pred": "tensor(3,) float64 = [1.0, 2.0, 3.0]", "target": "tensor(3,) float64 = [1.0, 0.0, 0.0]"}}
+    result = result_with("mse", "sum_instead_of_mean")
+    result["tests"][1]["counterexample"] = case
+    out = io.StringIO()
+    render(from_json(result), exercise, Console(file=out, width=80, color_system=None))
+    assert "'--seed 7' repeats this exact run" in words(out.getvalue())

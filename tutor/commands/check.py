@@ -126,9 +126,13 @@ def render(result, exercise, console, watching: bool = False) -> None:
                   "[dim]" + escape(_("seed {seed} · {seconds}s · {device}").format(
                       seed=result.seed, seconds=f"{result.duration_s:.2f}", device=result.device)) + "[/]")
     if not report.passed:
-        console.print("[dim]" + escape(_("Stuck? 'dltutor hint {exercise}' reveals the next hint; '--seed {seed}' "
-                                         "repeats this exact run.").format(exercise=exercise.id, seed=result.seed))
-                      + "[/]")
+        failures = [report.first, *report.later] if report.first else []
+        if any(failure.case is not None for failure in failures):
+            advice = _("Stuck? 'dltutor hint {exercise}' reveals the next hint; '--seed {seed}' "
+                       "repeats this exact run.").format(exercise=exercise.id, seed=result.seed)
+        else:       # a syntax error, a missing function, a crash on import: no drawn inputs to repeat
+            advice = _("Stuck? 'dltutor hint {exercise}' reveals the next hint.").format(exercise=exercise.id)
+        console.print("[dim]" + escape(advice) + "[/]")
     else:
         console.print("[dim]" + escape(_("Compare with the model solution: 'dltutor solution {exercise}'.").format(
             exercise=exercise.id)) + "[/]")
