@@ -45,7 +45,6 @@ def make_app():
 
 async def press_d_on_home(pilot):
     from tutor.tui.screens.demo import DemoScreen
-
     from tutor.tui.screens.home import HomeScreen
 
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), 10, "Home")

@@ -83,9 +83,9 @@ def render(result, exercise, console, watching: bool = False) -> None:
 
     blocks = report_blocks(report)
     if watching:
-        heading = next((i for i, block in enumerate(blocks) if block.kind == "heading"), None)
-        if heading is not None:
-            blocks = blocks[heading:] + blocks[:heading]
+        every_check = next((i for i, block in enumerate(blocks) if block.kind == "heading"), None)
+        if every_check is not None:
+            blocks = blocks[every_check:] + blocks[:every_check]
     for block in blocks:
         if block.kind == "mistake":
             heading = _("Classic mistake: {title} ({id})").format(

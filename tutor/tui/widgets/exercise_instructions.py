@@ -16,7 +16,6 @@ from tutor.content import Exercise
 from tutor.i18n.catalog import _, ngettext
 from tutor.progress.hints import ShownHint
 
-
 # Docstrings are plain text: a `*` in "torch.*, F.*" must not start italics, nor a `|` a table.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~])")
 
