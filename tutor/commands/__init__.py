@@ -17,17 +17,39 @@ def course() -> Catalog:
 
 
 def resolve_exercise(exercise_id: str):
+    catalog = shipped_catalog()
     try:
-        return shipped_catalog().exercise(exercise_id)
+        return catalog.exercise(exercise_id)
     except KeyError as exc:
-        raise UsageError(exc.args[0]) from None
+        message = exc.args[0]
+    # A lesson's id where an exercise's belongs ('dltutor check convnets'): name its exercises.
+    try:
+        lesson = catalog.lesson(exercise_id)
+    except KeyError:
+        raise UsageError(message) from None
+    exercises = [exercise.id for exercise in catalog.lesson_exercises(lesson)]
+    if exercises:
+        from tutor.i18n.catalog import _
+
+        message = _("{given} is a lesson, not an exercise; its exercises are {exercises}.").format(
+            given=repr(exercise_id), exercises=", ".join(exercises))
+    raise UsageError(message)
 
 
 def resolve_lesson(lesson_id: str):
+    catalog = shipped_catalog()
     try:
-        return shipped_catalog().lesson(lesson_id)
+        return catalog.lesson(lesson_id)
     except KeyError as exc:
-        raise UsageError(exc.args[0]) from None
+        message = exc.args[0]
+    # An exercise's id where a lesson's belongs ('dltutor quiz softmax'): name its lesson.
+    lesson = next((lesson for lesson in catalog.lessons if lesson_id in lesson.exercises), None)
+    if lesson is not None:
+        from tutor.i18n.catalog import _
+
+        message = _("{given} is an exercise, not a lesson; it belongs to lesson {lesson}.").format(
+            given=repr(lesson_id), lesson=repr(lesson.id))
+    raise UsageError(message)
 
 
 def open_store_with_notice():

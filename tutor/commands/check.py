@@ -57,9 +57,15 @@ def record(exercise_id: str, result, source: str) -> bool:
     return True
 
 
-def render(result, exercise, console) -> None:
+def render(result, exercise, console, watching: bool = False) -> None:
     """The report's blocks (tutor.report.report_blocks, the same the app draws) in order, then the
-    verdict last, where the eye lands in a terminal, with the run's facts and the next step."""
+    verdict last, where the eye lands in a terminal, with the run's facts and the next step.
+
+    `watching` (dltutor watch, which clears the screen for each grade): the list of every check comes
+    first and the classic mistake and first failure after it, next to the verdict — at the bottom,
+    on the screen, rather than scrolled off the top of a 24-line terminal by the list."""
+    from rich.cells import cell_len
+    from rich.console import Group
     from rich.markdown import Markdown
     from rich.markup import escape
     from rich.padding import Padding
@@ -75,11 +81,22 @@ def render(result, exercise, console) -> None:
     def indented(renderable, left: int = 4) -> None:
         console.print(Padding(renderable, (0, 0, 0, left), expand=False))
 
-    for block in report_blocks(report):
+    blocks = report_blocks(report)
+    if watching:
+        every_check = next((i for i, block in enumerate(blocks) if block.kind == "heading"), None)
+        if every_check is not None:
+            blocks = blocks[every_check:] + blocks[:every_check]
+    for block in blocks:
         if block.kind == "mistake":
-            console.print(Panel(Markdown(block.text), title=_("Classic mistake: {title} ({id})").format(
-                title=escape(block.title), id=report.mistake.id if report.mistake else ""),
-                title_align="left", border_style="magenta", width=min(console.width, 100)))
+            heading = _("Classic mistake: {title} ({id})").format(
+                title=block.title, id=report.mistake.id if report.mistake else "")
+            width = min(console.width, 100)
+            if cell_len(heading) <= width - 6:        # "╭─ " and " ─╮" around it
+                console.print(Panel(Markdown(block.text), title=escape(heading), title_align="left",
+                                    border_style="magenta", width=width))
+            else:                                     # a border title is cut, never wrapped: inside, it wraps
+                console.print(Panel(Group(Text(heading, style="bold magenta"), Text(), Markdown(block.text)),
+                                    border_style="magenta", width=width))
         elif block.kind == "check":
             console.print(f"{marks.get(block.status, '?')} {escape(block.text)}"
                           + (f"  [dim]{escape(block.title)}[/]" if block.status == "pass" and block.title else ""))
@@ -109,9 +126,13 @@ def render(result, exercise, console) -> None:
                   "[dim]" + escape(_("seed {seed} · {seconds}s · {device}").format(
                       seed=result.seed, seconds=f"{result.duration_s:.2f}", device=result.device)) + "[/]")
     if not report.passed:
-        console.print("[dim]" + escape(_("Stuck? 'dltutor hint {exercise}' reveals the next hint; '--seed {seed}' "
-                                         "repeats this exact run.").format(exercise=exercise.id, seed=result.seed))
-                      + "[/]")
+        failures = [report.first, *report.later] if report.first else []
+        if any(failure.case is not None for failure in failures):
+            advice = _("Stuck? 'dltutor hint {exercise}' reveals the next hint; '--seed {seed}' "
+                       "repeats this exact run.").format(exercise=exercise.id, seed=result.seed)
+        else:       # a syntax error, a missing function, a crash on import: no drawn inputs to repeat
+            advice = _("Stuck? 'dltutor hint {exercise}' reveals the next hint.").format(exercise=exercise.id)
+        console.print("[dim]" + escape(advice) + "[/]")
     else:
         console.print("[dim]" + escape(_("Compare with the model solution: 'dltutor solution {exercise}'.").format(
             exercise=exercise.id)) + "[/]")
@@ -180,7 +201,7 @@ def run_watch(args: argparse.Namespace) -> int:
                                    style="dim"))
                 result = grade_for_cli(exercise, path, args.seed, args.device, args.no_daemon)
                 record(exercise.id, result, "watch")
-                render(result, exercise, console)
+                render(result, exercise, console, watching=True)
             time.sleep(0.3)
     except KeyboardInterrupt:
         return 0
@@ -202,8 +223,8 @@ def run_hint(args: argparse.Namespace) -> int:
         print(fill(shown_hint, width=width, subsequent_indent="  "))
         print()
     if new is None:
-        print(_("That was the last hint. 'dltutor solution' shows the model solution once you pass "
-                "(or with --give-up)."))
+        print(_("That was the last hint. 'dltutor solution {exercise}' shows the model solution once you pass "
+                "(or with --give-up).").format(exercise=exercise.id))
     return 0
 
 
@@ -215,7 +236,7 @@ def run_solution(args: argparse.Namespace) -> int:
         if sys.stdin.isatty():
             answer = input(_("You have not passed this exercise yet. Show the solution anyway? [y/N] "))
             if answer.strip().lower() not in ("y", "yes", _("y"), _("yes")):
-                print(_("Not shown. Try 'dltutor hint' first."))
+                print(_("Not shown. Try 'dltutor hint {exercise}' first.").format(exercise=exercise.id))
                 return 1
         else:
             print(_("You have not passed this exercise yet; add --give-up to see the solution anyway."))

@@ -22,6 +22,7 @@ from tutor.i18n.wrap import install_cjk_line_breaks
 from tutor.progress.store import open_store
 from tutor.quiz import REVIEW_LIMIT
 from tutor.tui import messages
+from tutor.tui.alt_keys import read_escape_digit_as_alt
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.widgets.footer import TutorFooter
 
@@ -91,6 +92,7 @@ class DLTutorApp(App):
 
     def __init__(self, start: str | None = None) -> None:
         install_cjk_line_breaks(in_textual=True)
+        read_escape_digit_as_alt()               # alt+1/2/3 switch panes instead of typing "¡™£"
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         self.start = start

@@ -99,6 +99,7 @@ class DemoScreen(TutorScreen):
         if name is not None and name not in DEMOS:
             raise ValueError(f"unknown demo {name!r}; choose one of {', '.join(DEMOS)}")
         self.demo = name or next(iter(DEMOS))
+        self._picked = name is not None      # else: the demo last started, if any (see compose)
         self.device = device
         self.options = options          # extra DemoConfig options (tests use steps=…)
         self._shown: tuple[int, int] | None = None    # (id of the run, its version) on screen
@@ -112,6 +113,9 @@ class DemoScreen(TutorScreen):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        if not self._picked and self.app.demo_runs:
+            # Back from elsewhere (Home's d): the run that goes on while you read, not a fresh cnn.
+            self.demo = next(reversed(self.app.demo_runs))
         yield Header()
         with Horizontal(id="demo-controls"):
             yield Select([(name, name) for name in DEMOS], value=self.demo, allow_blank=False, id="demo-name",
@@ -229,6 +233,7 @@ class DemoScreen(TutorScreen):
         except OSError as exc:
             self.notify(_("could not start the {name} demo: {error}").format(name=self.demo, error=exc), severity="error")
             return
+        self.app.demo_runs.pop(self.demo, None)        # the last started comes last
         self.app.demo_runs[self.demo] = run
         self._shown = None
         self._follow(run)

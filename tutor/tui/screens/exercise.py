@@ -413,6 +413,10 @@ class ExerciseScreen(TutorScreen):
         starting = not service.ready
         self.results.show_grading(_("Starting the grader… (loading torch, a few seconds the first time)")
                                   if starting else _("Grading…  (escape cancels)"))
+        if self.compact:
+            # One pane at a time: what the grader is doing (and a cancel) must be in sight, not in
+            # the hidden results pane; the grade's result comes forward there anyway.
+            self.action_show_pane("results")
         self._grade_worker = self._grade(service, self.exercise.id, self.path, self.seed, self._grade_number)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
@@ -554,6 +558,10 @@ class ExerciseScreen(TutorScreen):
         if new is None:
             self.notify(_("No more hints. ctrl+o shows the model solution."), timeout=4)
         else:
+            if self.compact:
+                # One pane at a time: the hint lives at the end of the instructions, so show them
+                # (the pane scrolls to the new hint); 2 (or alt+2) goes back to the code.
+                self.action_show_pane("instructions")
             self.notify(_("{hint} is below the instructions.").format(hint=new.label), timeout=3)
             self.post_message(messages.ProgressChanged(self.exercise.id))
 

@@ -190,8 +190,8 @@ class QuizScreen(TutorScreen):
         else:
             lines.append(_("The cards you answered are now in your review queue."))
             if self.left_after:
-                lines.append(ngettext("{count} question of this quiz still to answer: open the quiz again for the "
-                                      "next ones.",
+                lines.append(ngettext("{count} question of this quiz still to answer: open the quiz again to "
+                                      "answer it.",
                                       "{count} questions of this quiz still to answer: open the quiz again for the "
                                       "next ones.", self.left_after).format(count=self.left_after))
         lines.append(_("escape: back"))

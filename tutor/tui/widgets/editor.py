@@ -91,15 +91,39 @@ def indent_after_break(line_before_cursor: str, indent_width: int = 4) -> str:
     return indent
 
 
+def docstring_lines(text: str) -> set[int]:
+    """The 0-based lines of the module's, classes' and functions' docstrings (none if it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str) and first.end_lineno is not None):
+                lines.update(range(first.lineno - 1, first.end_lineno))
+    return lines
+
+
 def changed_lines(text: str, other: str) -> set[int]:
-    """The 0-based lines of `text` that are not in `other` (a line diff, trailing spaces ignored)."""
-    mine = [line.rstrip() for line in text.splitlines()]
-    theirs = [line.rstrip() for line in other.splitlines()]
+    """The 0-based lines of `text` that are not in `other` (a line diff, trailing spaces ignored).
+
+    Docstrings are left out on both sides: the learner's file keeps the starter's long ones and the
+    model solution has short ones, and "48 lines differ" for a 13-line function was mostly prose."""
+    mine_lines, their_lines = text.splitlines(), other.splitlines()
+    skip_mine, skip_theirs = docstring_lines(text), docstring_lines(other)
+    kept_mine = [i for i in range(len(mine_lines)) if i not in skip_mine]
+    mine = [mine_lines[i].rstrip() for i in kept_mine]
+    theirs = [line.rstrip() for i, line in enumerate(their_lines) if i not in skip_theirs]
     changed: set[int] = set()
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
     for tag, start, end, _their_start, _their_end in matcher.get_opcodes():
         if tag != "equal":
-            changed.update(range(start, end))
+            changed.update(kept_mine[start:end])
     return changed
 
 

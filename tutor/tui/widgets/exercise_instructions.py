@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
+import textwrap
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -14,13 +16,46 @@ from tutor.content import Exercise
 from tutor.i18n.catalog import _, ngettext
 from tutor.progress.hints import ShownHint
 
+# Docstrings are plain text: a `*` in "torch.*, F.*" must not start italics, nor a `|` a table.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _plain(text: str) -> str:
+    """Plain text that Markdown shows as written: its punctuation backslash-escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def _verbatim(lines: list[str]) -> str:
+    return "```text\n" + textwrap.dedent("\n".join(lines)).rstrip() + "\n```"
+
+
+def _module_docstring_markdown(doc: str) -> str:
+    """The starter's module docstring: prose paragraphs flow (as plain text), indented lines (the
+    doctest examples under "Example:") stay verbatim, where Markdown would run them into the prose."""
+    blocks: list[str] = []
+    prose: list[str] = []
+    code: list[str] = []
+    for line in doc.splitlines() + [""]:
+        indented = line[:1] in (" ", "\t") and line.strip()
+        if prose and (indented or not line.strip()):
+            blocks.append(_plain("\n".join(prose)))
+            prose = []
+        if code and not indented:
+            blocks.append(_verbatim(code))
+            code = []
+        if indented:
+            code.append(line)
+        elif line.strip():
+            prose.append(line)
+    return "\n\n".join(blocks)
+
 
 def _docstring_markdown(doc: str) -> str:
     """A docstring's first paragraph as prose, the rest (Args:, shapes, ASCII examples) verbatim:
     its layout carries meaning that Markdown would reflow away."""
     doc = inspect.cleandoc(doc)
     summary, _, rest = doc.partition("\n\n")
-    parts = [" ".join(summary.split())]
+    parts = [_plain(" ".join(summary.split()))]
     if rest.strip():
         parts.append("```text\n" + rest.rstrip() + "\n```")
     return "\n\n".join(parts)
@@ -36,7 +71,7 @@ def instructions_markdown(exercise: Exercise, starter: Path | None = None) -> st
     if module is not None:
         doc = ast.get_docstring(module)
         if doc:
-            parts.append(doc.strip())
+            parts.append(_module_docstring_markdown(doc.strip()))
         functions = {node.name: node for node in module.body if isinstance(node, ast.FunctionDef)}
         for name in exercise.functions:
             node = functions.get(name)

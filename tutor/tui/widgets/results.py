@@ -131,6 +131,7 @@ class GradeResults(Vertical):
         self.verdict = str(text)
         verdict.update(text)
         verdict.set_classes(css_class)
+        verdict.display = True
 
     def _next(self, text: str) -> None:
         self.next_step = text
@@ -139,6 +140,9 @@ class GradeResults(Vertical):
         line.display = bool(text)
 
     def show_grading(self, text: str) -> None:
+        if self.result is None and self.verdict == _("Not graded yet"):
+            # "Not graded yet — ctrl+r grades your file" above "Grading…" would contradict it.
+            self.query_one("#verdict", Static).display = False
         self.query_one("#grading").display = True
         self.query_one("#grading-label", Label).update(text)
 
