@@ -133,7 +133,8 @@ def compare(expected, got, rtol: float | None = None, atol: float | None = None,
     """None when `got` matches `expected`; otherwise the first mismatch found."""
     path = path if path is not None else _("the result")
     if isinstance(got, Foreign):
-        extra = _(" — convert with torch.as_tensor, or keep to torch operations") if "numpy" in got.kind else ""
+        extra = _(" — keep to torch operations: a NumPy array carries no gradient, and torch.as_tensor at the end "
+                  "would give back the values but not the gradients") if "numpy" in got.kind else ""
         return Mismatch("type", _("{path} should be {kind}, but your code returned a {got}{extra}").format(
             path=path, kind=_type_name(expected), got=got.kind, extra=extra))
     if isinstance(expected, torch.Tensor):
