@@ -1,0 +1,28 @@
+"""What the grader says about a file that returns the wrong kind of thing or names its function wrongly."""
+from __future__ import annotations
+
+from tutor.content import shipped_catalog
+from tutor.grading.engine import grade
+
+
+def test_a_numpy_result_is_refused_with_the_reason(tmp_path):
+    learner = tmp_path / "mse.py"
+    learner.write_text("def mse_loss(pred, target):\n    return ((pred - target) ** 2).mean().detach().numpy()\n")
+    result = grade(shipped_catalog().exercise("mse"), learner, seed=1, device="cpu")
+    assert result.status == "fail"
+    messages = [t.message for t in result.tests if t.status == "fail"]
+    assert any("numpy" in m and "carries no gradient" in m and "torch.as_tensor" in m for m in messages), messages
+
+
+def test_a_misnamed_function_is_named_back(tmp_path):
+    exercise = shipped_catalog().exercise("mse")
+    cased = tmp_path / "cased.py"
+    cased.write_text("def MSE_loss(pred, target):\n    return ((pred - target) ** 2).mean()\n")
+    typo = tmp_path / "typo.py"
+    typo.write_text("def mse_los(pred, target):\n    return ((pred - target) ** 2).mean()\n")
+    messages = {}
+    for path in (cased, typo):
+        result = grade(exercise, path, seed=1, device="cpu")
+        messages[path.stem] = next(t.message for t in result.tests if t.name == "defines mse_loss")
+    assert messages["cased"].endswith("It defines 'MSE_loss': rename it to 'mse_loss' (Python names are case-sensitive).")
+    assert messages["typo"].endswith("It defines 'mse_los': did you mean to call it 'mse_loss'?")
