@@ -26,3 +26,19 @@ def test_a_misnamed_function_is_named_back(tmp_path):
         messages[path.stem] = next(t.message for t in result.tests if t.name == "defines mse_loss")
     assert messages["cased"].endswith("It defines 'MSE_loss': rename it to 'mse_loss' (Python names are case-sensitive).")
     assert messages["typo"].endswith("It defines 'mse_los': did you mean to call it 'mse_loss'?")
+
+
+def test_a_time_out_after_heavy_printing_names_the_printing(tmp_path):
+    import dataclasses
+
+    exercise = dataclasses.replace(shipped_catalog().exercise("mse"), timeout=2.0)  # a short limit: a quick test
+    chatty = tmp_path / "chatty.py"
+    chatty.write_text("def mse_loss(pred, target):\n    while True:\n        print(pred)\n")
+    quiet = tmp_path / "quiet.py"
+    quiet.write_text("def mse_loss(pred, target):\n    while True:\n        pass\n")
+    said = {}
+    for path in (chatty, quiet):
+        result = grade(exercise, path, seed=1, device="cpu")
+        said[path.stem] = next(t.message for t in result.tests if t.status == "timeout")
+    assert "time limit" in said["chatty"] and "printed more than 200 lines" in said["chatty"], said
+    assert "time limit" in said["quiet"] and "printed" not in said["quiet"], said

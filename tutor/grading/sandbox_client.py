@@ -156,11 +156,26 @@ class Sandbox:
             raise Cancelled()
         if time.perf_counter() - started > seconds:
             self.kill()
-            raise SandboxDied("timeout", _(TIMEOUT_MESSAGE))
+            raise SandboxDied("timeout", _(TIMEOUT_MESSAGE) + self._printing_note())
         if self.memory_bytes and self.memory_used() > self.memory_bytes:
             self.kill()
             raise SandboxDied("error", _("your code used more than {size} GiB of memory and was stopped").format(
                 size=f"{self.memory_bytes / 1024**3:.0f}"))
+
+    def _printing_note(self) -> str:
+        """A sentence for a time-out whose code printed past the kept lines: printing in a loop is slow,
+        and it is the cause a learner least suspects. (The count of dropped lines travels with the
+        replies, so a call that never returns cannot say how many there were.)"""
+        from tutor.grading.sandbox import MAX_LINES  # imported where used, as the process's entry point is
+
+        try:
+            kept = os.pread(self._output.fileno(), MAX_OUTPUT_BYTES, 0).count(b"\n")
+        except (OSError, ValueError):
+            return ""
+        if kept < MAX_LINES:
+            return ""
+        return _(" It printed more than {lines} lines before it was stopped: printing is slow, so print "
+                 "less, or only once.").format(lines=MAX_LINES)
 
     def memory_used(self) -> int:
         """The learner process's resident memory, plus the proportional share of every process it started."""
