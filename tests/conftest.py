@@ -370,10 +370,10 @@ def text_contrast(app, widget, text: str) -> float:
 # -- one warm grading service for the session ----------------------------------------------------
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that grades in the session's warm service waits, the first time, for torch to load in it
-    (10–20 s on a busy machine): it is slow, so `pytest -m "not slow"` stays quick. CI runs them all."""
+    """A test that grades in the session's warm service or daemon waits, the first time, for torch to
+    load in it (10–20 s on a busy machine): it is slow, so `pytest -m "not slow"` stays quick. CI runs them all."""
     for item in items:
-        if "warm_grading_service" in getattr(item, "fixturenames", ()):
+        if {"warm_grading_service", "warm_daemon"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
@@ -395,6 +395,42 @@ def warm_grading_service(tmp_path_factory: pytest.TempPathFactory):
     service.start()
     yield service
     service.close()
+
+
+@pytest.fixture(scope="session")
+def _warm_daemon_home(tmp_path_factory: pytest.TempPathFactory):
+    """A home whose grading daemon (the one `dltutor check` starts) serves the whole session: see
+    `warm_daemon`. Started here, in English and on the shipped course, with a long idle limit so that
+    a quiet stretch of the suite does not end it (if it does, the next check simply starts another)."""
+    from tutor.grading import daemon
+
+    home = tmp_path_factory.mktemp("warm-daemon-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLTUTOR_HOME", str(home))
+        patch.delenv("DLTUTOR_NO_DAEMON", raising=False)
+        patch.delenv("DLTUTOR_CONTENT", raising=False)
+        patch.setenv("DLTUTOR_DAEMON_IDLE", "1800")
+        patch.setenv("DLTUTOR_LANG", "en")
+        daemon.wait_ready(daemon.start())
+    yield home
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLTUTOR_HOME", str(home))
+        daemon.stop()
+
+
+@pytest.fixture
+def warm_daemon(_warm_daemon_home: Path, dltutor_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`dltutor check` in this test (a real CLI process) grades through the session's warm daemon,
+    as a learner's second check does: this test's $DLTUTOR_HOME/run, where the client looks for the
+    daemon's socket, is the warm home's. A check then costs a Python start, not torch imported twice
+    (the CLI and its fork-server); progress, workspace and settings stay in this test's own home, and
+    each request names its language. For tests about what `check` says and records on the shipped
+    course; the daemon's own life and grading in-process are tests/test_grading_daemon.py's. A test
+    that moves $DLTUTOR_HOME links its `run` the same way (returns the warm home's run folder)."""
+    run = _warm_daemon_home / "run"
+    (dltutor_home / "run").symlink_to(run, target_is_directory=True)
+    monkeypatch.delenv("DLTUTOR_NO_DAEMON", raising=False)
+    return run
 
 
 class SharedGrading:
