@@ -378,23 +378,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def warm_grading_service(tmp_path_factory: pytest.TempPathFactory):
+def warm_grading_service():
     """One warm grading service (the app's, default settings) for every test, in any file, that only
     needs one to grade with: each start imports torch twice (the service and its fork-server), 10–20 s
     on a busy 2-core machine. It has its own $DLTUTOR_HOME and starts in English (each request names
     its language). Tests about starting or closing a service, or about other settings, start their own.
     A test that kills it costs only time: the next grade starts it again (GradingService restarts a
-    dead process). Wrap it in `SharedGrading` before giving it to an app, whose exit closes its service."""
+    dead process). Wrap it in `SharedGrading` before giving it to an app, whose exit closes its service.
+    Its home (service.env["DLTUTOR_HOME"], with a workspace/) is outside /tmp, as a learner's is: learner
+    code gets a private /tmp, which would hide what a hostile file does to the state folder."""
     import os
+    import shutil
+    import tempfile
 
     from tutor.grading.client import GradingService
 
-    env = dict(os.environ, DLTUTOR_HOME=str(tmp_path_factory.mktemp("warm-service-home")), DLTUTOR_LANG="en")
+    home = Path(tempfile.mkdtemp(prefix=".dltutor-warm-service-home-", dir=Path.home()))
+    (home / "workspace").mkdir()
+    env = dict(os.environ, DLTUTOR_HOME=str(home), DLTUTOR_LANG="en")
     env.pop("DLTUTOR_CONTENT", None)
     service = GradingService(env=env)
-    service.start()
-    yield service
-    service.close()
+    try:
+        service.start()
+        yield service
+    finally:
+        service.close()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
