@@ -7,6 +7,7 @@ contrast ratio of two colours.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -377,6 +378,105 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+class _WarmService:
+    """The session's warm grading service and its home (see `warm_grading_service`)."""
+
+    def __init__(self) -> None:
+        import os
+        import tempfile
+
+        from tutor.grading.client import GradingService
+
+        self.home = Path(tempfile.mkdtemp(prefix=".dltutor-warm-service-home-", dir=Path.home()))
+        (self.home / "workspace").mkdir()
+        env = dict(os.environ, DLTUTOR_HOME=str(self.home), DLTUTOR_LANG="en")
+        env.pop("DLTUTOR_CONTENT", None)
+        self.service = GradingService(env=env)
+        self.service.start()            # does not wait: the first grade waits for torch
+
+    def close(self) -> None:
+        import shutil
+
+        self.service.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _daemon_home(home: Path):
+    """This process's environment, for a while, as a `dltutor check` with the daemon on in `home` sees it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLTUTOR_HOME", str(home))
+        patch.delenv("DLTUTOR_NO_DAEMON", raising=False)
+        patch.delenv("DLTUTOR_CONTENT", raising=False)
+        yield patch
+
+
+class _WarmDaemon:
+    """The session's warm grading daemon and its home (see `warm_daemon`), started in English on the
+    shipped course, with a long idle limit so that a quiet stretch of the suite does not end it (if it
+    does, the next check simply starts another)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        from tutor.grading import daemon
+
+        self.home = Path(tempfile.mkdtemp(prefix="dltutor-warm-daemon-"))
+        with _daemon_home(self.home) as patch:
+            patch.setenv("DLTUTOR_DAEMON_IDLE", "1800")
+            patch.setenv("DLTUTOR_LANG", "en")
+            self.process = daemon.start()   # does not wait: `ready()` does
+
+    def ready(self) -> Path:
+        from tutor.grading import daemon
+
+        with _daemon_home(self.home):
+            daemon.wait_ready(self.process)
+        return self.home
+
+    def close(self) -> None:
+        import shutil
+
+        from tutor.grading import daemon
+
+        with _daemon_home(self.home):
+            daemon.stop()
+        if self.process.poll() is None:
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+_WARM: dict[str, object] = {}
+_WARM_KINDS = {"warm_grading_service": _WarmService, "_warm_daemon_home": _WarmDaemon}
+
+
+def _warm(fixture: str):
+    if fixture not in _WARM:
+        _WARM[fixture] = _WARM_KINDS[fixture]()
+    return _WARM[fixture]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the warm service and daemon now, in the background, when a selected test will use them:
+    torch loads in them while the first tests run (a serial run leaves the second core idle), instead
+    of while the first test that grades waits. Not in a pytest-xdist worker, whose tests are not known
+    yet: there they start when first asked for."""
+    if hasattr(session.config, "workerinput") or session.config.option.collectonly:
+        return
+    used = set()
+    for item in session.items:
+        used.update(getattr(item, "fixturenames", ()))
+    for fixture in _WARM_KINDS:
+        if fixture in used:
+            _warm(fixture)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    while _WARM:
+        _, warm = _WARM.popitem()
+        warm.close()
+
+
 @pytest.fixture(scope="session")
 def warm_grading_service():
     """One warm grading service (the app's, default settings) for every test, in any file, that only
@@ -386,45 +486,16 @@ def warm_grading_service():
     A test that kills it costs only time: the next grade starts it again (GradingService restarts a
     dead process). Wrap it in `SharedGrading` before giving it to an app, whose exit closes its service.
     Its home (service.env["DLTUTOR_HOME"], with a workspace/) is outside /tmp, as a learner's is: learner
-    code gets a private /tmp, which would hide what a hostile file does to the state folder."""
-    import os
-    import shutil
-    import tempfile
-
-    from tutor.grading.client import GradingService
-
-    home = Path(tempfile.mkdtemp(prefix=".dltutor-warm-service-home-", dir=Path.home()))
-    (home / "workspace").mkdir()
-    env = dict(os.environ, DLTUTOR_HOME=str(home), DLTUTOR_LANG="en")
-    env.pop("DLTUTOR_CONTENT", None)
-    service = GradingService(env=env)
-    try:
-        service.start()
-        yield service
-    finally:
-        service.close()
-        shutil.rmtree(home, ignore_errors=True)
+    code gets a private /tmp, which would hide what a hostile file does to the state folder. Started
+    when the tests are collected (pytest_collection_finish), closed when the session ends."""
+    return _warm("warm_grading_service").service
 
 
 @pytest.fixture(scope="session")
-def _warm_daemon_home(tmp_path_factory: pytest.TempPathFactory):
-    """A home whose grading daemon (the one `dltutor check` starts) serves the whole session: see
-    `warm_daemon`. Started here, in English and on the shipped course, with a long idle limit so that
-    a quiet stretch of the suite does not end it (if it does, the next check simply starts another)."""
-    from tutor.grading import daemon
-
-    home = tmp_path_factory.mktemp("warm-daemon-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLTUTOR_HOME", str(home))
-        patch.delenv("DLTUTOR_NO_DAEMON", raising=False)
-        patch.delenv("DLTUTOR_CONTENT", raising=False)
-        patch.setenv("DLTUTOR_DAEMON_IDLE", "1800")
-        patch.setenv("DLTUTOR_LANG", "en")
-        daemon.wait_ready(daemon.start())
-    yield home
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLTUTOR_HOME", str(home))
-        daemon.stop()
+def _warm_daemon_home() -> Path:
+    """The home whose grading daemon serves the whole session (see `warm_daemon`), once it answers.
+    Started when the tests are collected (pytest_collection_finish), stopped when the session ends."""
+    return _warm("_warm_daemon_home").ready()
 
 
 @pytest.fixture
