@@ -527,6 +527,35 @@ class SharedGrading:
         pass
 
 
+# -- processes started ahead of the tests that read them -----------------------------------------
+
+class Ahead:
+    """A process a module fixture starts before the module's tests run, for a test that reads what it
+    printed later: a serial run leaves the machine's second core idle, and a fresh interpreter spends
+    seconds importing torch there while the tests before go on. `result()` waits for it; `close()`
+    ends it if no test read it (a -k selection)."""
+
+    def __init__(self, args: list[str], **popen) -> None:
+        import subprocess
+
+        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+        self._done = None
+
+    def result(self, timeout: float):
+        import subprocess
+
+        if self._done is None:
+            stdout, stderr = self.process.communicate(timeout=timeout)
+            self._done = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+        return self._done
+
+    def close(self) -> None:
+        if self._done is None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.communicate()
+
+
 # -- a grading service without torch ------------------------------------------------------------
 
 class ScriptedGrading:

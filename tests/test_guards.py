@@ -5,45 +5,28 @@ interpreter."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import Ahead
 
 from tutor.content.catalog import shipped_catalog
-
-
-class Script:
-    """A script run by a fresh interpreter in its own folder, started ahead of the test that reads it."""
-
-    def __init__(self, code: str, folder: Path) -> None:
-        self.folder = folder
-        self.process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, cwd=folder,
-                                        env={**os.environ, "DLTUTOR_LANG": "en"})
-        self._done: subprocess.CompletedProcess | None = None
-
-    def result(self) -> subprocess.CompletedProcess:
-        if self._done is None:
-            stdout, stderr = self.process.communicate(timeout=120)
-            self._done = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
-        return self._done
 
 
 @pytest.fixture(scope="module", autouse=True)
 def scripts(tmp_path_factory):
     """The module's guard scripts (below), each in a fresh interpreter and a folder of its own, all started
-    before the module's first test: each imports torch on one core while the tests in this process go
-    on, and a serial run leaves the other core idle."""
-    started = {name: Script(write(folder), folder)
-               for name, write in SCRIPTS.items() for folder in [tmp_path_factory.mktemp(name)]}
+    before the module's first test (conftest's Ahead)."""
+    started = {}
+    for name, write in SCRIPTS.items():
+        folder = tmp_path_factory.mktemp(name)
+        started[name] = Ahead([sys.executable, "-c", textwrap.dedent(write(folder))], cwd=folder,
+                              env={**os.environ, "DLTUTOR_LANG": "en"})
     yield started
-    for script in started.values():                     # a script no test read (-k): not left behind
-        if script.process.poll() is None:
-            script.process.kill()
-        script.process.communicate()
+    for script in started.values():
+        script.close()
 
 
 @pytest.mark.parametrize("exercise_id", sorted(shipped_catalog().exercises))
@@ -89,7 +72,7 @@ def operator_blocks_script(folder: Path) -> str:
 
 
 def test_operator_blocks_catch_every_path_and_nothing_else(scripts):
-    result = scripts["operator_blocks"].result()
+    result = scripts["operator_blocks"].result(timeout=120)
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
     for name in ("F.conv2d", "aten", "conv3d", "module", "eval"):
@@ -121,7 +104,7 @@ def autograd_block_script(folder: Path) -> str:
 
 
 def test_autograd_block_refuses_every_entry_point(scripts):
-    result = scripts["autograd_block"].result()
+    result = scripts["autograd_block"].result(timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("REFUSED") == 4, result.stdout
     assert "forward True" in result.stdout
@@ -170,7 +153,7 @@ def audit_hook_script(folder: Path) -> str:
 
 
 def test_audit_hook_keeps_graded_code_inside(scripts):
-    result = scripts["audit_hook"].result()
+    result = scripts["audit_hook"].result(timeout=120)
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" |", 1) for line in result.stdout.splitlines())
     for name in ("read hidden", "os.open hidden", "list hidden", "write elsewhere", "subprocess", "fork",
