@@ -23,7 +23,7 @@ def scripts(tmp_path_factory):
     for name, write in SCRIPTS.items():
         folder = tmp_path_factory.mktemp(name)
         started[name] = Ahead([sys.executable, "-c", textwrap.dedent(write(folder))], cwd=folder,
-                              env={**os.environ, "DLTUTOR_LANG": "en"})
+                              env={**os.environ, "DLTUTOR_HOME": str(folder / "home"), "DLTUTOR_LANG": "en"})
     yield started
     for script in started.values():
         script.close()
