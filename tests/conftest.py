@@ -7,6 +7,7 @@ contrast ratio of two colours.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -370,31 +371,146 @@ def text_contrast(app, widget, text: str) -> float:
 # -- one warm grading service for the session ----------------------------------------------------
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that grades in the session's warm service waits, the first time, for torch to load in it
-    (10–20 s on a busy machine): it is slow, so `pytest -m "not slow"` stays quick. CI runs them all."""
+    """A test that grades in the session's warm service or daemon waits, the first time, for torch to
+    load in it (10–20 s on a busy machine): it is slow, so `pytest -m "not slow"` stays quick. CI runs them all."""
     for item in items:
-        if "warm_grading_service" in getattr(item, "fixturenames", ()):
+        if {"warm_grading_service", "warm_daemon"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
+class _WarmService:
+    """The session's warm grading service and its home (see `warm_grading_service`)."""
+
+    def __init__(self) -> None:
+        import os
+        import tempfile
+
+        from tutor.grading.client import GradingService
+
+        self.home = Path(tempfile.mkdtemp(prefix=".dltutor-warm-service-home-", dir=Path.home()))
+        (self.home / "workspace").mkdir()
+        env = dict(os.environ, DLTUTOR_HOME=str(self.home), DLTUTOR_LANG="en")
+        env.pop("DLTUTOR_CONTENT", None)
+        self.service = GradingService(env=env)
+        self.service.start()            # does not wait: the first grade waits for torch
+
+    def close(self) -> None:
+        import shutil
+
+        self.service.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _daemon_home(home: Path):
+    """This process's environment, for a while, as a `dltutor check` with the daemon on in `home` sees it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLTUTOR_HOME", str(home))
+        patch.delenv("DLTUTOR_NO_DAEMON", raising=False)
+        patch.delenv("DLTUTOR_CONTENT", raising=False)
+        yield patch
+
+
+class _WarmDaemon:
+    """The session's warm grading daemon and its home (see `warm_daemon`), started in English on the
+    shipped course, with a long idle limit so that a quiet stretch of the suite does not end it (if it
+    does, the next check simply starts another)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        from tutor.grading import daemon
+
+        self.home = Path(tempfile.mkdtemp(prefix="dltutor-warm-daemon-"))
+        with _daemon_home(self.home) as patch:
+            patch.setenv("DLTUTOR_DAEMON_IDLE", "1800")
+            patch.setenv("DLTUTOR_LANG", "en")
+            self.process = daemon.start()   # does not wait: `ready()` does
+
+    def ready(self) -> Path:
+        from tutor.grading import daemon
+
+        with _daemon_home(self.home):
+            daemon.wait_ready(self.process)
+        return self.home
+
+    def close(self) -> None:
+        import shutil
+
+        from tutor.grading import daemon
+
+        with _daemon_home(self.home):
+            daemon.stop()
+        if self.process.poll() is None:
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+_WARM: dict[str, object] = {}
+_WARM_KINDS = {"warm_grading_service": _WarmService, "_warm_daemon_home": _WarmDaemon}
+
+
+def _warm(fixture: str):
+    if fixture not in _WARM:
+        _WARM[fixture] = _WARM_KINDS[fixture]()
+    return _WARM[fixture]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the warm service and daemon now, in the background, when a selected test will use them:
+    torch loads in them while the first tests run (a serial run leaves the second core idle), instead
+    of while the first test that grades waits. Not in a pytest-xdist worker, whose tests are not known
+    yet: there they start when first asked for."""
+    if hasattr(session.config, "workerinput") or session.config.option.collectonly:
+        return
+    used = set()
+    for item in session.items:
+        used.update(getattr(item, "fixturenames", ()))
+    for fixture in _WARM_KINDS:
+        if fixture in used:
+            _warm(fixture)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    while _WARM:
+        _, warm = _WARM.popitem()
+        warm.close()
+
+
 @pytest.fixture(scope="session")
-def warm_grading_service(tmp_path_factory: pytest.TempPathFactory):
+def warm_grading_service():
     """One warm grading service (the app's, default settings) for every test, in any file, that only
     needs one to grade with: each start imports torch twice (the service and its fork-server), 10–20 s
     on a busy 2-core machine. It has its own $DLTUTOR_HOME and starts in English (each request names
     its language). Tests about starting or closing a service, or about other settings, start their own.
     A test that kills it costs only time: the next grade starts it again (GradingService restarts a
-    dead process). Wrap it in `SharedGrading` before giving it to an app, whose exit closes its service."""
-    import os
+    dead process). Wrap it in `SharedGrading` before giving it to an app, whose exit closes its service.
+    Its home (service.env["DLTUTOR_HOME"], with a workspace/) is outside /tmp, as a learner's is: learner
+    code gets a private /tmp, which would hide what a hostile file does to the state folder. Started
+    when the tests are collected (pytest_collection_finish), closed when the session ends."""
+    return _warm("warm_grading_service").service
 
-    from tutor.grading.client import GradingService
 
-    env = dict(os.environ, DLTUTOR_HOME=str(tmp_path_factory.mktemp("warm-service-home")), DLTUTOR_LANG="en")
-    env.pop("DLTUTOR_CONTENT", None)
-    service = GradingService(env=env)
-    service.start()
-    yield service
-    service.close()
+@pytest.fixture(scope="session")
+def _warm_daemon_home() -> Path:
+    """The home whose grading daemon serves the whole session (see `warm_daemon`), once it answers.
+    Started when the tests are collected (pytest_collection_finish), stopped when the session ends."""
+    return _warm("_warm_daemon_home").ready()
+
+
+@pytest.fixture
+def warm_daemon(_warm_daemon_home: Path, dltutor_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`dltutor check` in this test (a real CLI process) grades through the session's warm daemon,
+    as a learner's second check does: this test's $DLTUTOR_HOME/run, where the client looks for the
+    daemon's socket, is the warm home's. A check then costs a Python start, not torch imported twice
+    (the CLI and its fork-server); progress, workspace and settings stay in this test's own home, and
+    each request names its language. For tests about what `check` says and records on the shipped
+    course; the daemon's own life and grading in-process are tests/test_grading_daemon.py's. A test
+    that moves $DLTUTOR_HOME links its `run` the same way (returns the warm home's run folder)."""
+    run = _warm_daemon_home / "run"
+    (dltutor_home / "run").symlink_to(run, target_is_directory=True)
+    monkeypatch.delenv("DLTUTOR_NO_DAEMON", raising=False)
+    return run
 
 
 class SharedGrading:
@@ -409,6 +525,35 @@ class SharedGrading:
 
     def close(self) -> None:
         pass
+
+
+# -- processes started ahead of the tests that read them -----------------------------------------
+
+class Ahead:
+    """A process a module fixture starts before the module's tests run, for a test that reads what it
+    printed later: a serial run leaves the machine's second core idle, and a fresh interpreter spends
+    seconds importing torch there while the tests before go on. `result()` waits for it; `close()`
+    ends it if no test read it (a -k selection)."""
+
+    def __init__(self, args: list[str], **popen) -> None:
+        import subprocess
+
+        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+        self._done = None
+
+    def result(self, timeout: float):
+        import subprocess
+
+        if self._done is None:
+            stdout, stderr = self.process.communicate(timeout=timeout)
+            self._done = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+        return self._done
+
+    def close(self) -> None:
+        if self._done is None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.communicate()
 
 
 # -- a grading service without torch ------------------------------------------------------------

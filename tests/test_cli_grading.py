@@ -1,4 +1,8 @@
-"""`dltutor check/hint/solution/watch` as a learner uses them, with progress recorded."""
+"""`dltutor check/hint/solution/watch` as a learner uses them, with progress recorded.
+
+Each is a real CLI process; the ones that grade talk to the session's warm daemon (conftest's
+`warm_daemon`), as a learner's checks after the first do. Starting the daemon and grading without it
+are tests/test_grading_daemon.py's."""
 from __future__ import annotations
 
 import json
@@ -21,7 +25,7 @@ def dltutor(*args, stdin: str | None = None, timeout: float = 180) -> subprocess
                           timeout=timeout, stdin=None if stdin is not None else subprocess.DEVNULL)
 
 
-def test_check_records_attempts_and_list_shows_passed(dltutor_home):
+def test_check_records_attempts_and_list_shows_passed(dltutor_home, warm_daemon):
     assert dltutor("start", "conv2d").returncode == 0
     failing = dltutor("check", "conv2d")
     assert failing.returncode == 1
@@ -38,7 +42,7 @@ def test_check_records_attempts_and_list_shows_passed(dltutor_home):
     assert next(e for e in listing["exercises"] if e["id"] == "conv2d")["status"] == "passed"
 
 
-def test_human_output_names_the_mistake_and_points_to_hints():
+def test_human_output_names_the_mistake_and_points_to_hints(warm_daemon):
     out = dltutor("check", "conv2d", "--file", str(CONV2D.mistakes["flipped_kernel"].path), "--seed", "2").stdout
     assert "Classic mistake" in out and "flipped_kernel" in out
     assert "smallest failing case" in out
@@ -66,7 +70,7 @@ def test_solution_only_after_a_pass_or_giving_up(dltutor_home):
     assert state.solution_revealed and state.gave_up
 
 
-def test_solution_after_a_pass_is_not_giving_up(dltutor_home):
+def test_solution_after_a_pass_is_not_giving_up(dltutor_home, warm_daemon):
     assert dltutor("check", "conv2d", "--file", str(CONV2D.solution)).returncode == 0
     shown = dltutor("solution", "conv2d")
     assert shown.returncode == 0 and "def conv2d" in shown.stdout
@@ -74,7 +78,7 @@ def test_solution_after_a_pass_is_not_giving_up(dltutor_home):
     assert state.solution_revealed and not state.gave_up
 
 
-def test_watch_regrades_on_save(dltutor_home, tmp_path):
+def test_watch_regrades_on_save(dltutor_home, tmp_path, warm_daemon):
     target = tmp_path / "mine.py"
     target.write_text(CONV2D.starter.read_text())
     process = subprocess.Popen([sys.executable, "-m", "tutor", "watch", "conv2d", "--file", str(target)],

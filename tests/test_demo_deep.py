@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
+import os
 import sys
 
 import pytest
 import torch
+from conftest import Ahead
 
 from tutor.demos import deep, events
 from tutor.demos.config import ConfigError, parse
@@ -19,6 +20,19 @@ from tutor.pictures import render_picture
 @pytest.fixture(autouse=True)
 def _home(tmp_path, monkeypatch):
     monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def runner_run(tmp_path_factory):
+    """`python -m tutor.demos.runner deep --json …`, started before the module's first test (conftest's
+    Ahead) in a home of its own: it imports torch while the in-process tests here run."""
+    home = tmp_path_factory.mktemp("deep-runner-home")
+    run = Ahead([sys.executable, "-m", "tutor.demos.runner", "deep", "--json", "--steps", "2", "--train-size", "100",
+                 "--test-size", "20", "--no-pictures"],
+                env={**{k: v for k, v in os.environ.items() if k != "DLTUTOR_CONTENT"},
+                     "DLTUTOR_HOME": str(home / "home"), "DLTUTOR_LANG": "en"})
+    yield run
+    run.close()
 
 
 def run(argv: list[str]) -> list[dict]:
@@ -73,10 +87,8 @@ def test_options_that_do_not_apply_are_refused():
         parse(["deep", "--recipe", "article"])
 
 
-def test_the_runner_ends_the_json_stream_with_the_summary():
-    result = subprocess.run([sys.executable, "-m", "tutor.demos.runner", "deep", "--json", "--steps", "2",
-                             "--train-size", "100", "--test-size", "20", "--no-pictures"],
-                            capture_output=True, text=True, timeout=300)
+def test_the_runner_ends_the_json_stream_with_the_summary(runner_run):
+    result = runner_run.result(timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines[-1]["type"] == "summary" and lines[-1]["demo"] == "deep"

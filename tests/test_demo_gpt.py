@@ -206,11 +206,66 @@ def test_learner_adamw_trains_like_torch_adamw():
 
 
 # -- runs ---------------------------------------------------------------------------------------
-def run_demo(args: list[str], env: dict | None = None) -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "tutor.demos.runner", "gpt", *args, "--json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return [json.loads(line) for line in result.stdout.splitlines()]
+# The module's three runs of the demo (each a process of its own, on one thread) start together, when
+# the first test asks for one: a serial suite otherwise leaves the second core idle while each runs.
+# Each run has a home of its own, set up beforehand as the test that reads it says.
+SNEAKY_WRITE = "forged.txt"
+
+
+def plain_run(home: Path) -> list[str]:
+    return ["--steps", "90", "--batch-size", "16", "--threads", "1"]
+
+
+def mine_run(home: Path) -> list[str]:
+    files = {exercise_id: solution(exercise_id) for exercise_id in ("transformer_block", "sampling")}
+    files["layer_norm"] = WRONG_LAYER_NORM
+    files["adam"] = ADAMW
+    write_workspace(home, files, passed={"transformer_block", "sampling", "adam"}, failed={"layer_norm"})
+    return ["--mine", "--steps", "90", "--batch-size", "16", "--threads", "1"]
+
+
+def confined_run(home: Path) -> list[str]:
+    """A passed file whose import reaches outside its confinement (a file in the learner's home)."""
+    sneaky = solution("sampling") + (
+        "\nimport pathlib, os\n"
+        f"pathlib.Path({str(home / SNEAKY_WRITE)!r}).write_text('pass')\n")
+    write_workspace(home, {"sampling": sneaky}, passed={"sampling"})
+    return ["--mine", "--steps", "20", "--batch-size", "8", "--threads", "1"]
+
+
+RUNS = {"plain": plain_run, "mine": mine_run, "confined": confined_run}
+
+
+class DemoRun:
+    def __init__(self, home: Path, args: list[str]) -> None:
+        self.home = home
+        env = {k: v for k, v in os.environ.items() if k != "DLTUTOR_CONTENT"}
+        env.update(DLTUTOR_HOME=str(home), DLTUTOR_LANG="en")
+        self.process = subprocess.Popen([sys.executable, "-m", "tutor.demos.runner", "gpt", *args, "--json"],
+                                        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        env=env)
+        self._lines: list[dict] | None = None
+
+    def lines(self) -> list[dict]:
+        """The run's JSON events, once it has finished; it must have exited 0."""
+        if self._lines is None:
+            stdout, stderr = self.process.communicate(timeout=600)
+            assert self.process.returncode == 0, stderr[-3000:]
+            self._lines = [json.loads(line) for line in stdout.splitlines()]
+        return self._lines
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    started = {}
+    for name, prepare in RUNS.items():
+        home = tmp_path_factory.mktemp(f"gpt-{name}-home")
+        started[name] = DemoRun(home, prepare(home))
+    yield started
+    for run in started.values():                        # a run no test read (-k): not left behind
+        if run.process.poll() is None:
+            run.process.kill()
+        run.process.communicate()
 
 
 def test_mine_is_a_gpt_only_option():
@@ -220,8 +275,8 @@ def test_mine_is_a_gpt_only_option():
     assert demo_config.to_argv(demo_config.parse(["gpt", "--mine", "--steps", "5"])) == ["gpt", "--steps", "5", "--mine"]
 
 
-def test_plain_run_learns_and_names_no_learner_parts():
-    lines = run_demo(["--steps", "90", "--batch-size", "16", "--threads", "1"])
+def test_plain_run_learns_and_names_no_learner_parts(runs):
+    lines = runs["plain"].lines()
     summary = lines[-1]
     assert summary["type"] == "summary" and summary["demo"] == "gpt"
     assert summary["learner_functions"] == []
@@ -233,13 +288,8 @@ def test_plain_run_learns_and_names_no_learner_parts():
     assert summary["sample"].startswith(gpt.PROMPT)
 
 
-def test_mine_run_uses_only_the_passed_functions(tmp_path):
-    files = {exercise_id: solution(exercise_id) for exercise_id in ("transformer_block", "sampling")}
-    files["layer_norm"] = WRONG_LAYER_NORM
-    files["adam"] = ADAMW
-    write_workspace(tmp_path, files, passed={"transformer_block", "sampling", "adam"}, failed={"layer_norm"})
-    lines = run_demo(["--mine", "--steps", "90", "--batch-size", "16", "--threads", "1"],
-                     env={"DLTUTOR_HOME": str(tmp_path)})
+def test_mine_run_uses_only_the_passed_functions(runs):
+    lines = runs["mine"].lines()
     summary = lines[-1]
     assert summary["learner_functions"] == ["transformer_block", "sampling", "adam"]
     assert "layer_norm" in summary["not_used"]
@@ -249,15 +299,11 @@ def test_mine_run_uses_only_the_passed_functions(tmp_path):
     assert any("not using your layer_norm" in t for t in texts)
 
 
-def test_mine_runs_learner_code_inside_the_graders_confinement(tmp_path):
+def test_mine_runs_learner_code_inside_the_graders_confinement(runs):
     """A passed file whose import reaches outside: the demo refuses it and runs on with PyTorch's part."""
-    sneaky = solution("sampling") + (
-        "\nimport pathlib, os\n"
-        f"pathlib.Path({str(tmp_path / 'forged.txt')!r}).write_text('pass')\n")
-    write_workspace(tmp_path, {"sampling": sneaky}, passed={"sampling"})
-    lines = run_demo(["--mine", "--steps", "20", "--batch-size", "8", "--threads", "1"],
-                     env={"DLTUTOR_HOME": str(tmp_path)})
+    run = runs["confined"]
+    lines = run.lines()
     summary = lines[-1]
     assert summary["type"] == "summary" and summary["learner_functions"] == []
     assert "cannot write" in summary["not_used"]["sampling"], summary["not_used"]
-    assert not (tmp_path / "forged.txt").exists()
+    assert not (run.home / SNEAKY_WRITE).exists()

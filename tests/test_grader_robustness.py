@@ -234,9 +234,9 @@ def test_seed_reproduces_the_same_cases(tmp_path):
     assert [t.counterexample for t in first.tests] == [t.counterexample for t in second.tests]
 
 
-@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
-def test_cli_check_json_contract_and_exit_codes(tmp_path, monkeypatch):
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
+def test_cli_check_json_contract_and_exit_codes(tmp_path, warm_daemon):
+    # Real CLI processes, grading in the session's warm daemon (conftest); the same contract
+    # without the daemon is tests/test_grading_daemon.py::test_no_daemon_flag_and_environment_grade_in_process.
     run = lambda *args: subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True, timeout=120)
     passed = run("check", "conv2d", "--file", str(CONV2D.solution), "--json", "--seed", "3")
     assert passed.returncode == 0, passed.stderr
@@ -289,10 +289,15 @@ def test_warm_service_cancel(tmp_path, warm_grading_service):
     assert service.grade("conv2d", CONV2D.solution, seed=1)["status"] == "pass"
 
 
-@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
 @pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has CUDA")
-def test_cli_device_cuda_unavailable_is_a_usage_error():
+def test_cli_device_cuda_unavailable_is_a_usage_error(warm_daemon, capsys):
+    # The real CLI, whose daemon (the session's warm one, conftest) refuses the device...
     done = subprocess.run([sys.executable, "-m", "tutor", "check", "conv2d", "--file", str(CONV2D.solution),
                            "--device", "cuda"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "no CUDA device is available" in done.stderr
+    # ...and the same command grading in this process (--no-daemon), where the grader refuses it.
+    from tutor.cli import main
+
+    assert main(["check", "conv2d", "--file", str(CONV2D.solution), "--device", "cuda", "--no-daemon"]) == 2
+    assert "no CUDA device is available" in capsys.readouterr().err

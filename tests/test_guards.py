@@ -4,18 +4,29 @@ Audit hooks cannot be removed once added, so every test that installs guards run
 interpreter."""
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+from conftest import Ahead
 
 from tutor.content.catalog import shipped_catalog
 
 
-def run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120,
-                          cwd=tmp_path)
+@pytest.fixture(scope="module", autouse=True)
+def scripts(tmp_path_factory):
+    """The module's guard scripts (below), each in a fresh interpreter and a folder of its own, all started
+    before the module's first test (conftest's Ahead)."""
+    started = {}
+    for name, write in SCRIPTS.items():
+        folder = tmp_path_factory.mktemp(name)
+        started[name] = Ahead([sys.executable, "-c", textwrap.dedent(write(folder))], cwd=folder,
+                              env={**os.environ, "DLTUTOR_HOME": str(folder / "home"), "DLTUTOR_LANG": "en"})
+    yield started
+    for script in started.values():
+        script.close()
 
 
 @pytest.mark.parametrize("exercise_id", sorted(shipped_catalog().exercises))
@@ -35,8 +46,8 @@ def test_expand_takes_in_place_variants_along():
     assert "hardsigmoid" not in names
 
 
-def test_operator_blocks_catch_every_path_and_nothing_else(tmp_path):
-    result = run_python("""
+def operator_blocks_script(folder: Path) -> str:
+    return """
         import torch, torch.nn.functional as F
         from tutor.grading import guards
         from tutor.grading.forbidden import ForbiddenAPIError
@@ -57,7 +68,11 @@ def test_operator_blocks_catch_every_path_and_nothing_else(tmp_path):
             except ForbiddenAPIError as exc:
                 print(name, "REFUSED", "aten::" in str(exc) or "off-limits" in str(exc))
         print("exp", float(torch.exp(torch.zeros(()))))
-    """, tmp_path)
+    """
+
+
+def test_operator_blocks_catch_every_path_and_nothing_else(scripts):
+    result = scripts["operator_blocks"].result(timeout=120)
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
     for name in ("F.conv2d", "aten", "conv3d", "module", "eval"):
@@ -65,8 +80,8 @@ def test_operator_blocks_catch_every_path_and_nothing_else(tmp_path):
     assert lines["exp"] == "1.0"
 
 
-def test_autograd_block_refuses_every_entry_point(tmp_path):
-    result = run_python("""
+def autograd_block_script(folder: Path) -> str:
+    return """
         import torch, torch._dynamo, torch.func  # as the fork-server preloads them
         from tutor.grading import guards
         from tutor.grading.forbidden import ForbiddenAPIError
@@ -85,13 +100,18 @@ def test_autograd_block_refuses_every_entry_point(tmp_path):
             except ForbiddenAPIError:
                 print(name, "REFUSED")
         print("forward", float((x * 2).sum().detach()) == float(x.sum().detach() * 2))
-    """, tmp_path)
+    """
+
+
+def test_autograd_block_refuses_every_entry_point(scripts):
+    result = scripts["autograd_block"].result(timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("REFUSED") == 4, result.stdout
     assert "forward True" in result.stdout
 
 
-def test_audit_hook_keeps_graded_code_inside(tmp_path):
+def audit_hook_script(folder: Path) -> str:
+    tmp_path = folder
     hidden = tmp_path / "content"
     hidden.mkdir()
     (hidden / "solution.py").write_text("SECRET = 1\n")
@@ -99,7 +119,7 @@ def test_audit_hook_keeps_graded_code_inside(tmp_path):
     writable.mkdir()
     elsewhere = tmp_path / "elsewhere.txt"
     elsewhere.write_text("readable\n")
-    result = run_python(f"""
+    return f"""
         import os, subprocess, socket, gc
         from tutor.grading import guards
         from tutor.grading.forbidden import SandboxRefusal
@@ -129,7 +149,11 @@ def test_audit_hook_keeps_graded_code_inside(tmp_path):
         with open({str(writable / "ok.txt")!r}, "w") as handle:
             handle.write("fine")
         print("write scratch |", open({str(writable / "ok.txt")!r}).read())
-    """, tmp_path)
+    """
+
+
+def test_audit_hook_keeps_graded_code_inside(scripts):
+    result = scripts["audit_hook"].result(timeout=120)
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" |", 1) for line in result.stdout.splitlines())
     for name in ("read hidden", "os.open hidden", "list hidden", "write elsewhere", "subprocess", "fork",
@@ -137,3 +161,7 @@ def test_audit_hook_keeps_graded_code_inside(tmp_path):
         assert lines[name] == "REFUSED", f"{name}: {lines.get(name)}\n{result.stdout}"
     assert lines["read elsewhere"].strip() == "readable"
     assert lines["write scratch"].strip() == "fine"
+
+
+SCRIPTS = {"operator_blocks": operator_blocks_script, "autograd_block": autograd_block_script,
+           "audit_hook": audit_hook_script}

@@ -35,7 +35,7 @@ def dltutor(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-def test_check_json_in_zh_keeps_field_names_statuses_and_check_names_and_translates_messages():
+def test_check_json_in_zh_keeps_field_names_statuses_and_check_names_and_translates_messages(warm_daemon):
     assert dltutor("start", "conv2d").returncode == 0
     done = dltutor("check", "conv2d", "--json", "--seed", "1")
     assert done.returncode == 1, done.stderr

@@ -3,7 +3,6 @@ mistakes fail with a message that teaches (tests/learner_files/corpus/README.md)
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -69,28 +68,19 @@ def test_shortcuts_then_an_honest_solution_in_one_warm_service(warm_grading_serv
         assert service.grade("conv2d", solution, seed=3)["status"] == "pass", f"after {path.name}"
 
 
-@pytest.mark.slow          # a cold start: torch loads in a fresh process (twice, with the fork-server)
-def test_hostile_files_are_contained_with_every_layer_up(tmp_path):
+def test_hostile_files_are_contained_with_every_layer_up(warm_grading_service):
     """tests/test_sandbox_isolation.py tests the walls alone; here the audit hook is up too (as in real
-    use): no hostile file passes, and an honest solution passes after each, in one warm service."""
-    import os
+    use): no hostile file passes, and an honest solution passes after each, in one warm service (the
+    session's, conftest: default settings, its home outside the private /tmp)."""
     import shutil
 
-    from tutor.grading.client import GradingService
-
     hostile = sorted((Path(__file__).parent / "learner_files" / "hostile").glob("*.py"))
-    home = Path(tempfile.mkdtemp(prefix=".dltutor-layers-home-", dir=Path.home()))  # outside the private /tmp
-    (home / "workspace").mkdir()
+    service = warm_grading_service
+    home = Path(service.env["DLTUTOR_HOME"])
     solution = shipped_catalog().exercises["conv2d"].solution
-    service = GradingService(env=dict(os.environ, DLTUTOR_HOME=str(home)))
-    try:
-        service.start()
-        for path in hostile:
-            target = home / "workspace" / "conv2d.py"
-            shutil.copy(path, target)
-            result = service.grade("conv2d", target, seed=5, device="cpu")
-            assert result.get("status") in ("fail", "error", "timeout"), (path.name, result)
-            assert service.grade("conv2d", solution, seed=5, device="cpu")["status"] == "pass", f"after {path.name}"
-    finally:
-        service.close()
-        shutil.rmtree(home, ignore_errors=True)
+    for path in hostile:
+        target = home / "workspace" / "conv2d.py"
+        shutil.copy(path, target)
+        result = service.grade("conv2d", target, seed=5, device="cpu")
+        assert result.get("status") in ("fail", "error", "timeout"), (path.name, result)
+        assert service.grade("conv2d", solution, seed=5, device="cpu")["status"] == "pass", f"after {path.name}"
