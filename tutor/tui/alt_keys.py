@@ -15,10 +15,17 @@ ALT_DIGITS = tuple("\x1b" + digit for digit in "0123456789")
 
 
 def read_escape_digit_as_alt() -> None:
-    """Drop Textual's ESC + digit → Mac character entries (idempotent; this process only)."""
-    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+    """Drop Textual's ESC + digit → Mac character entries (idempotent; this process only).
 
+    The table is Textual's private module: where a later Textual moves or freezes it, the app
+    starts as it is rather than not at all (tests/test_newcomer_alt_keys.py shows which)."""
+    try:
+        from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+    except ImportError:
+        return
     table = cast("dict[str, object]", ANSI_SEQUENCES_KEYS)      # declared a Mapping; it is a dict
+    if not isinstance(table, dict):
+        return
     for sequence in ALT_DIGITS:
         if isinstance(table.get(sequence), str):      # a character, not a key or the ignore marker
             del table[sequence]
