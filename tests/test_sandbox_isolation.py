@@ -319,41 +319,47 @@ def test_a_service_that_stops_answering_is_not_waited_on_forever(service, monkey
     assert not grading.running
 
 
+@pytest.fixture(scope="module")
+def checkout_under_tmp():
+    """A copy of the checkout under /tmp (compiled modules included: only the place is under test), with
+    torch's folder reached through a symlink there, and a secret elsewhere in /tmp."""
+    root = Path(tempfile.mkdtemp(prefix="dltutor-checkout-", dir="/tmp"))
+    secret = Path(tempfile.mkdtemp(prefix="dltutor-secret-", dir="/tmp")) / "secret.txt"
+    for folder in ("tutor", "exercises", "lessons"):
+        shutil.copytree(CHECKOUT / folder, root / folder)
+    shutil.copy(CHECKOUT / "pyproject.toml", root)
+    (root / "site").symlink_to(Path(torch_file()).parent.parent)
+    secret.write_text("private\n")
+    yield root, secret
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(secret.parent, ignore_errors=True)
+
+
 @pytest.mark.slow
 @needs_walls
 @pytest.mark.parametrize("layout", ["root", "middle"])
-def test_a_checkout_and_venv_under_tmp_still_grade_behind_a_private_tmp(home, layout):
+def test_a_checkout_and_venv_under_tmp_still_grade_behind_a_private_tmp(home, checkout_under_tmp, layout):
     """A project cloned under /tmp, with its packages reached through /tmp too: the private /tmp must keep
     what the interpreter imports lazily (torch does, after the walls are up) and hide everything else."""
-    root = Path(tempfile.mkdtemp(prefix="dltutor-checkout-", dir="/tmp"))
-    secret = Path(tempfile.mkdtemp(prefix="dltutor-secret-", dir="/tmp")) / "secret.txt"
+    root, secret = checkout_under_tmp
+    env = dict(os.environ, DLTUTOR_HOME=str(home), DLTUTOR_SANDBOX_HOOK="off",
+               PYTHONPATH=os.pathsep.join([str(root), str(root / "site")]))
+    if layout == "middle":
+        env["DLTUTOR_SANDBOX_WALLS"] = "middle"  # the user-namespace layout a learner without root gets
+    grading = GradingService(env=env)
     try:
-        for folder in ("tutor", "exercises", "lessons"):
-            shutil.copytree(CHECKOUT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(CHECKOUT / "pyproject.toml", root)
-        (root / "site").symlink_to(Path(torch_file()).parent.parent)  # torch's folder, reached through /tmp
-        secret.write_text("private\n")
-        env = dict(os.environ, DLTUTOR_HOME=str(home), DLTUTOR_SANDBOX_HOOK="off",
-                   PYTHONPATH=os.pathsep.join([str(root), str(root / "site")]))
-        if layout == "middle":
-            env["DLTUTOR_SANDBOX_WALLS"] = "middle"  # the user-namespace layout a learner without root gets
-        grading = GradingService(env=env)
-        try:
-            grading.start()
-            solution = root / "exercises" / "conv2d" / "solution.py"
-            hidden = grade_hostile(grading, home, "write_content.py")  # finds the checkout under /tmp
-            assert "solution refused" in hidden["output"] and "READ" not in hidden["output"], hidden["output"]
-            assert "WROTE" not in hidden["output"]
-            peek = home / "workspace" / "peek_tmp.py"
-            peek.write_text(f"import os\nprint('SECRET' if os.path.exists({str(secret)!r}) else 'no secret')\n"
-                            + solution.read_text())
-            peeked = grading.grade("conv2d", peek, seed=1, device="cpu")
-            assert peeked["status"] == "pass" and "no secret" in peeked["output"], peeked
-        finally:
-            grading.close()
+        grading.start()
+        solution = root / "exercises" / "conv2d" / "solution.py"
+        hidden = grade_hostile(grading, home, "write_content.py")  # finds the checkout under /tmp
+        assert "solution refused" in hidden["output"] and "READ" not in hidden["output"], hidden["output"]
+        assert "WROTE" not in hidden["output"]
+        peek = home / "workspace" / "peek_tmp.py"
+        peek.write_text(f"import os\nprint('SECRET' if os.path.exists({str(secret)!r}) else 'no secret')\n"
+                        + solution.read_text())
+        peeked = grading.grade("conv2d", peek, seed=1, device="cpu")
+        assert peeked["status"] == "pass" and "no secret" in peeked["output"], peeked
     finally:
-        shutil.rmtree(root, ignore_errors=True)
-        shutil.rmtree(secret.parent, ignore_errors=True)
+        grading.close()
 
 
 def torch_file() -> str:
