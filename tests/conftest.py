@@ -628,6 +628,28 @@ def make_app(start: str | None = None):
     return DLTutorApp(start=start)
 
 
+class NoGrading:
+    """For tests that never grade: keeps torch out of the app's process tree."""
+
+    running = busy = False
+
+    def start(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def make_app_without_grading():
+    """The real app at Home, with NoGrading in place of its grading service."""
+    app = make_app()
+    app.grading = NoGrading()
+    return app
+
+
 @pytest.fixture
 def one_torch_thread():
     """torch on one thread for the test (small tensors: faster, and steady on a busy machine)."""

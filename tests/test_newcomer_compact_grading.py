@@ -7,18 +7,10 @@ screen changed; a cancelled grade said "Cancelled" there too, out of sight.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ScriptedGrading, passing_result, screen_text, wait_for
 
 pytestmark = pytest.mark.asyncio
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 async def exercise_screen(pilot):

@@ -6,8 +6,6 @@ instructions pane stayed hidden — the learner had to find the pane key and scr
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ScriptedGrading, screen_text, wait_for
 
@@ -16,12 +14,6 @@ from tutor.content import shipped_catalog
 pytestmark = pytest.mark.asyncio
 
 ACTIVATIONS = shipped_catalog().exercise("activations")
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 async def open_activations(pilot):

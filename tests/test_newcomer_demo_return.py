@@ -6,41 +6,12 @@ from the list again to see it.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import wait_for
+from conftest import make_app_without_grading, wait_for
 
 from tutor.demos.live_run import DemoRun
 
 pytestmark = pytest.mark.asyncio
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-class NoGrading:
-    running = busy = False
-
-    def start(self) -> None:
-        pass
-
-    def cancel(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def make_app():
-    from tutor.tui.app import DLTutorApp
-
-    app = DLTutorApp()
-    app.grading = NoGrading()
-    return app
 
 
 async def press_d_on_home(pilot):
@@ -58,7 +29,7 @@ async def press_d_on_home(pilot):
 async def test_d_on_home_shows_the_demo_last_started():
     from textual.widgets import Select
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(100, 35)) as pilot:
         app.demo_runs["gd"] = DemoRun("gd", device="cpu")       # never started: no process
         screen = await press_d_on_home(pilot)
@@ -68,7 +39,7 @@ async def test_d_on_home_shows_the_demo_last_started():
 
 
 async def test_the_most_recent_of_two_runs_wins():
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(100, 35)) as pilot:
         app.demo_runs["gd"] = DemoRun("gd", device="cpu")
         app.demo_runs["vae"] = DemoRun("vae", device="cpu")
@@ -79,7 +50,7 @@ async def test_the_most_recent_of_two_runs_wins():
 async def test_without_a_run_the_first_demo_as_before():
     from tutor.demos.config import DEMOS
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(100, 35)) as pilot:
         screen = await press_d_on_home(pilot)
         assert screen.demo == next(iter(DEMOS))
@@ -88,7 +59,7 @@ async def test_without_a_run_the_first_demo_as_before():
 async def test_a_named_demo_is_opened_whatever_ran_last():
     from tutor.tui.screens.demo import DemoScreen
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(100, 35)) as pilot:
         app.demo_runs["gd"] = DemoRun("gd", device="cpu")
         app.open_demo("rnn")

@@ -8,18 +8,10 @@ keyboard. About 250 lines of the course's code blocks are wider than the pane at
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import screen_text, wait_for
 
 pytestmark = pytest.mark.asyncio
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 async def open_section(pilot, lesson_id: str, heading: str):

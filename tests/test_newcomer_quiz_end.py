@@ -5,20 +5,12 @@ Found by a newcomer: lesson 1's quiz has 11 questions; after the first sitting o
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import screen_text, wait_for
 
 from tutor.content import shipped_catalog
 
 pytestmark = pytest.mark.asyncio
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 async def test_one_question_left_is_spoken_of_as_one(en):

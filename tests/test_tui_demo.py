@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import screen_text, text_contrast, wait_for
+from conftest import make_app_without_grading, screen_text, text_contrast, wait_for
 
 from tutor.demos import events
 from tutor.demos.live_run import MAX_TEXTS, DemoRun
@@ -25,29 +25,6 @@ LONG_RUN = {"steps": 1_000_000, "log_every": 500, "surface": "rosenbrock"}    # 
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-class NoGrading:
-    """These tests never grade: keep torch out of the app's process tree."""
-
-    running = busy = False
-
-    def start(self) -> None:
-        pass
-
-    def cancel(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def make_app():
-    from tutor.tui.app import DLTutorApp
-
-    app = DLTutorApp()
-    app.grading = NoGrading()
-    return app
 
 
 async def open_demo(pilot, name: str, **options):
@@ -102,7 +79,7 @@ async def test_the_screen_draws_a_fake_stream_without_markup_and_throttled():
     from tutor.tui.widgets.picture import Picture
     from tutor.tui.widgets.plot import MetricsPlot
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=SIZE) as pilot:
         run = DemoRun("cnn", device="cpu", epochs=1)
         app.demo_runs["cnn"] = run
@@ -141,7 +118,7 @@ async def test_news_from_the_reader_thread_is_redrawn_at_most_four_times_a_secon
     from tutor.tui.screens.demo import REDRAW_INTERVAL_S
     from tutor.tui.widgets.plot import MetricsPlot
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=SIZE) as pilot:
         run = DemoRun("cnn", device="cpu", epochs=1)
         app.demo_runs["cnn"] = run
@@ -171,7 +148,7 @@ async def test_news_from_the_reader_thread_is_redrawn_at_most_four_times_a_secon
 async def test_at_80x24_every_pane_fits_and_the_status_wraps_instead_of_cutting():
     from textual.widgets import Footer
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(80, 24)) as pilot:
         run = DemoRun("cnn", device="cpu", epochs=1)
         app.demo_runs["cnn"] = run
@@ -204,7 +181,7 @@ async def test_at_80x24_every_pane_fits_and_the_status_wraps_instead_of_cutting(
 
 
 async def test_every_pane_takes_focus_and_f4_zooms_the_focused_one():
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(80, 24)) as pilot:
         run = DemoRun("cnn", device="cpu", epochs=1)
         app.demo_runs["cnn"] = run
@@ -241,7 +218,7 @@ async def test_every_pane_takes_focus_and_f4_zooms_the_focused_one():
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 async def test_start_and_stop_are_readable_in_both_themes(theme):
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = theme
         screen = await open_demo(pilot, "cnn")
@@ -260,7 +237,7 @@ async def test_a_quick_gd_run_plots_draws_and_finishes():
     from tutor.tui.widgets.picture import Picture
     from tutor.tui.widgets.plot import MetricsPlot
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, "gd", steps=40)
         await pilot.press("r")
@@ -279,7 +256,7 @@ async def test_a_quick_gd_run_plots_draws_and_finishes():
 
 
 async def test_the_stop_key_stops_a_run_and_its_processes():
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, "gd", **LONG_RUN)
         await pilot.press("r")
@@ -298,7 +275,7 @@ async def test_the_stop_key_stops_a_run_and_its_processes():
 async def test_a_run_keeps_going_on_another_screen_and_stops_when_the_app_exits():
     from tutor.tui.screens.demo import DemoScreen
 
-    app = make_app()
+    app = make_app_without_grading()
     async with app.run_test(size=SIZE) as pilot:
         await open_demo(pilot, "gd", **LONG_RUN)
         await pilot.press("r")
