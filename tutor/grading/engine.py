@@ -276,13 +276,9 @@ class Run:
         for name in missing:
             same_letters = [f for f in sorted(defined) if f.lower() == name.lower()]
             close = same_letters or difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.6)
-            if same_letters:
-                hint = _(" It defines {close}: rename it to {name} (Python names are case-sensitive).")
-            elif close:
-                hint = _(" It defines {close}: did you mean to call it {name}?")
-            else:
-                hint = ""
-            hint = hint.format(close=repr(close[0]), name=repr(name)) if close else ""
+            template = (_(" It defines {close}: rename it to {name} (Python names are case-sensitive).")
+                        if same_letters else _(" It defines {close}: did you mean to call it {name}?"))
+            hint = template.format(close=repr(close[0]), name=repr(name)) if close else ""
             self.tests.append(TestResult(DEFINES + name, "fail", _("your file has no function named {name}.").format(
                 name=repr(name)) + hint,
                                          stage="present"))
