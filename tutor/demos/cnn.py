@@ -14,7 +14,6 @@ a CPU without bf16 instructions (AVX2 only) oneDNN emulates it at about a fifth 
 """
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Iterator
@@ -256,9 +255,6 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
         yield events.text(_("bf16 autocast: the convolutions and linear layers compute in bfloat16; the weights, "
                             "the loss and the optimiser stay fp32 ({how})").format(
             how=_("native on this device") if bf16_native(device) else _("emulated on this device: slower than fp32")))
-    # Mixed precision for the training step only: the evaluations run in fp32 on the same weights.
-    autocast = (lambda: torch.autocast(device.type, dtype=torch.bfloat16)) if precision == "bf16" else (
-        contextlib.nullcontext)
 
     optimiser = torch.optim.AdamW(model.parameters(), lr=max_lr, weight_decay=FAST["weight_decay"])
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=max_lr, total_steps=total,
@@ -282,7 +278,8 @@ def _run_fast(config: DemoConfig, dataset: str, root: str, device: torch.device,
                 break
             index = order[first:first + batch]
             inputs, labels = normalise(x_train[index]), y_train[index]
-            with autocast():
+            # mixed precision for the training step only: the evaluations run in fp32 on the same weights
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
                 loss = F.cross_entropy(model(inputs), labels)
             optimiser.zero_grad(set_to_none=True)
             loss.backward()
