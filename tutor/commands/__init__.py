@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tutor.content import Catalog, shipped_catalog
+from tutor.i18n.catalog import _
 from tutor.i18n.wrap import install_cjk_line_breaks
 
 install_cjk_line_breaks()       # rich may break Chinese between characters (it wraps at spaces only)
@@ -29,8 +30,6 @@ def resolve_exercise(exercise_id: str):
         raise UsageError(message) from None
     exercises = [exercise.id for exercise in catalog.lesson_exercises(lesson)]
     if exercises:
-        from tutor.i18n.catalog import _
-
         message = _("{given} is a lesson, not an exercise; its exercises are {exercises}.").format(
             given=repr(exercise_id), exercises=", ".join(exercises))
     raise UsageError(message)
@@ -43,13 +42,12 @@ def resolve_lesson(lesson_id: str):
     except KeyError as exc:
         message = exc.args[0]
     # An exercise's id where a lesson's belongs ('dltutor quiz softmax'): name its lesson.
-    lesson = next((lesson for lesson in catalog.lessons if lesson_id in lesson.exercises), None)
-    if lesson is not None:
-        from tutor.i18n.catalog import _
-
-        message = _("{given} is an exercise, not a lesson; it belongs to lesson {lesson}.").format(
-            given=repr(lesson_id), lesson=repr(lesson.id))
-    raise UsageError(message)
+    try:
+        lesson = catalog.exercise(lesson_id).lesson
+    except KeyError:
+        raise UsageError(message) from None
+    raise UsageError(_("{given} is an exercise, not a lesson; it belongs to lesson {lesson}.").format(
+        given=repr(lesson_id), lesson=repr(lesson)))
 
 
 def open_store_with_notice():
