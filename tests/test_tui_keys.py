@@ -59,8 +59,13 @@ async def open_screen(pilot, name: str):
         app.open_quiz("convnets")
     elif name == "Help":
         app.open_help()
+    from textual.widgets._footer import FooterKey
+
     await wait_for(pilot, lambda: len(app.screen_stack) == (1 if name == "Home" else 2)
                    and app.screen.is_mounted, 10, f"the {name} screen")
+    # The footer builds its keys when the screen's bindings signal arrives, a message or two after
+    # mount: on a loaded machine (CI) the screen can be mounted with its footer still empty.
+    await wait_for(pilot, lambda: app.screen.query(FooterKey), 10, f"the {name} screen's footer keys")
     await pilot.pause()
     return app.screen
 
