@@ -9,10 +9,12 @@ The demos' models are small, so the policy is:
     threads = min(useful, cpus − competitors), and at least 1
 
 - cpus: the CPUs this process may run on (its affinity mask, not the machine's total);
-- competitors: the other processes runnable right now — the median over a fifth of a second
-  of the kernel's count of running processes (/proc/stat procs_running) minus this one. An
-  instantaneous count, not the load average: the load average still remembers the learner's
-  previous demo a minute after it ended;
+- competitors: the other processes runnable right now — the median of five readings, 10 ms
+  apart, of the kernel's count of running processes (/proc/stat procs_running) minus this one.
+  An instantaneous count, not the load average: the load average still remembers the learner's
+  previous demo a minute after it ended. A CPU-bound competitor is runnable at every reading, so
+  40 ms tell as much as a longer look, and every demo's start pays for the look (9 readings
+  20 ms apart cost 0.16 s: 14 % of a 300-step gan run, bench/demo_threads.py);
 - useful: how many threads the demo's work can use at all, given by the engine — 1 for the
   demos whose matrices are tiny (gan, gd, attention, deep, diffusion: the barrier costs more
   than the split saves even on an idle machine), all the CPUs for the convolutional and
@@ -48,7 +50,7 @@ def running_processes(stat: Path = PROC_STAT) -> int | None:
     return None
 
 
-def competing_processes(samples: int = 9, interval: float = 0.02, stat: Path = PROC_STAT) -> int:
+def competing_processes(samples: int = 5, interval: float = 0.01, stat: Path = PROC_STAT) -> int:
     """Other processes runnable now: the median over `samples` readings, less this process."""
     counts = []
     for i in range(samples):
