@@ -9,8 +9,10 @@ tensor on the device, normalised a batch at a time (the same arithmetic as ToTen
 x/127.5 − 1), big batches, CPU threads by the demos' thread policy (tutor.demos.threads), AdamW under a OneCycle learning-rate
 schedule. No worker processes, no PIL, no per-sample Python. The Net's function is computed by
 FastNet: the same layers and parameters, the same outputs and gradients, in fewer CPU cycles.
---precision bf16 trains under bf16 autocast (mixed precision); fp32 is the default because on
-a CPU without bf16 instructions (AVX2 only) oneDNN emulates it at about a fifth of fp32's speed.
+--precision bf16 trains under bf16 autocast (mixed precision). fp32 is the default: on a CPU
+without bf16 instructions (AVX2 only) oneDNN emulates bf16 at about a fifth of fp32's speed, and
+even with AVX-512 BF16 (no AMX) this Net's layers are too small for bf16 to pay for its casts
+(0.7× fp32's images/s, bench/demo_cnn.py --variants).
 """
 from __future__ import annotations
 
