@@ -52,6 +52,18 @@ def test_mixed_dtypes_are_named_per_tensor_and_small_values_are_listed():
     assert case.facts == "seed 7"
 
 
+def test_a_small_matrix_is_shown_row_by_row():
+    import torch
+
+    from tutor.grading.cases import describe_value
+
+    described = describe_value(torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 1 / 3]]))
+    assert described == "tensor(3, 3) float32 = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 0.3333]]"
+    case = case_call({"check": "tiny", "seed": 1, "params": {}, "call": "softmax", "inputs": {"x": described}})
+    assert case.lines()[-3:] == ["x = [[1.0, 2.0, 3.0],", "     [4.0, 5.0, 6.0],", "     [7.0, 8.0, 0.3333]]"]
+    assert describe_value(torch.tensor(2.5)) == "tensor() float32 = 2.5"     # a scalar is a number, not a list
+
+
 def test_without_the_exercise_nothing_is_taken_for_a_default():
     assert case_call(PADDING_CASE).call == "conv2d(x: (1, 2, 4, 5), weight: (3, 2, 3, 3), bias=None, stride=1, padding=1)"
 

@@ -57,7 +57,8 @@ class CaseCall:
         out = [self.call] if self.call else []
         if self.facts:
             out.append(self.facts)
-        out += [f"{name} = {value}" for name, value in self.values]
+        for name, value in self.values:
+            out += _value_lines(name, value)
         out += [f"{name}: {value}" for name, value in self.extras]
         return out
 
@@ -200,6 +201,23 @@ def case_call(case: dict | None, exercise=None) -> CaseCall | None:
     if seed is not None:
         facts.append(_("seed {seed}").format(seed=seed))
     return CaseCall(call, " · ".join(facts), values, extras)
+
+
+def _value_lines(name: str, value: str) -> list[str]:
+    """`x = [[1.0, 2.0], [3.0, 4.0]]` as rows under each other, the way a matrix reads:
+        x = [[1.0, 2.0],
+             [3.0, 4.0]]
+    Anything but a list of rows stays on one line."""
+    try:
+        rows = ast.literal_eval(value) if value.startswith("[[") else None
+    except (ValueError, SyntaxError):
+        rows = None
+    if not isinstance(rows, list) or len(rows) < 2:
+        return [f"{name} = {value}"]
+    lead = f"{name} = ["
+    lines = [lead + repr(rows[0]) + ","]
+    lines += [" " * len(lead) + repr(row) + ("," if i < len(rows) - 1 else "]") for i, row in enumerate(rows[1:], 1)]
+    return lines
 
 
 def _same(default: object, value: object) -> bool:

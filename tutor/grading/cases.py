@@ -26,13 +26,20 @@ def describe_value(value: Any) -> object:
     if isinstance(value, torch.Tensor):
         text = f"tensor{tuple(value.shape)} {str(value.dtype).replace('torch.', '')}"
         if value.numel() <= 12:
-            text += " = " + repr([round(v, 4) if isinstance(v, float) else v for v in value.reshape(-1).tolist()])
+            # Nested as the tensor is (a 3×3 reads as three rows), numbers to 4 places.
+            text += " = " + repr(_rounded(value.detach().cpu().tolist()))
         return text
     if isinstance(value, (list, tuple)):
         return [describe_value(v) for v in value]
     if isinstance(value, (int, float, str, bool)) or value is None:
         return value
     return type(value).__name__
+
+
+def _rounded(values: Any) -> Any:
+    if isinstance(values, list):
+        return [_rounded(v) for v in values]
+    return round(values, 4) if isinstance(values, float) else values
 
 
 def argument_names(oracle: Any, call: Call) -> list[str]:
