@@ -136,16 +136,15 @@ def build_report(result: dict, exercise=None) -> Report:
             mistake = note
         failures.append(Failure(label(test), str(test.get("status")), str(test.get("message") or ""),
                                 case_call(test.get("counterexample"), exercise), note))
-    notes = {id(t): pass_note(t, exercise) for t in tests if t.get("note") and t.get("status") == "pass"}
+    noted = [pass_note(t, exercise) if t.get("note") and t.get("status") == "pass" else None for t in tests]
     # A noted check's line says what the note is about (its explanation is said once, in its own block).
-    checks = [CheckLine(label(t), str(t.get("status", "")),
-                        _("good to know: {title}").format(title=notes[id(t)].title) if id(t) in notes
-                        else str(t.get("message") or "")) for t in tests]
+    checks = [CheckLine(label(t), str(t.get("status", "")), _("good to know: {title}").format(title=note.title)
+                        if note else str(t.get("message") or "")) for t, note in zip(tests, noted)]
     return Report(status=status, word=_(VERDICT_WORDS.get(status, VERDICT_WORDS["fail"])), detail=verdict_detail(status, tests),
                   mistake=mistake, first=failures[0] if failures else None, later=failures[1:], checks=checks,
                   seed=result.get("seed"), device=str(result.get("device", "cpu")),
                   output=str(result.get("output") or ""), output_lines_dropped=int(result.get("output_lines_dropped") or 0),
-                  notes=list(notes.values()))
+                  notes=[note for note in noted if note])
 
 
 def verdict_detail(status: str, tests: list[dict]) -> str:

@@ -1,6 +1,6 @@
 """The results pane, verdict first: the verdict (and, after a pass, the next step and what is good
-to know), then the classic mistake the grader recognised, then the first failing check with its smallest case
-written as a call, then every check, what the learner's code printed, and a tip.
+to know), then the classic mistake the grader recognised, then the first failing check with its
+smallest case written as a call, then every check, what the learner's code printed, and a tip.
 
 The order and the wording come from tutor.report (the CLI uses the same). Everything that came
 from the learner's code (test messages quote its errors, `output` is what it printed) is rich
