@@ -204,3 +204,20 @@ def test_a_note_needs_a_title_and_an_explanation(fake_content):
     [error] = load_catalog(fake_content.root).errors
     assert "note 'nan_gradient' needs an explanation" in error.message
     assert error.line == fake_content.line_of(manifest, "[notes.nan_gradient]")
+
+
+def test_a_note_zh_toml_lacks_is_shown_in_english_and_listed(fake_content):
+    from tutor.content import load_catalog
+
+    manifest = "exercises/activations/exercise.toml"
+    text = (fake_content.root / manifest).read_text(encoding="utf-8")
+    fake_content.write(manifest, text + NOTE_TABLE.format(id="nan_gradient"))
+    fake_content.write("exercises/activations/zh.toml", 'title = "激活函数"\nhints = ["一。", "二。", "三。"]\n')
+    catalog = load_catalog(fake_content.root, lang="zh")
+    note = catalog.exercise("activations").notes["nan_gradient"]
+    assert note.fallback_en and note.title == "A NaN gradient"
+    assert any("note nan_gradient: no title, explanation" in str(p) for p in catalog.translation_problems)
+    fake_content.write("exercises/activations/zh.toml", 'title = "激活函数"\nhints = ["一。", "二。", "三。"]\n'
+                       '[notes.nan_gradient]\ntitle = "NaN 梯度"\nexplanation = "值是对的，梯度是 NaN。"\n')
+    note = load_catalog(fake_content.root, lang="zh").exercise("activations").notes["nan_gradient"]
+    assert (note.title, note.explanation, note.fallback_en) == ("NaN 梯度", "值是对的，梯度是 NaN。", False)
