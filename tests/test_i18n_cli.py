@@ -17,7 +17,7 @@ from tutor.i18n import lang
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 RESULT_FIELDS = {"exercise", "status", "tests", "seed", "duration_s", "device", "output", "output_lines_dropped"}
-TEST_FIELDS = {"name", "status", "message", "mistake", "counterexample", "stage", "mistake_explanation"}
+TEST_FIELDS = {"name", "status", "message", "mistake", "counterexample", "stage", "mistake_explanation", "note"}
 STATUSES = {"pass", "fail", "error", "timeout", "skipped"}
 
 

@@ -120,6 +120,7 @@ def test_exercise_has_its_chinese_text(exercise_id):
     chinese = ZH.exercise(exercise_id)
     assert not chinese.fallback_en and not chinese.starter_fallback_en
     assert not any(m.fallback_en for m in chinese.mistakes.values())
+    assert not any(n.fallback_en for n in chinese.notes.values())
     assert chinese.starter == zh_starter_path(folder)
 
 
@@ -130,12 +131,15 @@ def test_exercise_overlay_matches_the_english(exercise_id):
     if not path.exists():
         pytest.fail(f"{path} is missing")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert set(data) <= {"title", "hints", "mistakes", "checks", "messages"}   # the last two: tests/test_check_phrases.py
+    assert set(data) <= {"title", "hints", "mistakes", "notes", "checks", "messages"}   # the last two: tests/test_check_phrases.py
     assert len(data["hints"]) == len(english.hints)
     assert set(data.get("mistakes", {})) == set(english.mistakes)
     for mistake_id, mistake in english.mistakes.items():
         entry = data["mistakes"][mistake_id]
         assert set(entry) == {"title", "explanation"} | ({"hint"} if mistake.hint else set()), mistake_id
+    assert set(data.get("notes", {})) == set(english.notes)
+    for note_id in english.notes:
+        assert set(data["notes"][note_id]) == {"title", "explanation"}, note_id
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)

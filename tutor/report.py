@@ -46,6 +46,15 @@ class MistakeNote:
 
 
 @dataclass(frozen=True)
+class PassNote:
+    """Right code with a well-known weakness, taught on a pass (a note check, Check(note=id))."""
+    id: str
+    title: str
+    explanation: str              # Markdown
+    case: CaseCall | None         # the case that shows the weakness
+
+
+@dataclass(frozen=True)
 class CaseCall:
     """The smallest failing case, as the call that fails: `conv2d(x: (1, 2, 4, 5), padding=1)`."""
     call: str | None              # None when the case has no call (only parameters)
@@ -93,6 +102,7 @@ class Report:
     device: str
     output: str
     output_lines_dropped: int
+    notes: list[PassNote] = field(default_factory=list)   # the notes of passing note checks, in order
 
     @property
     def verdict(self) -> str:
@@ -126,11 +136,15 @@ def build_report(result: dict, exercise=None) -> Report:
             mistake = note
         failures.append(Failure(label(test), str(test.get("status")), str(test.get("message") or ""),
                                 case_call(test.get("counterexample"), exercise), note))
-    checks = [CheckLine(label(t), str(t.get("status", "")), str(t.get("message") or "")) for t in tests]
+    noted = [pass_note(t, exercise) if t.get("note") and t.get("status") == "pass" else None for t in tests]
+    # A noted check's line says what the note is about (its explanation is said once, in its own block).
+    checks = [CheckLine(label(t), str(t.get("status", "")), _("good to know: {title}").format(title=note.title)
+                        if note else str(t.get("message") or "")) for t, note in zip(tests, noted)]
     return Report(status=status, word=_(VERDICT_WORDS.get(status, VERDICT_WORDS["fail"])), detail=verdict_detail(status, tests),
                   mistake=mistake, first=failures[0] if failures else None, later=failures[1:], checks=checks,
                   seed=result.get("seed"), device=str(result.get("device", "cpu")),
-                  output=str(result.get("output") or ""), output_lines_dropped=int(result.get("output_lines_dropped") or 0))
+                  output=str(result.get("output") or ""), output_lines_dropped=int(result.get("output_lines_dropped") or 0),
+                  notes=[note for note in noted if note])
 
 
 def verdict_detail(status: str, tests: list[dict]) -> str:
@@ -155,6 +169,15 @@ def mistake_note(test: dict, exercise=None) -> MistakeNote | None:
     # The front end's own course text first: it is in the language the learner reads now.
     explanation = (known.explanation if known else "") or test.get("mistake_explanation") or ""
     return MistakeNote(mistake_id, title, explanation.strip())
+
+
+def pass_note(test: dict, exercise=None) -> PassNote:
+    note_id = str(test["note"])
+    known = getattr(exercise, "notes", {}).get(note_id) if exercise is not None else None
+    title = known.title if known else note_id.replace("_", " ")
+    # As for a mistake: the front end's own course text first, in the language the learner reads now.
+    explanation = (known.explanation if known else "") or str(test.get("message") or "")
+    return PassNote(note_id, title, explanation.strip(), case_call(test.get("counterexample"), exercise))
 
 
 # -- the smallest failing case as a call ------------------------------------------------------------
@@ -266,7 +289,7 @@ def _defaults(starter: Path, function: str) -> tuple[tuple[str, object], ...]:
     return ()
 
 
-__all__ = ["Report", "Failure", "CaseCall", "CheckLine", "MistakeNote", "build_report", "case_call",
+__all__ = ["Report", "Failure", "CaseCall", "CheckLine", "MistakeNote", "PassNote", "build_report", "case_call",
            "verdict_detail", "VERDICT_WORDS"]
 
 
@@ -275,19 +298,24 @@ __all__ = ["Report", "Failure", "CaseCall", "CheckLine", "MistakeNote", "build_r
 @dataclass(frozen=True)
 class Block:
     """One piece of a report on screen. The CLI and the app's results pane draw the same blocks in
-    the same order; only the verdict moves (last in a terminal, where the eye lands; first in the app)."""
-    kind: str         # verdict | mistake | check | message | case | brief | heading | same_mistake | output
-    text: str         # the words (Markdown for a mistake's explanation; learner text for message/output)
+    the same order; only the verdict moves, with the notes that follow it (last in a terminal, where
+    the eye lands; first in the app)."""
+    kind: str         # verdict | note | mistake | check | message | case | brief | heading | same_mistake | output
+    text: str         # the words (Markdown for a mistake's or note's explanation; learner text for message/output)
     status: str = ""  # check, message, brief: the check's status
-    title: str = ""   # mistake: its title; output: its heading; check: the pass/skip message
+    title: str = ""   # mistake, note: its title; output: its heading; check: the pass/skip message
     case: CaseCall | None = None
 
 
 def report_blocks(report: Report) -> list[Block]:
-    """The verdict; the named mistake, once; the first failing check in full (message and smallest
-    case); every check on a line, later failures with their first line (and the same mistake
-    said again briefly); what the learner's code printed."""
+    """The verdict; after a pass, what is good to know (each note with its case); the named mistake,
+    once; the first failing check in full (message and smallest case); every check on a line, later
+    failures with their first line (and the same mistake said again briefly); what the learner's
+    code printed. Notes wait for a pass: next to a failure they would distract from it (and a note
+    check may mismatch for the failure's reason), and the JSON carries them anyway."""
     blocks = [Block("verdict", report.verdict, report.status)]
+    if report.passed:
+        blocks += [Block("note", note.explanation, title=note.title, case=note.case) for note in report.notes]
     if report.mistake:
         blocks.append(Block("mistake", report.mistake.explanation, title=report.mistake.title))
     if report.first:

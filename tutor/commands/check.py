@@ -58,8 +58,9 @@ def record(exercise_id: str, result, source: str) -> bool:
 
 
 def render(result, exercise, console, watching: bool = False) -> None:
-    """The report's blocks (tutor.report.report_blocks, the same the app draws) in order, then the
-    verdict last, where the eye lands in a terminal, with the run's facts and the next step.
+    """The report's blocks (tutor.report.report_blocks, the same the app draws) in order, then what
+    is good to know after a pass, then the verdict last, where the eye lands in a terminal, with the
+    run's facts and the next step.
 
     `watching` (dltutor watch, which clears the screen for each grade): the list of every check comes
     first and the classic mistake and first failure after it, next to the verdict — at the bottom,
@@ -81,22 +82,44 @@ def render(result, exercise, console, watching: bool = False) -> None:
     def indented(renderable, left: int = 4) -> None:
         console.print(Padding(renderable, (0, 0, 0, left), expand=False))
 
+    def panel(heading: str, body: list, colour: str) -> None:
+        width = min(console.width, 100)
+        if cell_len(heading) <= width - 6:        # "╭─ " and " ─╮" around it
+            console.print(Panel(Group(*body), title=escape(heading), title_align="left", border_style=colour,
+                                width=width))
+        else:                                     # a border title is cut, never wrapped: inside, it wraps
+            console.print(Panel(Group(Text(heading, style=f"bold {colour}"), Text(), *body), border_style=colour,
+                                width=width))
+
+    def case_text(case) -> tuple[str, Text]:
+        """(the facts for the case's label, the call in bold and the rest dim)."""
+        facts = f" ({case.facts})" if case.facts and case.call else ""
+        lines = case.lines() if not facts else [case.call or "", *case.lines()[2:]]
+        shown = Text(lines[0], style="bold")
+        for line in lines[1:]:
+            shown.append("\n" + line, style="dim")
+        return facts, shown
+
     blocks = report_blocks(report)
+    # What is good to know goes with the verdict: here, just above it.
+    notes = [block for block in blocks if block.kind == "note"]
+    blocks = [block for block in blocks if block.kind != "note"]
     if watching:
         every_check = next((i for i, block in enumerate(blocks) if block.kind == "heading"), None)
         if every_check is not None:
             blocks = blocks[every_check:] + blocks[:every_check]
-    for block in blocks:
+    for block in blocks + notes:
         if block.kind == "mistake":
-            heading = _("Classic mistake: {title} ({id})").format(
-                title=block.title, id=report.mistake.id if report.mistake else "")
-            width = min(console.width, 100)
-            if cell_len(heading) <= width - 6:        # "╭─ " and " ─╮" around it
-                console.print(Panel(Markdown(block.text), title=escape(heading), title_align="left",
-                                    border_style="magenta", width=width))
-            else:                                     # a border title is cut, never wrapped: inside, it wraps
-                console.print(Panel(Group(Text(heading, style="bold magenta"), Text(), Markdown(block.text)),
-                                    border_style="magenta", width=width))
+            panel(_("Classic mistake: {title} ({id})").format(title=block.title,
+                                                              id=report.mistake.id if report.mistake else ""),
+                  [Markdown(block.text)], "magenta")
+        elif block.kind == "note":
+            body: list = [Markdown(block.text)]
+            if block.case is not None:
+                facts, shown = case_text(block.case)
+                body += [Text(), Text(_("the case{facts}:").format(facts=facts), style="yellow"),
+                         Padding(shown, (0, 0, 0, 4))]
+            panel(_("Good to know: {title}").format(title=block.title), body, "cyan")
         elif block.kind == "check":
             console.print(f"{marks.get(block.status, '?')} {escape(block.text)}"
                           + (f"  [dim]{escape(block.title)}[/]" if block.status == "pass" and block.title else ""))
@@ -107,13 +130,8 @@ def render(result, exercise, console, watching: bool = False) -> None:
         elif block.kind == "brief":
             indented(Text(block.text, style="dim"))
         elif block.kind == "case" and block.case is not None:
-            case = block.case
-            facts = f" ({case.facts})" if case.facts and case.call else ""
+            facts, shown = case_text(block.case)
             indented(Text(_("smallest failing case{facts}:").format(facts=facts), style="yellow"))
-            lines = case.lines() if not facts else [case.call or "", *case.lines()[2:]]
-            shown = Text(lines[0], style="bold")
-            for line in lines[1:]:
-                shown.append("\n" + line, style="dim")
             indented(shown, 8)
         elif block.kind == "heading":
             console.print(Text(block.text, style="bold"))

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         questions += len(quiz)
         quizzes_in_chinese += bool(quiz) and not any(q.fallback_en for q in quiz)
-    for error in catalog.errors:
+    errors = catalog.errors + _note_problems(catalog)
+    for error in errors:
         print(f"error: {error}")
     translations = catalog.translation_problems + _check_phrase_problems(catalog)
     missing = [p for p in translations if p.kind == MISSING]
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"translation: {problem}")
     for problem in missing:
         print(f"{'translation' if args.require_translations else 'untranslated'}: {problem}")
-    counted = len(catalog.errors) + len(wrong) + (len(missing) if args.require_translations else 0)
+    counted = len(errors) + len(wrong) + (len(missing) if args.require_translations else 0)
     # "error:", "translation:" and "untranslated:" above are tags scripts grep for: English in every language.
     summary = (_("{lessons} lessons, {exercises} exercises, {questions} quiz questions; 1 problem.") if counted == 1
                else _("{lessons} lessons, {exercises} exercises, {questions} quiz questions; {count} problems."))
@@ -67,11 +68,19 @@ def _check_phrase_problems(catalog) -> list:
     return [problem for exercise in catalog.exercises.values() for problem in phrase_problems(exercise)]
 
 
+def _note_problems(catalog) -> list:
+    """Note checks and [notes.<id>] tables that do not pair up (imports each checks.py, as above)."""
+    from tutor.grading.exercise_files import note_problems
+
+    return [problem for exercise in catalog.exercises.values() for problem in note_problems(exercise)]
+
+
 def _coverage(catalog, quizzes: int, missing: int) -> str:
     """'Chinese edition: 15/15 lessons, 15/15 quizzes, 40/42 exercises in Chinese; 2 missing translations.'"""
     lessons = sum(not lesson.fallback_en for lesson in catalog.lessons)
     with_quiz = [lesson for lesson in catalog.lessons if lesson.quiz_path is not None]
-    exercises = sum(not (e.fallback_en or e.starter_fallback_en or any(m.fallback_en for m in e.mistakes.values()))
+    exercises = sum(not (e.fallback_en or e.starter_fallback_en or any(m.fallback_en for m in e.mistakes.values())
+                        or any(n.fallback_en for n in e.notes.values()))
                     for e in catalog.exercises.values())
     coverage = (_("Chinese edition: {lessons}/{all_lessons} lessons, {quizzes}/{all_quizzes} quizzes, "
                   "{exercises}/{all_exercises} exercises in Chinese; 1 missing translation.") if missing == 1 else

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tutor import __version__, paths
 
-FORMAT = 5  # 2: Exercise.forbidden_ops; 3: JSON instead of pickle; 4: Mistake.hint; 5: languages
+FORMAT = 6  # 2: Exercise.forbidden_ops; 3: JSON instead of pickle; 4: Mistake.hint; 5: languages; 6: Exercise.notes
 
 
 def content_key(root: Path, lang: str = "en") -> str:
@@ -37,11 +37,11 @@ def content_key(root: Path, lang: str = "en") -> str:
 
 def _types() -> dict[str, type]:
     from tutor.content.catalog import Catalog
-    from tutor.content.exercises import Exercise, Mistake
+    from tutor.content.exercises import Exercise, Mistake, Note
     from tutor.content.lessons import Lesson, Section
     from tutor.content.translations import TranslationProblem
 
-    return {cls.__name__: cls for cls in (Catalog, Exercise, Mistake, Lesson, Section, TranslationProblem)}
+    return {cls.__name__: cls for cls in (Catalog, Exercise, Mistake, Note, Lesson, Section, TranslationProblem)}
 
 
 def _other_language(name: str, lang: str) -> bool:

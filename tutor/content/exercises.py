@@ -28,6 +28,16 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A weakness of code that is right, taught on a pass: a note check (checks.py, Check(note=id))
+    that mismatches still passes and shows this title and explanation with its case."""
+    id: str
+    title: str
+    explanation: str
+    fallback_en: bool = False  # Chinese was asked for but this note's title and explanation are English
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     title: str
@@ -43,6 +53,7 @@ class Exercise:
     differentiable: bool = False
     order: int = 0
     mistakes: dict[str, Mistake] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
     lang: str = "en"                   # the language of title, hints, mistakes and starter
     fallback_en: bool = False          # Chinese was asked for but the title or hints are English
     starter_fallback_en: bool = False  # ... but the starter (and so the instructions) is English
@@ -179,11 +190,28 @@ def load_exercise(folder: Path, deep: bool = True) -> Exercise:
                                line=where)
         mistakes[mistake_id] = Mistake(mistake_id, entry.get("title", mistake_id.replace("_", " ")),
                                        entry["explanation"].strip(), variant, hint.strip() if hint else None)
+    raw_notes = data.get("notes", {})
+    if not isinstance(raw_notes, dict):
+        raise ContentError(manifest, "'notes' must be a table: [notes.<id>] with title and explanation",
+                           line=line("notes"))
+    notes: dict[str, Note] = {}
+    for note_id, entry in raw_notes.items():
+        where = line(f"notes.{note_id}") or line("notes")
+        if not isinstance(entry, dict) or not isinstance(entry.get("explanation"), str) or not entry["explanation"].strip():
+            raise ContentError(manifest, f"note {note_id!r} needs an explanation (a string)", line=where)
+        note_title = entry.get("title")
+        if not isinstance(note_title, str) or not note_title.strip():
+            raise ContentError(manifest, f"note {note_id!r} needs a title (a string)", line=where)
+        extra = sorted(set(entry) - {"title", "explanation"})
+        if extra:
+            raise ContentError(manifest, f"note {note_id!r}: unexpected {', '.join(extra)} (a note has a title and "
+                               "an explanation)", line=where)
+        notes[note_id] = Note(note_id, note_title.strip(), entry["explanation"].strip())
     exercise = Exercise(
         id=exercise_id, title=title, lesson=lesson, folder=folder,
         functions=functions, hints=hints, forbidden=forbidden, forbidden_ops=forbidden_ops, timeout=float(data.get("timeout", 10)),
         differentiable=data.get("differentiable", False), order=int(data.get("order", 0)),
-        mistakes=mistakes,
+        mistakes=mistakes, notes=notes,
     )
     for name in ("starter.py", "solution.py", "checks.py"):
         if not (folder / name).exists():

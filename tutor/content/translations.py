@@ -3,7 +3,8 @@
 The English files are the course; a translation only replaces words a learner reads:
   lessons/zh/NN-slug.md          the same front matter ids, `## ` sections and code blocks
   lessons/zh/NN-slug.quiz.toml   the same questions in the same order: kind, prompt, choices, explanation
-  exercises/<id>/zh.toml         title, hints, [mistakes.<id>] title / explanation / hint
+  exercises/<id>/zh.toml         title, hints, [mistakes.<id>] title / explanation / hint, [notes.<id>] title /
+                                 explanation
   exercises/<id>/starter.zh.py   starter.py with its docstrings and comments translated
 Answers, verify expressions, ids and code always come from the English files, so a translation
 can never change what is right. Each overlay here returns the item to show and the problems it
@@ -263,9 +264,9 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
         else:
             problems += glossary_problems(path, path.read_text(encoding="utf-8"), avoid)
     for key in data:
-        if key not in ("title", "hints", "mistakes", *TABLES):
-            problems.append(_problem(path, BROKEN, f"unexpected key {key!r} (only title, hints, mistakes, checks "
-                                                   "and messages)"))
+        if key not in ("title", "hints", "mistakes", "notes", *TABLES):
+            problems.append(_problem(path, BROKEN, f"unexpected key {key!r} (only title, hints, mistakes, notes, "
+                                                   "checks and messages)"))
     problems += phrase_table_problems(path, data)
 
     title = data.get("title")
@@ -305,14 +306,44 @@ def exercise_overlay(exercise, avoid: tuple[str, ...] = ()):
             mistakes[mistake_id] = dataclasses.replace(
                 mistake, title=entry["title"].strip(), explanation=entry["explanation"].strip(),
                 hint=entry["hint"].strip() if mistake.hint else None, fallback_en=False)
+    notes, note_problems = _notes_overlay(path, exercise, data.get("notes", {}), readable)
+    problems += note_problems
     starter_ok, starter_problems = starter_parity(exercise.folder, differentiable=exercise.differentiable)
     problems += starter_problems
     return dataclasses.replace(
         exercise, lang=ZH,
         title=title.strip() if title_ok and title else exercise.title,
         hints=tuple(h.strip() for h in hints) if hints_ok and hints else exercise.hints,
-        mistakes=mistakes, fallback_en=not (title_ok and hints_ok), starter_fallback_en=not starter_ok,
+        mistakes=mistakes, notes=notes, fallback_en=not (title_ok and hints_ok), starter_fallback_en=not starter_ok,
     ), problems
+
+
+def _notes_overlay(path: Path, exercise, raw, readable: bool):
+    """(each [notes.<id>] of the English in Chinese, or English marked fallback_en; problems), as mistakes."""
+    if not isinstance(raw, dict):
+        return ({i: dataclasses.replace(n, fallback_en=True) for i, n in exercise.notes.items()},
+                [_problem(path, BROKEN, "'notes' must be [notes.<id>] tables")])
+    problems = []
+    extra = sorted(set(raw) - set(exercise.notes))
+    if extra:
+        problems.append(_problem(path, BROKEN, f"notes the English does not have: {', '.join(extra)}"))
+    notes = {}
+    needed = ("title", "explanation")
+    for note_id, note in exercise.notes.items():
+        found = raw.get(note_id)
+        entry: dict = found if isinstance(found, dict) else {}
+        if set(entry) - set(needed):
+            problems.append(_problem(path, BROKEN, f"note {note_id}: unexpected {', '.join(sorted(set(entry) - set(needed)))}"
+                                                   " (the English has title, explanation)"))
+        lacking = [key for key in needed if not isinstance(entry.get(key), str) or not entry[key].strip()]
+        if lacking:
+            if readable:
+                problems.append(_problem(path, BROKEN, f"note {note_id}: no {', '.join(lacking)}"))
+            notes[note_id] = dataclasses.replace(note, fallback_en=True)
+        else:
+            notes[note_id] = dataclasses.replace(note, title=entry["title"].strip(),
+                                                 explanation=entry["explanation"].strip(), fallback_en=False)
+    return notes, problems
 
 
 def phrase_table_problems(path: Path, data: dict) -> list[TranslationProblem]:

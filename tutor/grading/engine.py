@@ -6,7 +6,9 @@ Flow for one run:
   3. each Check builds calls from fixed cases and hypothesis-drawn parameters; the oracle runs
      here, the learner's code runs in the child; outputs are compared stage by stage;
   4. on a wrong value, the exercise's named wrong variants run on the same inputs: matching one
-     names the classic mistake.
+     names the classic mistake;
+  5. a note check (Check.note) that mismatches still passes: right code with a known weakness is
+     accepted, and the test carries the weakness's explanation and the case that shows it.
 Inputs, oracle outputs and verdicts never leave this process.
 """
 from __future__ import annotations
@@ -167,6 +169,8 @@ class Run:
                    else {"check": check.name, "params": params, "seed": self.seed})
         if outcome.error:
             return self.error_result(check.name, outcome.error, example, check)
+        if check.note:
+            return self.noted(check, outcome, example)
         mismatch = outcome.mismatch
         assert mismatch is not None and call is not None   # not an error, not ok: a compared mismatch
         mistake = None
@@ -178,6 +182,18 @@ class Run:
         explanation = self.exercise.mistakes[mistake].explanation if mistake in self.exercise.mistakes else None
         return TestResult(check.name, "fail", mismatch.message, mistake=mistake, counterexample=example,
                           stage=mismatch.stage, mistake_explanation=explanation)
+
+    def noted(self, check: Check, outcome: _Outcome, example: dict) -> TestResult:
+        """A note check that mismatched: accepted, and taught — a pass that says what this case shows.
+        A note on gradients is about right values: where the values are wrong (other checks fail on
+        them) it would teach something untrue, so the check is not judged."""
+        assert check.note is not None
+        if check.grad and not outcome.values_right:
+            return TestResult(check.name, "skipped", _("not judged: the values are wrong on these inputs (see the "
+                                                       "checks that failed)"), stage="values")
+        note = self.exercise.notes.get(check.note)
+        return TestResult(check.name, "pass", note.explanation if note else check.note.replace("_", " "),
+                          counterexample=example, stage="note", note=check.note)
 
     def error_result(self, name: str, error: dict, example: dict | None, check: Check | None = None) -> TestResult:
         function = check.function if check else None

@@ -73,3 +73,26 @@ def phrase_problems(exercise: Exercise) -> list:
     except Exception as exc:  # noqa: BLE001 - a checks.py that cannot load is itself the problem to list
         return [TranslationProblem(exercise.checks, BROKEN, f"cannot read its check names: {exc}")]
     return check_phrase_problems(exercise.folder, names, templates)
+
+
+def note_problems(exercise: Exercise) -> list:
+    """A Check(note=…) naming no [notes.<id>] of exercise.toml, and a [notes.<id>] no check uses
+    (reading the checks imports checks.py, hence here and not in the content engine)."""
+    from tutor.content.errors import ContentError, key_line
+
+    try:
+        checks = getattr(exercise_checks(exercise), "CHECKS", [])
+    except Exception as exc:  # noqa: BLE001 - a checks.py that cannot load is itself the problem to list
+        return [ContentError(exercise.checks, f"cannot read its checks: {exc}")]
+    used = {check.note: check.name for check in checks if getattr(check, "note", None)}
+    manifest = exercise.folder / "exercise.toml"
+    text = manifest.read_text(encoding="utf-8")
+    source = exercise.checks.read_text(encoding="utf-8")
+    problems = [ContentError(exercise.checks, f"check {name!r} has note {note!r}, but exercise.toml has no "
+                             f"[notes.{note}]", line=next((n for n, line in enumerate(source.splitlines(), 1)
+                                                          if note in line), None))
+                for note, name in used.items() if note not in exercise.notes]
+    problems += [ContentError(manifest, f"[notes.{note}] is used by no check (Check(..., note={note!r}) in checks.py)",
+                              line=key_line(text, f"notes.{note}"))
+                 for note in exercise.notes if note not in used]
+    return problems

@@ -36,6 +36,7 @@ class TestResult:
     counterexample: dict | None = None
     stage: str | None = None          # import, present, type, shape, dtype, device, finite, values, gradient…
     mistake_explanation: str | None = None
+    note: str | None = None           # a passing note check's [notes.<id>] (Check.note), null on every other test
 
     def __post_init__(self) -> None:
         self.message = clean_text(self.message)
@@ -49,7 +50,7 @@ class TestResult:
     def to_json(self) -> dict:
         return {"name": self.name, "status": self.status, "message": clean_text(self.message), "mistake": self.mistake,
                 "counterexample": clean(self.counterexample), "stage": self.stage,
-                "mistake_explanation": self.mistake_explanation}
+                "mistake_explanation": self.mistake_explanation, "note": self.note}
 
 
 @dataclass

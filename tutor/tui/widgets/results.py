@@ -1,6 +1,6 @@
-"""The results pane, verdict first: the verdict (and, after a pass, the next step), then the
-classic mistake the grader recognised, then the first failing check with its smallest case
-written as a call, then every check, what the learner's code printed, and a tip.
+"""The results pane, verdict first: the verdict (and, after a pass, the next step and what is good
+to know), then the classic mistake the grader recognised, then the first failing check with its
+smallest case written as a call, then every check, what the learner's code printed, and a tip.
 
 The order and the wording come from tutor.report (the CLI uses the same). Everything that came
 from the learner's code (test messages quote its errors, `output` is what it printed) is rich
@@ -19,7 +19,7 @@ from textual.widgets import Label, LoadingIndicator, Markdown, Static
 from tutor.content import Exercise
 from tutor.i18n.catalog import _
 from tutor.report import Block as ReportBlock
-from tutor.report import Report, build_report, report_blocks
+from tutor.report import CaseCall, Report, build_report, report_blocks
 
 VERDICT_CLASSES = {"pass": "-pass", "fail": "-fail", "error": "-error", "timeout": "-timeout"}
 MARKS = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("✘", "red"), "timeout": ("⏱", "red"),
@@ -67,6 +67,34 @@ class MistakeBlock(Vertical):
         yield Markdown(self.explanation, classes="result-mistake-text")
 
 
+class NoteBlock(Vertical):
+    """What is good to know after a pass: the note's title, its explanation (Markdown) and its case."""
+
+    def __init__(self, title: str, explanation: str, case: CaseCall | None) -> None:
+        super().__init__(classes="result-passnote")
+        self.title = title
+        self.explanation = explanation
+        self.case = case
+        lines = case.lines() if case else []
+        self.plain = "\n".join([_("Good to know: {title}").format(title=title), explanation, *lines])
+        self.border_title = _("Good to know")
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.title, style="bold"), classes="result-passnote-title")
+        yield Markdown(self.explanation, classes="result-passnote-text")
+        if self.case:
+            yield case_widget(self.case, _("the case"))
+
+
+def case_widget(case: CaseCall, title: str) -> Block:
+    """A case as its call (bold), then its facts and values (dim), in a titled box."""
+    lines = case.lines()
+    text = Text(lines[0], style="bold") if case.call else Text(lines[0])
+    for line in lines[1:]:
+        text.append("\n" + line, style="dim")
+    return Block(text, "result-case", title, plain=title + "\n" + "\n".join(lines))
+
+
 def block_widgets(block: ReportBlock) -> list[Widget]:
     """The widget(s) that draw one block of the shared report (tutor.report.report_blocks)."""
     if block.kind == "mistake":
@@ -78,12 +106,10 @@ def block_widgets(block: ReportBlock) -> list[Widget]:
         return [Block(Text(block.text), "result-message")]
     if block.kind == "brief":
         return [Block(Text(block.text, style="dim"), "result-message")]
+    if block.kind == "note":
+        return [NoteBlock(block.title, block.text, block.case)]
     if block.kind == "case" and block.case is not None:
-        lines = block.case.lines()
-        text = Text(lines[0], style="bold") if block.case.call else Text(lines[0])
-        for line in lines[1:]:
-            text.append("\n" + line, style="dim")
-        return [Block(text, "result-case", block.title, plain=block.title + "\n" + block.text)]
+        return [case_widget(block.case, block.title)]
     if block.kind == "heading":
         return [Block(Text(block.text, style="bold"), "result-heading")]
     if block.kind == "same_mistake":
